@@ -1,0 +1,42 @@
+# The set-up contract: `make run` and `make test` work on a fresh Debian machine with Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+# Qt's runtime libraries and the fonts that draw Chinese, Japanese, Korean and Arabic as text.
+RUN_DEBS := fonts-noto-core fonts-noto-cjk libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
+	libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
+	libxcb-randr0 libxcb-render-util0 libxcb-image0
+TEST_DEBS := $(RUN_DEBS) postgresql
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed
+	@scripts/debian-packages.sh $(RUN_DEBS)
+	$(BIN)/studio gui
+
+test: $(VENV)/.test-installed
+	@scripts/debian-packages.sh $(TEST_DEBS)
+	scripts/with-postgres.sh $(BIN)/python -m pytest -q
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check studio tests bench
+	$(BIN)/mypy studio
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python bench/run_foundation.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info bench/out

@@ -1,0 +1,308 @@
+"""The command line: `studio [--workspace DIR] [--database-url URL] [--user NAME] COMMAND`.
+
+It calls workspace operations and prints; it holds no logic of its own and never starts Qt except for
+`gui`. Exit codes: 0 success, 1 a user error (one line on stderr), 2 bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+from studio import __version__
+from studio.errors import StudioError
+from studio.jobs import Cancelled, Job, Progress, run_job
+from studio.locales import LOCALE_CODES
+from studio.models import ROLES
+from studio.workflow.states import STATES
+
+R = TypeVar("R")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="studio", description="Studio: editorial and translation workstation of the city's portal.",
+        epilog="Environment: STUDIO_WORKSPACE, STUDIO_DATABASE_URL, STUDIO_USER, STUDIO_PASSWORD "
+               "(the signed-in user's), STUDIO_NEW_PASSWORD (for user add / user passwd).")
+    parser.add_argument("--version", action="version", version=f"studio {__version__}")
+    parser.add_argument("--workspace", metavar="DIR", help="workspace folder (embedded SQLite)")
+    parser.add_argument("--database-url", metavar="URL", help="database URL, e.g. postgresql+psycopg://...")
+    parser.add_argument("--user", metavar="NAME", help="act as this user (password: STUDIO_PASSWORD or prompt)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = sub.add_parser("gui", help="open the main window (the default command)")
+    gui.add_argument("--screenshot", metavar="FILE", type=Path, help="render the window offscreen to FILE and exit")
+    gui.add_argument("--size", default="1440x900", help="window size for --screenshot (default 1440x900)")
+
+    init = sub.add_parser("init", help="create an empty workspace with the six sections")
+    init.add_argument("--admin", metavar="NAME", help="also create this first account (all three roles)")
+
+    demo = sub.add_parser("demo", help="fill the workspace with the demo content and users")
+    demo.add_argument("--force", action="store_true", help="replace the content of a non-empty workspace")
+
+    status = sub.add_parser("status", help="documents by type; cells by section, locale and state")
+    status.add_argument("--json", action="store_true", help="print JSON (see the README for its shape)")
+
+    imp = sub.add_parser("import", help="import documents from JSON, Markdown or HTML files or folders")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("--type", required=True, help="content type, e.g. procedure_guide, article, faq")
+    imp.add_argument("--section", help="section key: invest, work, study, live, visit, shop")
+    imp.add_argument("--source-locale", choices=LOCALE_CODES, help="source language (default zh-Hans)")
+
+    docs = sub.add_parser("documents", help="list documents or show one")
+    docs_sub = docs.add_subparsers(dest="action", metavar="ACTION", required=True)
+    docs_list = docs_sub.add_parser("list", help="every document")
+    docs_list.add_argument("--json", action="store_true")
+    docs_show = docs_sub.add_parser("show", help="one document with its segments and translations")
+    docs_show.add_argument("id", metavar="ID", help="document id or slug")
+    docs_show.add_argument("--locale", choices=LOCALE_CODES, help="show only this locale's translations")
+    docs_show.add_argument("--json", action="store_true")
+
+    user = sub.add_parser("user", help="manage accounts")
+    user_sub = user.add_subparsers(dest="action", metavar="ACTION", required=True)
+    user_add = user_sub.add_parser("add", help="add an account (password: STUDIO_NEW_PASSWORD or prompt)")
+    user_add.add_argument("name")
+    user_add.add_argument("--role", action="append", choices=ROLES, required=True, dest="roles")
+    user_add.add_argument("--locales", default="", help="locales a reviewer reviews, e.g. fr,de")
+    user_add.add_argument("--display-name", default="")
+    user_list = user_sub.add_parser("list", help="every account with its roles")
+    user_list.add_argument("--json", action="store_true")
+    user_pw = user_sub.add_parser("passwd", help="change a password (STUDIO_NEW_PASSWORD or prompt)")
+    user_pw.add_argument("name")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    command = args.command or "gui"
+    try:
+        return COMMANDS[command](args)
+    except StudioError as exc:
+        print(f"studio: {exc}", file=sys.stderr)
+        return 1
+    except (Cancelled, KeyboardInterrupt):
+        print("studio: cancelled; nothing was changed", file=sys.stderr)
+        return 130
+
+
+# --- helpers ------------------------------------------------------------------------------------------------
+
+def _location(args: argparse.Namespace) -> tuple[Path | None, str | None]:
+    url = args.database_url or os.environ.get("STUDIO_DATABASE_URL") or None
+    folder = Path(args.workspace) if args.workspace else None
+    return folder, url
+
+
+def _open(args: argparse.Namespace, sign_in: bool = True) -> Any:
+    from studio.workspace import Workspace
+
+    folder, url = _location(args)
+    workspace = Workspace.open(folder, url)
+    name = args.user or os.environ.get("STUDIO_USER")
+    if sign_in and name:
+        try:
+            workspace.sign_in(name, _secret("STUDIO_PASSWORD", f"Password for {name}: "))
+        except BaseException:
+            workspace.close()
+            raise
+    return workspace
+
+
+def _secret(env: str, prompt: str, confirm: bool = False) -> str:
+    """A password from the environment, or typed at a terminal; never from a pipe by surprise."""
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise StudioError(f"{prompt.rstrip(': ').lower()} is needed: set {env} or run in a terminal")
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Again: ") != value:
+        raise StudioError("the two passwords differ")
+    return value
+
+
+class ProgressBar:
+    """A one-line text progress bar on a terminal, redrawn at most ten times a second."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.last = 0.0
+
+    def __call__(self, progress: Progress) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.1 and progress.done != progress.total:
+            return
+        self.last = now
+        if progress.total:
+            filled = int(30 * progress.done / progress.total)
+            bar = f"[{'#' * filled}{'.' * (30 - filled)}] {progress.done}/{progress.total}"
+        else:
+            bar = "[working]"
+        self.stream.write(f"\r{bar} {progress.message[:60]:<60}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.last:
+            self.stream.write("\r" + " " * 110 + "\r")
+            self.stream.flush()
+
+
+def _run(job: Job[R]) -> R:
+    bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        return run_job(job, bar)
+    finally:
+        if bar:
+            bar.close()
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False))
+
+
+def _table(rows: list[list[str]], out: TextIO = sys.stdout) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() + "\n")
+
+
+# --- commands -----------------------------------------------------------------------------------------------
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from studio.workspace import Workspace
+
+    folder, url = _location(args)
+    if folder is None and url is None and not Workspace.exists():
+        _first_run()
+    from studio.ui.app import run_gui
+
+    workspace = _open(args)
+    return run_gui(workspace, screenshot=args.screenshot, size=args.size)
+
+
+def _first_run() -> None:
+    """The default workspace does not exist yet: create it with the demo content, as the README promises."""
+    from studio.demo import describe_users, fill_demo
+    from studio.workspace import Workspace, default_workspace_dir
+
+    print(f"Creating the demo workspace in {default_workspace_dir()} ...")
+    with Workspace.create() as workspace:
+        _run(fill_demo(workspace))
+    print(describe_users())
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from studio.workspace import Workspace
+
+    folder, url = _location(args)
+    with Workspace.create(folder, url) as workspace:
+        if args.admin:
+            password = _secret("STUDIO_NEW_PASSWORD", f"Password for {args.admin}: ", confirm=True)
+            workspace.add_user(args.admin, ROLES, password, LOCALE_CODES, args.admin)
+        print(f"Created a workspace at {workspace.location}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from studio.demo import describe_users, fill_demo
+    from studio.workspace import Workspace
+
+    folder, url = _location(args)
+    if url is None and not Workspace.exists(folder):
+        Workspace.create(folder).close()
+    with _open(args) as workspace:
+        changes = _run(fill_demo(workspace, force=args.force))
+        print(f"Filled {workspace.location}: {changes.summary}")
+    print(describe_users())
+    return 0
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    with _open(args, sign_in=False) as workspace:
+        report = workspace.status()
+    if args.json:
+        _print_json({"workspace": workspace.location, **report.to_json()})
+        return 0
+    total = sum(report.documents_by_type.values())
+    kinds = ", ".join(f"{t} {n}" for t, n in sorted(report.documents_by_type.items()))
+    print(f"Workspace {workspace.location}\n{total} documents ({kinds or 'none'})\n")
+    rows = [["section", "locale", *STATES]]
+    for section in report.sections:
+        for locale, counts in section.locales.items():
+            rows.append([section.key, locale, *(str(counts[s]) for s in STATES)])
+    _table(rows)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from studio.content.importers import ImportOptions
+
+    with _open(args) as workspace:
+        options = ImportOptions(type=args.type, section=args.section, source_locale=args.source_locale)
+        changes = _run(workspace.import_files(args.paths, options))
+    print(changes.summary)
+    return 0
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    with _open(args, sign_in=False) as workspace:
+        if args.action == "list":
+            rows = workspace.documents()
+            if args.json:
+                _print_json([r.to_json() for r in rows])
+            elif rows:
+                _table([["id", "type", "section", "slug", "title"]]
+                       + [[r.id, r.type, r.section, r.slug, r.title] for r in rows])
+            return 0
+        view = workspace.document(args.id)
+    if args.json:
+        _print_json(view.to_json([args.locale] if args.locale else None))
+        return 0
+    r = view.row
+    print(f"{r.title}\n{r.type} in {r.section} · slug {r.slug} · source {r.source_locale} · version {r.version}"
+          f"\nid {r.id}\n")
+    for seg in view.segments:
+        print(f"[{seg.field_path} #{seg.ordinal + 1}] {seg.text}")
+        for locale, cell in sorted(seg.cells.items()):
+            if args.locale in (None, locale):
+                print(f"    {locale:<7} {cell.state:<10} {cell.text}")
+    return 0
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    with _open(args) as workspace:
+        if args.action == "list":
+            users = workspace.users()
+            names = workspace.display_names()
+            if args.json:
+                _print_json([{"name": u.name, "display_name": names.get(u.name, ""), "roles": sorted(u.roles),
+                              "review_locales": sorted(u.review_locales)} for u in users])
+            else:
+                _table([["name", "display name", "roles", "reviews"]]
+                       + [[u.name, names.get(u.name, ""), ", ".join(sorted(u.roles)),
+                           ", ".join(sorted(u.review_locales))] for u in users])
+            return 0
+        if args.action == "add":
+            locales = [loc.strip() for loc in args.locales.split(",") if loc.strip()]
+            password = _secret("STUDIO_NEW_PASSWORD", f"Password for {args.name}: ", confirm=True)
+            changes = workspace.add_user(args.name, args.roles, password, locales, args.display_name)
+        else:
+            own = workspace.actor is not None and workspace.actor.name == args.name
+            old = _secret("STUDIO_PASSWORD", "Current password: ") if own else None
+            password = _secret("STUDIO_NEW_PASSWORD", f"New password for {args.name}: ", confirm=True)
+            changes = workspace.set_password(args.name, password, old)
+    print(changes.summary)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "gui": cmd_gui, "init": cmd_init, "demo": cmd_demo, "status": cmd_status, "import": cmd_import,
+    "documents": cmd_documents, "user": cmd_user,
+}

@@ -1,0 +1,137 @@
+"""Read-only views of documents as plain frozen rows: what lists, trees and `documents show` display."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from studio.errors import NotFound
+from studio.models import Cell, Document, FieldValue, Section, Segment
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    key: str
+    position: int
+    titles: Mapping[str, str]
+
+    def title(self, locale: str) -> str:
+        return self.titles.get(locale) or self.titles.get("en") or self.key
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: str
+    type: str
+    section: str
+    slug: str
+    source_locale: str
+    title: str
+    version: int
+    updated_at: datetime
+    segments: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "section": self.section, "slug": self.slug,
+                "source_locale": self.source_locale, "title": self.title, "version": self.version,
+                "updated_at": self.updated_at.isoformat(), "segments": self.segments}
+
+
+@dataclass(frozen=True)
+class CellRow:
+    id: int
+    locale: str
+    text: str
+    state: str
+    origin: str
+    version: int
+    outdated_source: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"text": self.text, "state": self.state, "origin": self.origin, "version": self.version}
+        if self.outdated_source is not None:
+            out["outdated_source"] = self.outdated_source
+        return out
+
+
+@dataclass(frozen=True)
+class SegmentRow:
+    id: int
+    field_path: str
+    ordinal: int
+    block: str
+    text: str
+    cells: Mapping[str, CellRow]
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    row: DocumentRow
+    fields: Mapping[str, Any]
+    segments: tuple[SegmentRow, ...]
+
+    def to_json(self, locales: list[str] | None = None) -> dict[str, Any]:
+        """The stable JSON shape of `studio documents show --json`."""
+        return {
+            **self.row.to_json(),
+            "fields": dict(self.fields),
+            "segments": [
+                {"id": s.id, "field": s.field_path, "ordinal": s.ordinal, "source": s.text,
+                 "cells": {loc: c.to_json() for loc, c in sorted(s.cells.items())
+                           if locales is None or loc in locales}}
+                for s in self.segments],
+        }
+
+
+def sections(session: Session) -> list[SectionRow]:
+    return [SectionRow(s.key, s.position, dict(s.titles))
+            for s in session.scalars(select(Section).order_by(Section.position))]
+
+
+def _document_rows(session: Session, *where: Any) -> list[DocumentRow]:
+    seg_count = (select(Segment.document_id, func.count(Segment.id).label("n"))
+                 .group_by(Segment.document_id).subquery())
+    stmt = (select(Document.id, Document.type, Section.key, Document.slug, Document.source_locale, Document.title,
+                   Document.version, Document.updated_at, func.coalesce(seg_count.c.n, 0))
+            .join(Section, Document.section_id == Section.id)
+            .outerjoin(seg_count, seg_count.c.document_id == Document.id)
+            .where(*where)
+            .order_by(Section.position, Document.type, Document.position, Document.slug))
+    return [DocumentRow(*row) for row in session.execute(stmt).tuples()]
+
+
+def document_rows(session: Session) -> list[DocumentRow]:
+    """Every document, by section order, then type, then position."""
+    return _document_rows(session)
+
+
+def find_document(session: Session, id_or_slug: str) -> DocumentRow:
+    rows = _document_rows(session, or_(Document.id == id_or_slug, Document.slug == id_or_slug))
+    if not rows:
+        raise NotFound(f"no document with id or slug {id_or_slug!r}")
+    return rows[0]
+
+
+def document_view(session: Session, id_or_slug: str) -> DocumentView:
+    """A document with its source values, its segments in order and their cells."""
+    row = find_document(session, id_or_slug)
+    fields = {name: value for name, value in session.execute(
+        select(FieldValue.name, FieldValue.value).where(FieldValue.document_id == row.id)
+        .order_by(FieldValue.position)).tuples()}
+    cells: dict[int, dict[str, CellRow]] = defaultdict(dict)
+    for seg_id, *values in session.execute(
+            select(Cell.segment_id, Cell.id, Cell.locale, Cell.text, Cell.state, Cell.origin, Cell.version,
+                   Cell.outdated_source)
+            .join(Segment, Cell.segment_id == Segment.id).where(Segment.document_id == row.id)).tuples():
+        cell = CellRow(*values)
+        cells[seg_id][cell.locale] = cell
+    segments = tuple(
+        SegmentRow(s.id, s.field_path, s.ordinal, s.block, s.text, cells.get(s.id, {}))
+        for s in session.scalars(select(Segment).where(Segment.document_id == row.id).order_by(Segment.position)))
+    return DocumentView(row, fields, segments)

@@ -1,0 +1,291 @@
+"""Writing documents: validate and segment them in memory, then insert or update them in one transaction.
+
+`prepare` is pure (no database), so a whole import is checked before anything is written.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from studio.content.importers import DocumentInput
+from studio.content.segments import (
+    ExistingSegment,
+    SegmentDraft,
+    by_field,
+    extract_segments,
+    plan_sync,
+    text_hash,
+)
+from studio.content.types import ContentType, Reference, get_content_type, validate_fields
+from studio.errors import ConflictError, NotFound, ValidationError
+from studio.models import Cell, Document, FieldValue, Revision, Section, Segment, utcnow
+from studio.workflow import audit
+from studio.workflow.permissions import Actor
+from studio.workflow.states import IMPORTABLE_STATES, OUTDATED, is_valid_origin
+
+
+@dataclass(frozen=True)
+class CellDraft:
+    """A translation of the segment at `segment_index` of a prepared document."""
+
+    segment_index: int
+    locale: str
+    text: str
+    state: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document checked against its type and cut into segments, ready to write."""
+
+    input: DocumentInput
+    ctype: ContentType
+    fields: Mapping[str, Any]
+    references: tuple[Reference, ...]
+    segments: tuple[SegmentDraft, ...]
+    cells: tuple[CellDraft, ...]
+
+    @property
+    def title(self) -> str:
+        return str(self.fields.get(self.ctype.title_field, ""))
+
+
+def prepare(doc: DocumentInput) -> PreparedDocument:
+    """Validate `doc` against its type, segment its source and align its translations with it."""
+    ctype = get_content_type(doc.type)
+    fields, refs = validate_fields(ctype, doc.fields, doc.where)
+    segments = extract_segments(ctype, fields, doc.source_locale)
+    index_of = {(s.field_path, s.ordinal): i for i, s in enumerate(segments)}
+    source_by_field = by_field(segments)
+    cells: list[CellDraft] = []
+    for tr in doc.translations:
+        where = f"{doc.where}: translation {tr.locale}"
+        if tr.state not in IMPORTABLE_STATES or any(s not in IMPORTABLE_STATES for s in tr.states.values()):
+            raise ValidationError(f"{where}: state must be one of {', '.join(IMPORTABLE_STATES)}")
+        if not is_valid_origin(tr.origin):
+            raise ValidationError(f"{where}: origin {tr.origin!r} is not human, mt:ENGINE, tm:SCORE, "
+                                  "import:FORMAT or propagated")
+        values, _ = validate_fields(ctype, tr.fields, where, translation=True)
+        for path, target in by_field(extract_segments(ctype, values, tr.locale)).items():
+            source = source_by_field.get(path, [])
+            if len(source) != len(target):
+                raise ValidationError(f"{where}: field {path!r} has {len(target)} sentence(s), "
+                                      f"the source has {len(source)}")
+            state = _state_for(path, tr.state, tr.states)
+            cells.extend(CellDraft(index_of[(path, t.ordinal)], tr.locale, t.text, state, tr.origin)
+                         for t in target)
+    return PreparedDocument(doc, ctype, fields, tuple(refs), tuple(segments), tuple(cells))
+
+
+def _state_for(path: str, default: str, states: Mapping[str, str]) -> str:
+    """The most specific entry of `states` that covers `path` ("steps" covers "steps[2].body")."""
+    best, best_len = default, -1
+    for key, state in states.items():
+        covers = path == key or path.startswith((key + "[", key + "."))
+        if covers and len(key) > best_len:
+            best, best_len = state, len(key)
+    return best
+
+
+# --- inserting --------------------------------------------------------------------------------------------
+
+def section_ids(session: Session) -> dict[str, int]:
+    return dict(session.execute(select(Section.key, Section.id)).tuples().all())
+
+
+def insert_documents(session: Session, docs: Sequence[PreparedDocument], actor: Actor | None,
+                     action: str = "import") -> list[str]:
+    """Insert new documents with their segments, cells, first revisions and audit events. Returns ids."""
+    sections = section_ids(session)
+    _check_new(session, docs, sections)
+    now = utcnow()
+    author = actor.id if actor else None
+    ids = [str(uuid.uuid4()) for _ in docs]
+    session.execute(insert(Document), [
+        {"id": doc_id, "type": d.ctype.name, "section_id": sections[d.input.section or ""], "slug": d.input.slug,
+         "source_locale": d.input.source_locale, "title": d.title, "position": i, "version": 1,
+         "created_at": now, "updated_at": now}
+        for i, (doc_id, d) in enumerate(zip(ids, docs, strict=True))])
+    session.execute(insert(FieldValue), [
+        {"document_id": doc_id, "name": name, "position": pos, "value": value}
+        for doc_id, d in zip(ids, docs, strict=True)
+        for pos, (name, value) in enumerate(d.fields.items())])
+    seg_rows = [_segment_row(doc_id, s, pos) for doc_id, d in zip(ids, docs, strict=True)
+                for pos, s in enumerate(d.segments)]
+    seg_ids = _insert_returning_ids(session, Segment, seg_rows)
+    cell_rows: list[dict[str, Any]] = []
+    offset = 0
+    for d in docs:
+        for c in d.cells:
+            segment = d.segments[c.segment_index]
+            cell_rows.append({"segment_id": seg_ids[offset + c.segment_index], "locale": c.locale, "text": c.text,
+                              "state": c.state, "origin": c.origin, "version": 1, "flagged": False,
+                              "author_id": author, "updated_at": now, "source_hash": segment.source_hash,
+                              "outdated_source": None})
+        offset += len(d.segments)
+    cell_ids = _insert_returning_ids(session, Cell, cell_rows)
+    _insert_revisions(session, cell_ids, cell_rows)
+    audit.record_many(session, [
+        audit.audit_row(actor, action, "document", doc_id,
+                        after={"slug": d.input.slug, "type": d.ctype.name, "section": d.input.section,
+                               "segments": len(d.segments), "cells": len(d.cells)},
+                        summary=f"{action} {d.ctype.name} {d.input.slug} from {d.input.where}")
+        for doc_id, d in zip(ids, docs, strict=True)])
+    return ids
+
+
+def _segment_row(doc_id: str, s: SegmentDraft, position: int) -> dict[str, Any]:
+    return {"document_id": doc_id, "field_path": s.field_path, "ordinal": s.ordinal, "position": position,
+            "block": s.block, "text": s.text, "source_hash": s.source_hash, "placeholders": dict(s.placeholders)}
+
+
+def _insert_returning_ids(session: Session, entity: type[Segment] | type[Cell],
+                          rows: list[dict[str, Any]]) -> list[int]:
+    if not rows:
+        return []
+    stmt = insert(entity).returning(entity.id, sort_by_parameter_order=True)
+    return list(session.scalars(stmt, rows))
+
+
+def _insert_revisions(session: Session, cell_ids: Sequence[int], cell_rows: Sequence[Mapping[str, Any]]) -> None:
+    if cell_ids:
+        session.execute(insert(Revision), [
+            {"cell_id": cid, "version": row["version"], "text": row["text"], "state": row["state"],
+             "origin": row["origin"], "author_id": row["author_id"], "created_at": row["updated_at"]}
+            for cid, row in zip(cell_ids, cell_rows, strict=True)])
+
+
+def _check_new(session: Session, docs: Sequence[PreparedDocument], sections: Mapping[str, int]) -> None:
+    """Sections exist, slugs are free, references resolve: checked before any row is written."""
+    seen: dict[str, str] = {}
+    for d in docs:
+        if not d.input.section:
+            raise ValidationError(f"{d.input.where}: no section: give --section or a \"section\" key")
+        if d.input.section not in sections:
+            raise ValidationError(f"{d.input.where}: unknown section {d.input.section!r}; "
+                                  f"use one of {', '.join(sections)}")
+        if d.input.slug in seen:
+            raise ConflictError(f"{d.input.where}: slug {d.input.slug!r} is used twice in this import "
+                                f"(also by {seen[d.input.slug]})")
+        seen[d.input.slug] = d.input.where
+    taken = set(session.scalars(select(Document.slug).where(Document.slug.in_(list(seen)))))
+    for d in docs:
+        if d.input.slug in taken:
+            raise ConflictError(f"{d.input.where}: slug {d.input.slug!r} is taken by a document "
+                                "already in the workspace")
+    batch_types = {d.input.slug: d.ctype.name for d in docs}
+    check_references(session, [(d.input.where, r) for d in docs for r in d.references], batch_types)
+
+
+def check_references(session: Session, refs: Iterable[tuple[str, Reference]],
+                     also: Mapping[str, str] | None = None) -> None:
+    refs = list(refs)
+    wanted = {r.slug for _, r in refs} - set(also or {})
+    types = dict(also or {})
+    if wanted:
+        types.update(session.execute(select(Document.slug, Document.type)
+                                     .where(Document.slug.in_(wanted))).tuples().all())
+    for where, ref in refs:
+        found = types.get(ref.slug)
+        if found is None:
+            raise ValidationError(f"{where}: field {ref.path!r}: no {ref.ref_type} document with slug {ref.slug!r}")
+        if ref.ref_type and found != ref.ref_type:
+            raise ValidationError(f"{where}: field {ref.path!r}: {ref.slug!r} is a {found}, not a {ref.ref_type}")
+
+
+# --- editing the source -----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SourceEdit:
+    """What an edit of a document's source did to its segments and cells."""
+
+    document_id: str
+    kept: int
+    changed: int
+    added: int
+    removed: int
+    outdated_cells: tuple[int, ...]
+
+
+def update_source(session: Session, doc_id: str, new_values: Mapping[str, Any], actor: Actor | None,
+                  expected_version: int | None = None) -> SourceEdit:
+    """Replace some top-level source fields of a document and re-segment it.
+
+    Unchanged sentences keep their segments and cells; a rewritten sentence gets a new segment and its cells
+    move there as `outdated`, keeping their text and the old source.
+    """
+    doc = session.get(Document, doc_id)
+    if doc is None:
+        raise NotFound(f"no document {doc_id}")
+    if expected_version is not None and doc.version != expected_version:
+        raise ConflictError(f"document {doc.slug} was changed meanwhile (version {doc.version}, "
+                            f"expected {expected_version})")
+    ctype = get_content_type(doc.type)
+    current = {fv.name: fv.value for fv in doc.fields}
+    merged = {**current, **new_values}
+    merged = {k: v for k, v in merged.items() if v not in (None, "", [])}
+    fields, refs = validate_fields(ctype, merged, doc.slug)
+    check_references(session, [(doc.slug, r) for r in refs])
+    new_segments = extract_segments(ctype, fields, doc.source_locale)
+    old = [ExistingSegment(s.id, s.field_path, s.text, s.source_hash) for s in session.scalars(
+        select(Segment).where(Segment.document_id == doc_id).order_by(Segment.position))]
+    old_text = {s.id: s.text for s in old}
+    plan = plan_sync(old, new_segments)
+    now = utcnow()
+
+    for seg_id, i in plan.kept:
+        s = new_segments[i]
+        session.execute(update(Segment).where(Segment.id == seg_id).values(
+            field_path=s.field_path, ordinal=s.ordinal, position=i, block=s.block,
+            placeholders=dict(s.placeholders)))
+    outdated: list[int] = []
+    for old_id, i in plan.changed:
+        new_id = session.scalar(insert(Segment).returning(Segment.id), [_segment_row(doc_id, new_segments[i], i)])
+        for cell in session.scalars(select(Cell).where(Cell.segment_id == old_id)):
+            cell.segment_id = new_id  # type: ignore[assignment]
+            if cell.state != OUTDATED:
+                cell.outdated_source = old_text[old_id]
+                cell.state = OUTDATED
+            cell.updated_at = now
+            outdated.append(cell.id)
+        session.flush()
+    if plan.added:
+        session.execute(insert(Segment), [_segment_row(doc_id, new_segments[i], i) for i in plan.added])
+    if plan.removed:
+        session.execute(delete(Segment).where(Segment.id.in_(plan.removed)))
+    if outdated:
+        cells = session.scalars(select(Cell).where(Cell.id.in_(outdated))).all()
+        session.execute(insert(Revision), [
+            {"cell_id": c.id, "version": c.version, "text": c.text, "state": c.state, "origin": c.origin,
+             "author_id": actor.id if actor else None, "created_at": now} for c in cells])
+
+    before = {k: current.get(k) for k in new_values}
+    for name, value in fields.items():
+        if current.get(name) != value:
+            fv = next((f for f in doc.fields if f.name == name), None)
+            if fv is None:
+                doc.fields.append(FieldValue(name=name, position=_position(ctype, name), value=value))
+            else:
+                fv.value = value
+    for fv in [f for f in doc.fields if f.name not in fields]:
+        doc.fields.remove(fv)
+    doc.title = str(fields.get(ctype.title_field, doc.title))
+    doc.version += 1
+    doc.updated_at = now
+    audit.record(session, actor, "edit_source", "document", doc_id, before=before,
+                 after={k: fields.get(k) for k in new_values},
+                 summary=f"edited {', '.join(new_values)} of {doc.slug}: {len(plan.changed)} sentence(s) "
+                         f"changed, {len(outdated)} cell(s) outdated")
+    return SourceEdit(doc_id, len(plan.kept), len(plan.changed), len(plan.added), len(plan.removed),
+                      tuple(outdated))
+
+
+def _position(ctype: ContentType, name: str) -> int:
+    return next(i for i, f in enumerate(ctype.fields) if f.name == name)

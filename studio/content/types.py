@@ -1,0 +1,297 @@
+"""Content types as data: loaded from resources/content_types/*.toml and used to validate documents.
+
+A document's source values are plain JSON shaped by its type. `validate_fields` checks and normalises them
+(rich text sanitised, money normalised) and names the offending field in every refusal.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import urlsplit
+
+from studio.content import rich_text
+from studio.errors import ValidationError
+from studio.resources import RESOURCES
+
+KINDS = frozenset({"text", "rich_text", "list", "url", "phone", "date", "money", "reference", "geo"})
+TEXT_KINDS = frozenset({"text", "rich_text"})
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]*[0-9]$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+@dataclass(frozen=True)
+class FieldDef:
+    """One field of a content type. A list has either `items` (records) or `item_kind` (scalars)."""
+
+    name: str
+    kind: str
+    label: str
+    translatable: bool = False
+    required: bool = False
+    max_length: int | None = None
+    sentences: bool = True  # False: the whole text is one segment (titles, names, addresses)
+    items: tuple[FieldDef, ...] = ()
+    item_kind: str | None = None
+    ref_type: str | None = None
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind in TEXT_KINDS
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """A kind of portal document and its fields in display order."""
+
+    name: str
+    label: str
+    title_field: str
+    body_field: str | None
+    fields: tuple[FieldDef, ...]
+
+    def field(self, name: str) -> FieldDef | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def item_label(self, field_name: str) -> str:
+        f = self.field(field_name)
+        return f.label if f else field_name
+
+
+def _field_from_toml(raw: Mapping[str, Any], where: str) -> FieldDef:
+    name = raw.get("name")
+    kind = raw.get("kind")
+    if not isinstance(name, str) or kind not in KINDS:
+        raise ValueError(f"{where}: each field needs a name and a kind among {sorted(KINDS)}")
+    items = tuple(_field_from_toml(item, f"{where}.{name}") for item in raw.get("items", ()))
+    item_kind = raw.get("item_kind")
+    if kind == "list" and not items and item_kind not in KINDS - {"list"}:
+        raise ValueError(f"{where}: list field {name!r} needs items or an item_kind")
+    return FieldDef(
+        name=name, kind=kind, label=raw.get("label", name.replace("_", " ").capitalize()),
+        translatable=bool(raw.get("translatable", False)), required=bool(raw.get("required", False)),
+        max_length=raw.get("max_length"), sentences=bool(raw.get("sentences", True)), items=items,
+        item_kind=item_kind, ref_type=raw.get("ref_type"),
+    )
+
+
+def load_content_type(path: Path) -> ContentType:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    fields = tuple(_field_from_toml(f, path.name) for f in raw.get("fields", ()))
+    return ContentType(name=raw["name"], label=raw.get("label", raw["name"]), title_field=raw["title_field"],
+                       body_field=raw.get("body_field"), fields=fields)
+
+
+@cache
+def content_types() -> Mapping[str, ContentType]:
+    """Every content type shipped in resources/content_types, by name."""
+    types = (load_content_type(p) for p in sorted((RESOURCES / "content_types").glob("*.toml")))
+    return MappingProxyType({t.name: t for t in types})
+
+
+def get_content_type(name: str) -> ContentType:
+    try:
+        return content_types()[name]
+    except KeyError:
+        raise ValidationError(
+            f"unknown document type {name!r}; use one of {', '.join(sorted(content_types()))}") from None
+
+
+# --- validation -------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Reference:
+    """A field pointing at another document by slug; the store checks that it exists."""
+
+    path: str
+    ref_type: str
+    slug: str
+
+
+def validate_fields(ctype: ContentType, values: Any, where: str, *,
+                    translation: bool = False) -> tuple[dict[str, Any], list[Reference]]:
+    """Check `values` against `ctype`; return them normalised, with the references they make.
+
+    With `translation`, only translatable fields are allowed and none is required.
+    Raises ValidationError naming `where` (the file or document) and the field path.
+    """
+    if not isinstance(values, dict):
+        raise ValidationError(f"{where}: 'fields' must be an object of field values")
+    known = {f.name for f in ctype.fields}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ValidationError(f"{where}: unknown field {unknown[0]!r} for type {ctype.name} "
+                              f"(fields: {', '.join(f.name for f in ctype.fields)})")
+    out: dict[str, Any] = {}
+    refs: list[Reference] = []
+    for fdef in ctype.fields:
+        value = values.get(fdef.name)
+        if translation and not _has_translatable(fdef):
+            if value is not None:
+                raise ValidationError(f"{where}: field {fdef.name!r} is language-neutral and has no translation")
+            continue
+        if _is_empty(value):
+            if fdef.required and not translation:
+                raise ValidationError(f"{where}: required field {fdef.name!r} is missing")
+            continue
+        out[fdef.name] = _check_value(fdef, value, fdef.name, where, refs, translation)
+    return out, refs
+
+
+def _has_translatable(fdef: FieldDef) -> bool:
+    if fdef.kind == "list":
+        return fdef.translatable if fdef.item_kind else any(_has_translatable(i) for i in fdef.items)
+    return fdef.translatable
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or (isinstance(value, str) and not value.strip())
+
+
+def _fail(where: str, path: str, message: str) -> ValidationError:
+    return ValidationError(f"{where}: field {path!r}: {message}")
+
+
+def _check_value(fdef: FieldDef, value: Any, path: str, where: str, refs: list[Reference],
+                 translation: bool) -> Any:
+    if fdef.kind == "list":
+        if not isinstance(value, list):
+            raise _fail(where, path, "must be a list")
+        if fdef.item_kind:
+            item_def = FieldDef(name=fdef.name, kind=fdef.item_kind, label=fdef.label,
+                                translatable=fdef.translatable, required=True, max_length=fdef.max_length,
+                                sentences=fdef.sentences, ref_type=fdef.ref_type)
+            return [_check_value(item_def, v, f"{path}[{i}]", where, refs, translation)
+                    for i, v in enumerate(value)]
+        return [_check_record(fdef, v, f"{path}[{i}]", where, refs, translation) for i, v in enumerate(value)]
+    return _check_scalar(fdef, value, path, where, refs)
+
+
+def _check_record(fdef: FieldDef, value: Any, path: str, where: str, refs: list[Reference],
+                  translation: bool) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _fail(where, path, f"each {fdef.label.lower()} must be an object")
+    names = {i.name for i in fdef.items}
+    unknown = sorted(set(value) - names)
+    if unknown:
+        raise _fail(where, f"{path}.{unknown[0]}", f"unknown field (expected {', '.join(sorted(names))})")
+    out: dict[str, Any] = {}
+    for item in fdef.items:
+        v = value.get(item.name)
+        if translation and not item.translatable:
+            if v is not None:
+                raise _fail(where, f"{path}.{item.name}", "is language-neutral and has no translation")
+            continue
+        if _is_empty(v):
+            if item.required and not translation:
+                raise _fail(where, f"{path}.{item.name}", "is required")
+            continue
+        out[item.name] = _check_value(item, v, f"{path}.{item.name}", where, refs, translation)
+    return out
+
+
+def _check_scalar(fdef: FieldDef, value: Any, path: str, where: str, refs: list[Reference]) -> Any:
+    kind = fdef.kind
+    if kind == "money":
+        return _check_money(value, path, where)
+    if not isinstance(value, str):
+        raise _fail(where, path, f"must be a string ({kind})")
+    if kind in TEXT_KINDS:
+        text = value.strip()
+        if kind == "rich_text":
+            try:
+                rich_text.check_well_formed(text)
+            except rich_text.MarkupError as exc:
+                raise _fail(where, path, f"broken markup on line {exc.line} of the value: {exc}") from None
+            text = rich_text.sanitize(text)
+        if fdef.max_length is not None and len(text) > fdef.max_length:
+            raise _fail(where, path, f"is {len(text)} characters long, over its maximum of {fdef.max_length}")
+        return text
+    value = value.strip()
+    if kind == "url":
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+            raise _fail(where, path, f"{value!r} is not an absolute http(s) URL")
+    elif kind == "phone":
+        if not _PHONE.match(value) or not 3 <= sum(c.isdigit() for c in value) <= 20:
+            raise _fail(where, path, f"{value!r} is not a phone number (digits, spaces, hyphens, a leading +)")
+    elif kind == "date":
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise _fail(where, path, f"{value!r} is not a date (YYYY-MM-DD)") from None
+    elif kind == "geo":
+        _check_geo(value, path, where)
+    elif kind == "reference":
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+            raise _fail(where, path, f"{value!r} is not a document slug")
+        refs.append(Reference(path, fdef.ref_type or "", value))
+    return value
+
+
+def _check_money(value: Any, path: str, where: str) -> dict[str, str]:
+    if isinstance(value, (int, float, str)):
+        value = {"amount": str(value)}
+    if not isinstance(value, dict) or set(value) - {"amount", "currency"}:
+        raise _fail(where, path, 'must be {"amount": "200.00", "currency": "CNY"}')
+    try:
+        amount = Decimal(str(value.get("amount")))
+    except InvalidOperation:
+        raise _fail(where, path, f"amount {value.get('amount')!r} is not a number") from None
+    if not amount.is_finite() or amount < 0:
+        raise _fail(where, path, "amount must be zero or more")
+    currency = str(value.get("currency", "CNY"))
+    if not _CURRENCY.match(currency):
+        raise _fail(where, path, f"currency {currency!r} is not a three-letter code")
+    return {"amount": str(amount), "currency": currency}
+
+
+def _check_geo(value: str, path: str, where: str) -> None:
+    try:
+        lat, lon = (float(p) for p in value.split(","))
+    except ValueError:
+        raise _fail(where, path, f"{value!r} is not 'latitude,longitude'") from None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        raise _fail(where, path, f"{value!r} is out of range")
+
+
+# --- walking translatable texts ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class TextValue:
+    """One translatable text of a document, at its field path."""
+
+    path: str
+    field: FieldDef
+    text: str
+
+
+def translatable_texts(ctype: ContentType, values: Mapping[str, Any]) -> Iterator[TextValue]:
+    """Every translatable text in `values`, in the order of the type's fields."""
+    for fdef in ctype.fields:
+        value = values.get(fdef.name)
+        if value is None:
+            continue
+        if fdef.kind == "list":
+            for i, item in enumerate(value):
+                path = f"{fdef.name}[{i}]"
+                if fdef.item_kind:
+                    if fdef.translatable and fdef.item_kind in TEXT_KINDS:
+                        yield TextValue(path, FieldDef(fdef.name, fdef.item_kind, fdef.label, True,
+                                                       sentences=fdef.sentences), item)
+                else:
+                    for sub in fdef.items:
+                        if sub.translatable and sub.is_text and item.get(sub.name):
+                            yield TextValue(f"{path}.{sub.name}", sub, item[sub.name])
+        elif fdef.translatable and fdef.is_text:
+            yield TextValue(fdef.name, fdef, value)

@@ -1,0 +1,42 @@
+"""The exceptions that reach a user: each carries one line that says what is wrong and what to do."""
+
+from __future__ import annotations
+
+
+class StudioError(Exception):
+    """A problem the user can fix; the command line prints it as one line and exits with status 1."""
+
+
+class WorkspaceError(StudioError):
+    """The workspace cannot be opened or created (missing, unreadable, wrong URL, newer schema)."""
+
+
+class PermissionDenied(StudioError):
+    """The signed-in user's roles do not allow the operation."""
+
+
+class AuthenticationError(StudioError):
+    """Unknown user or wrong password."""
+
+
+class ValidationError(StudioError):
+    """A document breaks its content type; the message names the document and the field."""
+
+
+class InputFileError(StudioError):
+    """A file to import is malformed; the message names the file and, where known, the line."""
+
+    def __init__(self, path: str, message: str, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        self.detail = message
+        where = f"{path}:{line}" if line is not None else path
+        super().__init__(f"{where}: {message}")
+
+
+class NotFound(StudioError):
+    """A document, section or user that does not exist."""
+
+
+class ConflictError(StudioError):
+    """Someone else changed the same thing first (optimistic version check) or a unique name is taken."""

@@ -1,0 +1,70 @@
+"""The nine locales of the portal: codes, names, writing direction, fonts and machine-translation codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+Direction = Literal["ltr", "rtl"]
+
+
+@dataclass(frozen=True)
+class Locale:
+    """One portal language. `engine_codes` maps a machine-translation engine to the code it expects."""
+
+    code: str
+    english_name: str
+    native_name: str
+    direction: Direction
+    font_family: str
+    full_stop: str
+    engine_codes: MappingProxyType[str, str] = field(repr=False)
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.direction == "rtl"
+
+    def engine_code(self, engine: str) -> str:
+        """The code `engine` uses for this locale; engines not listed take the BCP 47 code."""
+        return self.engine_codes.get(engine, self.code)
+
+
+def _codes(google: str, deepl: str, microsoft: str, libre: str, baidu: str) -> MappingProxyType[str, str]:
+    return MappingProxyType(
+        {"google": google, "deepl": deepl, "microsoft": microsoft, "libre": libre, "mymemory": google,
+         "baidu": baidu}
+    )
+
+
+SOURCE_DEFAULT = "zh-Hans"
+
+_ALL = (
+    Locale("zh-Hans", "Chinese (Simplified)", "简体中文", "ltr", "Noto Sans CJK SC", "。",
+           _codes("zh-CN", "ZH", "zh-Hans", "zh", "zh")),
+    Locale("en", "English", "English", "ltr", "Noto Sans", ".", _codes("en", "EN-GB", "en", "en", "en")),
+    Locale("ko", "Korean", "한국어", "ltr", "Noto Sans CJK KR", ".", _codes("ko", "KO", "ko", "ko", "kor")),
+    Locale("ja", "Japanese", "日本語", "ltr", "Noto Sans CJK JP", "。", _codes("ja", "JA", "ja", "ja", "jp")),
+    Locale("de", "German", "Deutsch", "ltr", "Noto Sans", ".", _codes("de", "DE", "de", "de", "de")),
+    Locale("fr", "French", "Français", "ltr", "Noto Sans", ".", _codes("fr", "FR", "fr", "fr", "fra")),
+    Locale("es", "Spanish", "Español", "ltr", "Noto Sans", ".", _codes("es", "ES", "es", "es", "spa")),
+    Locale("ru", "Russian", "Русский", "ltr", "Noto Sans", ".", _codes("ru", "RU", "ru", "ru", "ru")),
+    Locale("ar", "Arabic", "العربية", "rtl", "Noto Sans Arabic", ".", _codes("ar", "AR", "ar", "ar", "ara")),
+)
+
+LOCALES: MappingProxyType[str, Locale] = MappingProxyType({loc.code: loc for loc in _ALL})
+LOCALE_CODES: tuple[str, ...] = tuple(LOCALES)
+TARGETS_OF_DEFAULT_SOURCE: tuple[str, ...] = tuple(c for c in LOCALE_CODES if c != SOURCE_DEFAULT)
+
+
+def get_locale(code: str) -> Locale:
+    """The locale for `code`; a clear error names the nine accepted codes otherwise."""
+    try:
+        return LOCALES[code]
+    except KeyError:
+        raise ValueError(f"unknown locale {code!r}; use one of {', '.join(LOCALE_CODES)}") from None
+
+
+def targets_of(source: str) -> tuple[str, ...]:
+    """The locales a document written in `source` is translated into."""
+    return tuple(c for c in LOCALE_CODES if c != source)

@@ -1,0 +1,23 @@
+"""SQLAlchemy entities only: invariants, no workflow. Imports nothing from the rest of Studio."""
+
+from __future__ import annotations
+
+from studio.models.base import Base, utcnow
+from studio.models.content import CELL_STATES, Cell, Comment, Document, FieldValue, Revision, Section, Segment
+from studio.models.people import ROLES, AuditEvent, User
+
+__all__ = [
+    "CELL_STATES",
+    "ROLES",
+    "AuditEvent",
+    "Base",
+    "Cell",
+    "Comment",
+    "Document",
+    "FieldValue",
+    "Revision",
+    "Section",
+    "Segment",
+    "User",
+    "utcnow",
+]

@@ -1,0 +1,134 @@
+"""Sections, documents and their source values, segments, and the translation cells with their history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from studio.models.base import Base, UTCDateTime, utcnow
+
+CELL_STATES = ("draft", "translated", "approved", "outdated")
+"""States stored on a cell; `missing` is the absence of a cell."""
+
+
+class Section(Base):
+    """One of the six portal sections, with its title in each locale."""
+
+    __tablename__ = "sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(32), unique=True)
+    position: Mapped[int] = mapped_column(Integer)
+    titles: Mapped[dict[str, str]] = mapped_column(JSON)
+
+
+class Document(Base):
+    """A piece of portal content of one content type; its source values live in `FieldValue` rows."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    type: Mapped[str] = mapped_column(String(40), index=True)
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    source_locale: Mapped[str] = mapped_column(String(12))
+    title: Mapped[str] = mapped_column(Text)  # denormalised from the title field, for lists and trees
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    fields: Mapped[list[FieldValue]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="FieldValue.position")
+
+
+class FieldValue(Base):
+    """The source value of one top-level field of a document, as JSON shaped by the content type."""
+
+    __tablename__ = "field_values"
+    __table_args__ = (UniqueConstraint("document_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    value: Mapped[Any] = mapped_column(JSON)
+
+    document: Mapped[Document] = relationship(back_populates="fields")
+
+
+class Segment(Base):
+    """One translatable unit of a source field: a sentence, or a whole title.
+
+    `text` carries inline markup as numbered placeholders, whose markup is in `placeholders`.
+    """
+
+    __tablename__ = "segments"
+    __table_args__ = (Index("ix_segments_document_position", "document_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    field_path: Mapped[str] = mapped_column(String(120))
+    ordinal: Mapped[int] = mapped_column(Integer)  # position within the field
+    position: Mapped[int] = mapped_column(Integer)  # position within the document
+    block: Mapped[str] = mapped_column(String(16), default="")  # rich text block tag, "" for plain text
+    text: Mapped[str] = mapped_column(Text)
+    source_hash: Mapped[str] = mapped_column(String(40))
+    placeholders: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+
+class Cell(Base):
+    """The translation of one segment into one locale. `version` is the optimistic lock."""
+
+    __tablename__ = "cells"
+    __table_args__ = (
+        UniqueConstraint("segment_id", "locale"),
+        Index("ix_cells_locale_state", "locale", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"))
+    locale: Mapped[str] = mapped_column(String(12))
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    origin: Mapped[str] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False)  # rejected by a reviewer
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    source_hash: Mapped[str] = mapped_column(String(40))  # hash of the source this text translates
+    outdated_source: Mapped[str | None] = mapped_column(Text)  # the old source, kept while outdated
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Revision(Base):
+    """An immutable record of one cell's text and state after a change."""
+
+    __tablename__ = "revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cell_id: Mapped[int] = mapped_column(ForeignKey("cells.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    origin: Mapped[str] = mapped_column(String(40))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Comment(Base):
+    """A remark on a document or on one of its cells (a reviewer's reason for rejecting, a question)."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    cell_id: Mapped[int | None] = mapped_column(ForeignKey("cells.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,109 @@
+"""The content tree: sections, then document types, then documents, over plain rows (no queries in data())."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+
+from studio.content.queries import DocumentRow, SectionRow
+from studio.content.types import content_types
+
+DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(eq=False)
+class _Node:
+    """A tree node; `payload` is the frozen row it shows. Nodes are identity-compared, as Qt expects."""
+
+    kind: str  # "section", "type" or "document"
+    label: str
+    parent: _Node | None
+    payload: object = None
+    children: list[_Node] = field(default_factory=list)
+    row: int = 0
+
+
+class ContentTreeModel(QAbstractItemModel):
+    """Sections in portal order; under each, the content types that have documents; under those, documents
+    with their title in the source language."""
+
+    def __init__(self, locale: str = "en", parent: object = None) -> None:
+        super().__init__(parent)
+        self._locale = locale
+        self._root = _Node("root", "", None)
+
+    def set_content(self, sections: Sequence[SectionRow], documents: Sequence[DocumentRow]) -> None:
+        self.beginResetModel()
+        self._root = _Node("root", "", None)
+        labels = {name: t.label for name, t in content_types().items()}
+        by_section: dict[str, dict[str, list[DocumentRow]]] = {s.key: {} for s in sections}
+        for doc in documents:
+            by_section.setdefault(doc.section, {}).setdefault(doc.type, []).append(doc)
+        for s in sections:
+            node = self._add(self._root, "section", s.title(self._locale), s)
+            for type_name in sorted(by_section[s.key], key=lambda t: labels.get(t, t)):
+                docs = by_section[s.key][type_name]
+                type_node = self._add(node, "type", f"{labels.get(type_name, type_name)} ({len(docs)})", type_name)
+                for doc in docs:
+                    self._add(type_node, "document", doc.title, doc)
+        self.endResetModel()
+
+    @staticmethod
+    def _add(parent: _Node, kind: str, label: str, payload: object) -> _Node:
+        node = _Node(kind, label, parent, payload, row=len(parent.children))
+        parent.children.append(node)
+        return node
+
+    def _node(self, index: Index) -> _Node:
+        if index.isValid():
+            node = index.internalPointer()
+            assert isinstance(node, _Node)
+            return node
+        return self._root
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, 0, self._node(parent).children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._node(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.column() > 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 1
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.label
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(node.payload, DocumentRow):
+            doc = node.payload
+            return f"{doc.slug} · {doc.source_locale} · {doc.segments} segments"
+        if role == DOCUMENT_ID_ROLE and isinstance(node.payload, DocumentRow):
+            return node.payload.id
+        if role == KIND_ROLE:
+            return node.kind
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section == 0:
+            return self.tr("Content")
+        return None

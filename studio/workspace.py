@@ -1,0 +1,331 @@
+"""The facade every front end uses: open a workspace, sign in, read, and write through operations.
+
+Each write is one transaction that returns a `Changes` value; long writes are jobs (generators yielding
+`Progress`). Neither the CLI nor the UI touches a Session: they call these methods.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from sqlalchemy import Engine, func, insert, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from studio import db
+from studio.changes import Changes
+from studio.content import queries
+from studio.content.importers import DocumentInput, ImportOptions, read_document_file
+from studio.content.store import insert_documents, prepare, update_source
+from studio.errors import AuthenticationError, ConflictError, NotFound, StudioError, ValidationError, WorkspaceError
+from studio.jobs import Job, Progress
+from studio.locales import LOCALES
+from studio.models import ROLES, Document, Section, User
+from studio.resources import RESOURCES
+from studio.workflow import audit, passwords, progress
+from studio.workflow.permissions import Actor, require
+
+DATABASE_FILE = "studio.db"
+IMPORTABLE_SUFFIXES = (".json", ".md", ".markdown", ".html", ".htm")
+USER_NAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
+
+
+def default_workspace_dir() -> Path:
+    """$STUDIO_WORKSPACE, else `workspace` in the user data directory."""
+    env = os.environ.get("STUDIO_WORKSPACE")
+    return Path(env) if env else Path(user_data_dir("Studio", appauthor=False)) / "workspace"
+
+
+def _location(path: Path | str | None, database_url: str | None) -> tuple[str, Path | None]:
+    """The database URL and, for an embedded workspace, its folder."""
+    if database_url:
+        return database_url, None
+    folder = Path(path) if path is not None else default_workspace_dir()
+    return f"sqlite:///{(folder / DATABASE_FILE).resolve()}", folder
+
+
+class Workspace:
+    """An open workspace: one database, and the user signed in to it (if any).
+
+    Not thread-safe: a job that runs on another thread opens its own `Workspace` with `reopen()`.
+    """
+
+    def __init__(self, engine: Engine, location: str, folder: Path | None) -> None:
+        self.engine = engine
+        self.location = location
+        self.folder = folder
+        self.actor: Actor | None = None
+        self._sessions: sessionmaker[Session] = db.session_factory(engine)
+
+    # --- opening ------------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, database_url: str | None = None) -> Workspace:
+        """Open an existing workspace, upgrading an older schema; a newer one is refused untouched."""
+        url, folder = _location(path, database_url)
+        if folder is not None and not (folder / DATABASE_FILE).is_file():
+            raise WorkspaceError(f"no workspace at {folder}; create one with 'studio init' or 'studio demo'")
+        _check_sqlite_file(url)
+        engine = db.make_engine(url)
+        try:
+            found = db.check_schema(engine, upgrade=True)
+            if found is None:
+                raise WorkspaceError(f"{db.redacted(url)} is empty; create a workspace there with 'studio init'")
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine, str(folder) if folder else db.redacted(url), folder)
+
+    @classmethod
+    def create(cls, path: Path | str | None = None, database_url: str | None = None) -> Workspace:
+        """Create a workspace with the schema and the six sections; refuse if one is already there."""
+        url, folder = _location(path, database_url)
+        if folder is not None:
+            if (folder / DATABASE_FILE).exists():
+                raise WorkspaceError(f"a workspace already exists at {folder}")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise WorkspaceError(f"cannot create {folder}: {exc.strerror or exc}") from None
+        engine = db.make_engine(url)
+        try:
+            if db.current_revision(engine) is not None:
+                raise WorkspaceError(f"a workspace already exists at {db.redacted(url)}")
+            db.migrate(engine)
+            workspace = cls(engine, str(folder) if folder else db.redacted(url), folder)
+            with workspace._transaction() as session:
+                _create_sections(session)
+                audit.record(session, None, "create_workspace", "workspace", "-",
+                             after={"schema": db.head_revision()}, summary="created the workspace")
+        except BaseException:
+            engine.dispose()
+            if folder is not None:
+                (folder / DATABASE_FILE).unlink(missing_ok=True)
+            raise
+        return workspace
+
+    @classmethod
+    def exists(cls, path: Path | str | None = None) -> bool:
+        _, folder = _location(path, None)
+        return folder is not None and (folder / DATABASE_FILE).is_file()
+
+    def reopen(self) -> Workspace:
+        """Another handle on the same workspace, signed in as the same user: for a job on another thread."""
+        other = Workspace(db.make_engine(str(self.engine.url)), self.location, self.folder)
+        other.actor = self.actor
+        return other
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        """One unit of work; database errors become one clear line, and nothing half-done is kept."""
+        try:
+            with db.transaction(self._sessions) as session:
+                yield session
+        except SQLAlchemyError as exc:
+            raise WorkspaceError(f"{self.location}: the database refused the change: {db._first_line(exc)}") from None
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    # --- people -------------------------------------------------------------------------------------------
+
+    def sign_in(self, name: str, password: str) -> Actor:
+        """Check the password and act as that user from now on."""
+        with self._reading() as session:
+            user = session.scalar(select(User).where(User.name == name))
+            if user is None or not passwords.verify_password(password, user.password_hash):
+                raise AuthenticationError(f"wrong user name or password for {name!r}")
+            self.actor = _actor(user)
+        return self.actor
+
+    def users(self) -> list[Actor]:
+        with self._reading() as session:
+            return [_actor(u) for u in session.scalars(select(User).order_by(User.name))]
+
+    def display_names(self) -> dict[str, str]:
+        with self._reading() as session:
+            return dict(session.execute(select(User.name, User.display_name)).tuples().all())
+
+    def add_user(self, name: str, roles: Iterable[str], password: str, review_locales: Iterable[str] = (),
+                 display_name: str = "") -> Changes:
+        """Create an account. The very first account may be added by anyone and must be a supervisor."""
+        roles, locales = sorted(set(roles)), sorted(set(review_locales))
+        _check_account(name, roles, locales, password)
+        with self._transaction() as session:
+            first = not session.scalar(select(func.count()).select_from(User))
+            if first and "supervisor" not in roles:
+                raise ValidationError("the first account of a workspace must have the supervisor role")
+            if not first:
+                require(self.actor, "manage_users")
+            if session.scalar(select(User.id).where(User.name == name)) is not None:
+                raise ConflictError(f"user {name!r} already exists")
+            user = User(name=name, display_name=display_name or name, roles=roles, review_locales=locales,
+                        password_hash=passwords.hash_password(password))
+            session.add(user)
+            session.flush()
+            audit.record(session, self.actor, "add_user", "user", str(user.id),
+                         after={"name": name, "roles": roles, "review_locales": locales},
+                         summary=f"added user {name} ({', '.join(roles)})")
+        return Changes(users=True, summary=f"added user {name}")
+
+    def set_password(self, name: str, new_password: str, old_password: str | None = None) -> Changes:
+        """Change a password: one's own with the old password, anyone's as a supervisor."""
+        if len(new_password) < passwords.MIN_LENGTH:
+            raise ValidationError(f"a password needs at least {passwords.MIN_LENGTH} characters")
+        with self._transaction() as session:
+            user = session.scalar(select(User).where(User.name == name))
+            if user is None:
+                raise NotFound(f"no user {name!r}")
+            own = self.actor is not None and self.actor.name == name
+            if own and not self.actor_is("supervisor"):
+                if old_password is None or not passwords.verify_password(old_password, user.password_hash):
+                    raise AuthenticationError(f"wrong current password for {name!r}")
+            elif not own:
+                require(self.actor, "manage_users")
+            user.password_hash = passwords.hash_password(new_password)
+            audit.record(session, self.actor, "set_password", "user", str(user.id),
+                         summary=f"changed the password of {name}")
+        return Changes(users=True, summary=f"changed the password of {name}")
+
+    def actor_is(self, role: str) -> bool:
+        return self.actor is not None and self.actor.has_role(role)
+
+    # --- reading ------------------------------------------------------------------------------------------
+
+    def status(self) -> progress.StatusReport:
+        with self._reading() as session:
+            return progress.status_report(session)
+
+    def sections(self) -> list[queries.SectionRow]:
+        with self._reading() as session:
+            return queries.sections(session)
+
+    def documents(self) -> list[queries.DocumentRow]:
+        with self._reading() as session:
+            return queries.document_rows(session)
+
+    def document(self, id_or_slug: str) -> queries.DocumentView:
+        with self._reading() as session:
+            return queries.document_view(session, id_or_slug)
+
+    def is_empty(self) -> bool:
+        with self._reading() as session:
+            return not session.scalar(select(func.count()).select_from(Document))
+
+    # --- writing content ----------------------------------------------------------------------------------
+
+    def import_files(self, paths: Sequence[Path], options: ImportOptions) -> Job[Changes]:
+        """Read, check and import files (folders are searched for .json, .md and .html), all or nothing."""
+        require(self.actor, "import")
+        files = _expand(paths)
+        inputs: list[DocumentInput] = []
+        for i, path in enumerate(files):
+            if i % 50 == 0:
+                yield Progress(i, len(files), f"reading {path.name}")
+            inputs.extend(read_document_file(path, options))
+        return (yield from self.import_documents(inputs))
+
+    def import_documents(self, inputs: Sequence[DocumentInput], action: str = "import") -> Job[Changes]:
+        """Check every document, then write them all in one transaction."""
+        require(self.actor, "import")
+        prepared = []
+        for i, doc in enumerate(inputs):
+            if i % 50 == 0:
+                yield Progress(i, len(inputs), f"checking {doc.where}")
+            prepared.append(prepare(doc))
+        yield Progress(len(inputs), len(inputs), f"writing {len(inputs)} document(s)")
+        with self._transaction() as session:
+            ids = insert_documents(session, prepared, self.actor, action)
+        return Changes(documents=frozenset(ids), summary=f"imported {len(ids)} document(s)")
+
+    def edit_source(self, id_or_slug: str, values: Mapping[str, Any],
+                    expected_version: int | None = None) -> Changes:
+        """Change source fields of a document; rewritten sentences make their translations outdated."""
+        require(self.actor, "edit_source")
+        with self._transaction() as session:
+            doc_id = queries.find_document(session, id_or_slug).id
+            edit = update_source(session, doc_id, values, self.actor, expected_version)
+        return Changes(documents=frozenset({doc_id}), cells=frozenset(edit.outdated_cells),
+                       summary=f"{edit.changed} sentence(s) changed, {edit.added} added, {edit.removed} removed")
+
+    def replace_content(self) -> Changes:
+        """Delete every document (with its segments, cells and history); users and sections stay."""
+        require(self.actor, "replace_content")
+        with self._transaction() as session:
+            count = session.scalar(select(func.count()).select_from(Document)) or 0
+            for doc in session.scalars(select(Document)):
+                session.delete(doc)
+            audit.record(session, self.actor, "replace_content", "workspace", "-", before={"documents": count},
+                         summary=f"removed all {count} documents to replace the content")
+        return Changes(sections=True, summary=f"removed {count} document(s)")
+
+
+def _actor(user: User) -> Actor:
+    return Actor(user.id, user.name, frozenset(user.roles), frozenset(user.review_locales))
+
+
+def _check_account(name: str, roles: Sequence[str], locales: Sequence[str], password: str) -> None:
+    if not USER_NAME.match(name):
+        raise ValidationError(f"user name {name!r}: use 2-64 lower-case letters, digits, '.', '_' or '-'")
+    unknown = [r for r in roles if r not in ROLES]
+    if not roles or unknown:
+        raise ValidationError(f"role {unknown[0] if unknown else '(none)'!r}: use one or more of {', '.join(ROLES)}")
+    bad = [loc for loc in locales if loc not in LOCALES]
+    if bad:
+        raise ValidationError(f"unknown locale {bad[0]!r}; use one of {', '.join(LOCALES)}")
+    if "reviewer" in roles and not locales:
+        raise ValidationError("a reviewer needs the locales they review (--locales fr,de)")
+    if len(password) < passwords.MIN_LENGTH:
+        raise ValidationError(f"a password needs at least {passwords.MIN_LENGTH} characters")
+
+
+def _create_sections(session: Session) -> None:
+    raw = tomllib.loads((RESOURCES / "sections.toml").read_text(encoding="utf-8"))
+    session.execute(insert(Section), [{"key": s["key"], "position": i, "titles": s["titles"]}
+                                      for i, s in enumerate(raw["sections"])])
+
+
+def _expand(paths: Sequence[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in IMPORTABLE_SUFFIXES))
+        elif path.exists():
+            files.append(path)
+        else:
+            raise StudioError(f"{path}: no such file or folder")
+    return files
+
+
+def _check_sqlite_file(url: str) -> None:
+    """An SQLite URL must name an existing, readable file: SQLite would silently create an empty one."""
+    parsed = make_url(url) if "://" in url else None
+    if parsed is None or parsed.get_backend_name() != "sqlite":
+        return
+    database = parsed.database
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    if not path.is_file():
+        raise WorkspaceError(f"no workspace database at {path}")
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise WorkspaceError(f"cannot read and write {path}: check its permissions")

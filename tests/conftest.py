@@ -1,0 +1,60 @@
+"""Shared fixtures: real SQLite workspaces in temporary folders, PostgreSQL when the test run started one."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Keep every test away from the real user's workspace and passwords.
+for _name in ("STUDIO_WORKSPACE", "STUDIO_DATABASE_URL", "STUDIO_USER", "STUDIO_PASSWORD", "STUDIO_NEW_PASSWORD"):
+    os.environ.pop(_name, None)
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from studio.workspace import Workspace  # noqa: E402
+
+POSTGRES_URL = os.environ.get("STUDIO_TEST_POSTGRES_URL")
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Path | None, str | None]]:
+    """Where to create a workspace: a SQLite folder, or an emptied PostgreSQL database."""
+    if request.param == "sqlite":
+        yield tmp_path / "workspace", None
+        return
+    if not POSTGRES_URL:
+        pytest.skip("no PostgreSQL server for this run (make test starts one)")
+    _reset_postgres(POSTGRES_URL)
+    yield None, POSTGRES_URL
+
+
+@pytest.fixture
+def workspace(database: tuple[Path | None, str | None]) -> Iterator[Workspace]:
+    """A new, empty workspace on each database, with a supervisor who can do everything."""
+    folder, url = database
+    ws = Workspace.create(folder, url)
+    ws.add_user("boss", ["supervisor", "editor", "reviewer"], "boss-password", ["fr", "de", "ar"])
+    ws.sign_in("boss", "boss-password")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def sqlite_workspace(tmp_path: Path) -> Iterator[Workspace]:
+    ws = Workspace.create(tmp_path / "workspace")
+    ws.add_user("boss", ["supervisor", "editor", "reviewer"], "boss-password", ["fr", "de", "ar"])
+    ws.sign_in("boss", "boss-password")
+    yield ws
+    ws.close()

@@ -1,0 +1,78 @@
+"""Accounts, passwords and the role guards that operations enforce themselves."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from studio.errors import AuthenticationError, PermissionDenied, ValidationError
+from studio.models import AuditEvent, User
+from tests.helpers import snapshot
+
+
+def test_passwords_are_salted_scrypt_hashes(workspace):
+    workspace.add_user("mei", ["editor"], "same-password")
+    workspace.add_user("jun", ["editor"], "same-password")
+    with workspace.engine.connect() as conn:
+        hashes = dict(conn.execute(select(User.name, User.password_hash)).tuples().all())
+    assert hashes["mei"].startswith("scrypt$") and "same-password" not in hashes["mei"]
+    assert hashes["mei"] != hashes["jun"]  # a salt of their own
+
+
+def test_a_wrong_password_is_refused(workspace):
+    workspace.add_user("mei", ["editor"], "right-password")
+    before = snapshot(workspace)
+    with pytest.raises(AuthenticationError, match="wrong user name or password for 'mei'"):
+        workspace.sign_in("mei", "wrong-password")
+    with pytest.raises(AuthenticationError):
+        workspace.sign_in("nobody", "right-password")
+    assert snapshot(workspace) == before
+
+
+def test_only_a_supervisor_manages_users(workspace):
+    workspace.add_user("mei", ["editor"], "editor-password")
+    workspace.sign_in("mei", "editor-password")
+    with pytest.raises(PermissionDenied, match="mei may not manage users: that needs the supervisor role"):
+        workspace.add_user("intruder", ["supervisor"], "intruder-password")
+    with pytest.raises(PermissionDenied):
+        workspace.set_password("boss", "taken-over-1")
+    workspace.set_password("mei", "a-new-password", old_password="editor-password")
+    workspace.sign_in("mei", "a-new-password")
+
+
+def test_changing_ones_own_password_needs_the_old_one(workspace):
+    workspace.add_user("mei", ["editor"], "editor-password")
+    workspace.sign_in("mei", "editor-password")
+    with pytest.raises(AuthenticationError, match="wrong current password"):
+        workspace.set_password("mei", "a-new-password", old_password="guess")
+
+
+def test_reviewers_name_their_locales(workspace):
+    with pytest.raises(ValidationError, match="a reviewer needs the locales"):
+        workspace.add_user("claire", ["reviewer"], "reviewer-password")
+    with pytest.raises(ValidationError, match="unknown locale 'xx'"):
+        workspace.add_user("claire", ["reviewer"], "reviewer-password", ["fr", "xx"])
+    workspace.add_user("claire", ["reviewer"], "reviewer-password", ["fr", "de"])
+    claire = next(u for u in workspace.users() if u.name == "claire")
+    assert claire.review_locales == {"fr", "de"}
+
+
+def test_the_first_account_must_be_a_supervisor(tmp_path):
+    from studio.workspace import Workspace
+
+    with Workspace.create(tmp_path / "ws") as ws:
+        with pytest.raises(ValidationError, match="first account .* supervisor"):
+            ws.add_user("mei", ["editor"], "editor-password")
+        ws.add_user("wang", ["supervisor"], "supervisor-password")
+        with pytest.raises(PermissionDenied, match="you must sign in"):
+            ws.add_user("mei", ["editor"], "editor-password")
+
+
+def test_user_changes_are_audited_without_the_password(workspace):
+    workspace.add_user("mei", ["editor"], "editor-password")
+    with Session(workspace.engine) as session:
+        event = session.scalars(select(AuditEvent).where(AuditEvent.action == "add_user")).all()[-1]
+    assert event.actor == "boss"
+    assert event.after == {"name": "mei", "roles": ["editor"], "review_locales": []}
+    assert "editor-password" not in str(event.after)

@@ -1,0 +1,56 @@
+"""Small helpers the tests share: a full snapshot of a workspace's tables, and sample documents."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from studio.models import Base
+from studio.workspace import Workspace
+
+
+def snapshot(ws: Workspace) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, in primary-key order: equal snapshots mean nothing changed."""
+    out = {}
+    with ws.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            rows = conn.execute(select(table).order_by(*table.primary_key.columns)).all()
+            out[table.name] = [tuple(r) for r in rows]
+    return out
+
+
+def office(slug: str = "pudong-hall") -> dict[str, Any]:
+    return {"type": "office", "section": "live", "slug": slug,
+            "fields": {"name": "浦东出入境办证大厅", "address": "上海市浦东新区民生路1500号",
+                       "opening_hours": "周一至周六 9:00-17:00。", "phone": "+86 21 2895 1900",
+                       "coordinates": "31.2274,121.5451"}}
+
+
+def guide(slug: str = "work-permit", **extra: Any) -> dict[str, Any]:
+    doc = {
+        "type": "procedure_guide", "section": "work", "slug": slug,
+        "fields": {
+            "title": "外国人来华工作许可",
+            "summary": "在本市工作的外国人须办理工作许可。许可证件有效期最长五年。",
+            "who_may_apply": "用人单位为拟聘用的外国人申请。",
+            "required_documents": [{"name": "护照", "note": "有效期六个月以上。"},
+                                   {"name": "学历证明"}],
+            "steps": [{"title": "网上申请", "body": "<p>用人单位登录<a href=\"https://fw.example.gov.cn\">服务系统</a>提交材料。审核在线完成。</p>"},
+                      {"title": "领取证件", "body": "<p>审核通过后领取工作许可证。</p>"}],
+            "fees": [{"explanation": "免费。", "amount": {"amount": "0", "currency": "CNY"}}],
+            "processing_time": "10个工作日。",
+            "offices": ["pudong-hall"],
+            "online_service_url": "https://fw.example.gov.cn/apply",
+            "contact_phone": "12345",
+        },
+    }
+    doc.update(extra)
+    return doc
+
+
+def write_json(path: Path, data: Any) -> Path:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
