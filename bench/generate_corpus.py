@@ -13,6 +13,8 @@ import argparse
 import json
 import random
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +28,13 @@ STATE_MIX = [("approved", 0.55), ("translated", 0.25), ("draft", 0.2)]
 ZH = "外国人居留许可工作签证办理材料申请审核窗口预约服务中心社会保险公积金护照学历证明住宿登记出入境管理局" \
      "市场监督企业注册税务银行账户驾驶证体检医院学校入学子女教育交通地铁公交旅游景点购物退税消费者权益"
 WORDS = {
-    "en": "permit residence office apply online documents passport employer review service centre hours".split(),
-    "de": "Antrag Aufenthalt Behörde Unterlagen Reisepass Arbeitgeber Prüfung Termin Gebühr Zentrum".split(),
-    "fr": "demande séjour bureau documents passeport employeur examen rendez-vous frais centre".split(),
-    "es": "solicitud residencia oficina documentos pasaporte empleador revisión cita tasa centro".split(),
-    "ru": "заявление вид жительство документы паспорт работодатель проверка запись сбор центр".split(),
-    "ko": "외국인 거주 허가 신청 서류 여권 고용주 심사 예약 센터".split(),
-    "ar": "طلب إقامة مكتب وثائق جواز صاحب العمل مراجعة موعد رسوم مركز".split(),
+    "en": ["permit", "residence", "office", "apply", "online", "documents", "passport", "employer", "review", "service", "centre", "hours"],
+    "de": ["Antrag", "Aufenthalt", "Behörde", "Unterlagen", "Reisepass", "Arbeitgeber", "Prüfung", "Termin", "Gebühr", "Zentrum"],
+    "fr": ["demande", "séjour", "bureau", "documents", "passeport", "employeur", "examen", "rendez-vous", "frais", "centre"],
+    "es": ["solicitud", "residencia", "oficina", "documentos", "pasaporte", "empleador", "revisión", "cita", "tasa", "centro"],
+    "ru": ["заявление", "вид", "жительство", "документы", "паспорт", "работодатель", "проверка", "запись", "сбор", "центр"],
+    "ko": ["외국인", "거주", "허가", "신청", "서류", "여권", "고용주", "심사", "예약", "센터"],
+    "ar": ["طلب", "إقامة", "مكتب", "وثائق", "جواز", "صاحب", "العمل", "مراجعة", "موعد", "رسوم", "مركز"],
     "ja": "外国人在留許可申請書類旅券雇用主審査予約窓口手数料",
 }
 
@@ -62,70 +64,84 @@ class Writer:
         return " ".join(out)
 
     def title(self, locale: str) -> str:
-        return self.target(locale, 1).rstrip("。.")
+        if locale == "ja":
+            return "".join(self.rng.choice(WORDS["ja"]) for _ in range(self.rng.randint(5, 12)))
+        words = " ".join(self.rng.choice(WORDS[locale]) for _ in range(self.rng.randint(2, 6)))
+        return words[0].upper() + words[1:]
 
 
-def _shape(kind: str, w: Writer, rng: random.Random, office_slugs: list[str]) -> dict[str, Any]:
-    """Source fields, each text value given as (sentences) so translations can mirror it."""
-    def rich(blocks: int) -> list[tuple[str, int]]:
-        return [("p" if rng.random() < 0.7 else "li", rng.randint(1, 3)) for _ in range(blocks)]
+@dataclass(frozen=True)
+class Title:
+    """A title or name: one segment."""
 
+
+@dataclass(frozen=True)
+class Sentences:
+    count: int
+
+
+@dataclass(frozen=True)
+class Rich:
+    blocks: tuple[tuple[str, int], ...]  # (tag, sentence count) per block
+
+
+@dataclass(frozen=True)
+class Neutral:
+    """A language-neutral value: in the source only."""
+
+    value: Any
+
+
+def _shape(kind: str, rng: random.Random, office_slugs: list[str]) -> dict[str, Any]:
+    """What a document of `kind` holds; rendering it in each language keeps the sentences aligned."""
+    def rich(blocks: int) -> Rich:
+        return Rich(tuple(("p" if rng.random() < 0.7 else "li", rng.randint(1, 3)) for _ in range(blocks)))
+
+    t, s, n = Title(), Sentences, Neutral
     if kind == "office":
-        return {"name": ("title",), "address": ("title",), "opening_hours": 1, "transport": 2,
-                "phone": f"+86 21 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
-                "coordinates": f"{31 + rng.random():.4f},{121 + rng.random():.4f}"}
+        return {"name": t, "address": t, "opening_hours": s(1), "transport": s(2),
+                "phone": n(f"+86 21 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"),
+                "coordinates": n(f"{31 + rng.random():.4f},{121 + rng.random():.4f}")}
     if kind == "procedure_guide":
-        return {"title": ("title",), "summary": 2, "who_may_apply": 2, "conditions": rich(3),
-                "required_documents": [{"name": ("title",), "note": 1} for _ in range(rng.randint(4, 6))],
-                "steps": [{"title": ("title",), "body": rich(1)} for _ in range(rng.randint(4, 6))],
-                "fees": [{"explanation": 1, "amount": {"amount": str(rng.choice([0, 200, 400])), "currency": "CNY"}}],
-                "processing_time": 1, "offices": rng.sample(office_slugs, 2),
-                "online_service_url": f"https://zwdt.example.gov.cn/item/{rng.randint(1, 99999)}",
-                "legal_basis": [1, 1], "contact_phone": "12345", "notes": rich(2)}
+        return {"title": t, "summary": s(2), "who_may_apply": s(2), "conditions": rich(3),
+                "required_documents": [{"name": t, "note": s(1)} for _ in range(rng.randint(4, 6))],
+                "steps": [{"title": t, "body": rich(1)} for _ in range(rng.randint(4, 6))],
+                "fees": [{"explanation": s(1), "amount": n({"amount": str(rng.choice([0, 200, 400]))})}],
+                "processing_time": s(1), "offices": n(rng.sample(office_slugs, 2)),
+                "online_service_url": n(f"https://zwdt.example.gov.cn/item/{rng.randint(1, 99999)}"),
+                "legal_basis": [s(1), s(1)], "contact_phone": n("12345"), "notes": rich(2)}
     if kind == "section_page":
-        return {"title": ("title",), "intro": 2, "body": rich(8)}
+        return {"title": t, "intro": s(2), "body": rich(8)}
     if kind == "article":
-        return {"title": ("title",), "summary": 1, "body": rich(6), "published_on": f"2026-{rng.randint(1, 12):02d}-"
-                f"{rng.randint(1, 28):02d}"}
+        return {"title": t, "summary": s(1), "body": rich(6),
+                "published_on": n(f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}")}
     if kind == "faq":
-        return {"question": ("title",), "answer": rich(2)}
-    return {"title": ("title",), "description": 3, "eligibility": 2, "how_to_book": [1, 1, 1],
-            "appointment_url": f"https://yuyue.example.gov.cn/s/{rng.randint(1, 9999)}", "office": rng.choice(office_slugs)}
+        return {"question": t, "answer": rich(2)}
+    return {"title": t, "description": s(3), "eligibility": s(2), "how_to_book": [s(1), s(1), s(1)],
+            "appointment_url": n(f"https://yuyue.example.gov.cn/s/{rng.randint(1, 9999)}"),
+            "office": n(rng.choice(office_slugs))}
 
 
-def _render(shape: Any, write_text: Any, write_title: Any, neutral: bool) -> Any:
-    """Turn a shape into values: ints are sentence counts, ("title",) a title, lists of (tag, n) rich text."""
-    if isinstance(shape, tuple):
-        return write_title()
-    if isinstance(shape, int) and not isinstance(shape, bool):
-        return write_text(shape)
-    if isinstance(shape, list) and shape and isinstance(shape[0], tuple) and isinstance(shape[0][0], str) \
-            and shape[0][0] in ("p", "li"):
-        parts = []
-        for i, (tag, n) in enumerate(shape):
-            text = write_text(n)
-            if i == 0:  # inline markup on the first block, in the same place in every language
-                text = f'<strong>{write_title()}</strong> {text}' if not text.endswith("。") else \
-                    f"<strong>{write_title()}</strong>{text}"
-            parts.append(f"<ul><li>{text}</li></ul>" if tag == "li" else f"<p>{text}</p>")
-        return "".join(parts)
+def _render(shape: Any, text: Callable[[int], str], title: Callable[[], str], source: bool) -> Any:
+    """Values in one language; neutral values only in the source (None elsewhere, then dropped)."""
+    if isinstance(shape, Title):
+        return title()
+    if isinstance(shape, Sentences):
+        return text(shape.count)
+    if isinstance(shape, Neutral):
+        return shape.value if source else None
+    if isinstance(shape, Rich):
+        blocks = []
+        for i, (tag, count) in enumerate(shape.blocks):
+            body = text(count)
+            if i == 0:  # inline markup at the start of the first block, in every language alike
+                body = f"<strong>{title()}</strong>{'' if body.endswith('。') else ' '}{body}"
+            blocks.append(f"<ul><li>{body}</li></ul>" if tag == "li" else f"<p>{body}</p>")
+        return "".join(blocks)
     if isinstance(shape, list):
-        return [_render(item, write_text, write_title, neutral) for item in shape]
-    if isinstance(shape, dict) and not ("amount" in shape):
-        return {k: _render(v, write_text, write_title, neutral) for k, v in shape.items()}
-    return shape if neutral else None
-
-
-def _strip_neutral(values: Any) -> Any:
-    if isinstance(values, dict):
-        return {k: _strip_neutral(v) for k, v in values.items() if v is not None}
-    if isinstance(values, list):
-        return [_strip_neutral(v) for v in values]
-    return values
-
-
-TRANSLATABLE_NEUTRAL = {"phone", "coordinates", "amount", "offices", "online_service_url", "contact_phone",
-                        "published_on", "appointment_url", "office"}
+        return [_render(item, text, title, source) for item in shape]
+    values = {k: _render(v, text, title, source) for k, v in shape.items()}
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def generate(out: Path, scale: float = 1.0, seed: int = 7) -> dict[str, int]:
@@ -141,16 +157,15 @@ def generate(out: Path, scale: float = 1.0, seed: int = 7) -> dict[str, int]:
         docs = []
         for i in range(n):
             slug = office_slugs[i] if kind == "office" else f"{kind.replace('_', '-')}-{i}"
-            shape = _shape(kind, w, rng, office_slugs)
-            fields = _render(shape, w.zh, w.title_zh, neutral=True)
+            shape = _shape(kind, rng, office_slugs)
+            fields = _render(shape, w.zh, w.title_zh, source=True)
             doc: dict[str, Any] = {"type": kind, "section": rng.choice(SECTIONS), "slug": slug, "fields": fields}
             translations = {}
             for loc in TARGETS:
                 if rng.random() > COVERAGE[loc]:
                     continue
                 values = _render(shape, lambda k, loc=loc: w.target(loc, k), lambda loc=loc: w.title(loc),
-                                 neutral=False)
-                values = {k: v for k, v in _strip_neutral(values).items() if k not in TRANSLATABLE_NEUTRAL}
+                                 source=False)
                 state = rng.choices([s for s, _ in STATE_MIX], [p for _, p in STATE_MIX])[0]
                 translations[loc] = {"state": state, "origin": rng.choice(["human", "mt:deepl", "tm:100"]),
                                      "fields": values}

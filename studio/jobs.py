@@ -65,4 +65,4 @@ def run_job(job: Job[R], on_progress: Callable[[Progress], None] | None = None,
             if on_progress is not None:
                 on_progress(progress)
     except StopIteration as stop:
-        return stop.value  # type: ignore[no-any-return]
+        return stop.value

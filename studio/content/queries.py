@@ -103,7 +103,7 @@ def _document_rows(session: Session, *where: Any) -> list[DocumentRow]:
             .outerjoin(seg_count, seg_count.c.document_id == Document.id)
             .where(*where)
             .order_by(Section.position, Document.type, Document.position, Document.slug))
-    return [DocumentRow(*row) for row in session.execute(stmt).tuples()]
+    return [DocumentRow(*row) for row in session.execute(stmt)]
 
 
 def document_rows(session: Session) -> list[DocumentRow]:
@@ -123,14 +123,12 @@ def document_view(session: Session, id_or_slug: str) -> DocumentView:
     row = find_document(session, id_or_slug)
     fields = {name: value for name, value in session.execute(
         select(FieldValue.name, FieldValue.value).where(FieldValue.document_id == row.id)
-        .order_by(FieldValue.position)).tuples()}
+        .order_by(FieldValue.position))}
     cells: dict[int, dict[str, CellRow]] = defaultdict(dict)
-    for seg_id, *values in session.execute(
-            select(Cell.segment_id, Cell.id, Cell.locale, Cell.text, Cell.state, Cell.origin, Cell.version,
-                   Cell.outdated_source)
-            .join(Segment, Cell.segment_id == Segment.id).where(Segment.document_id == row.id)).tuples():
-        cell = CellRow(*values)
-        cells[seg_id][cell.locale] = cell
+    for c in session.scalars(select(Cell).join(Segment, Cell.segment_id == Segment.id)
+                             .where(Segment.document_id == row.id)):
+        cells[c.segment_id][c.locale] = CellRow(c.id, c.locale, c.text, c.state, c.origin, c.version,
+                                                c.outdated_source)
     segments = tuple(
         SegmentRow(s.id, s.field_path, s.ordinal, s.block, s.text, cells.get(s.id, {}))
         for s in session.scalars(select(Segment).where(Segment.document_id == row.id).order_by(Segment.position)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from studio.models.base import Base, utcnow
+from studio.models.base import Base, table_of, utcnow
 from studio.models.content import CELL_STATES, Cell, Comment, Document, FieldValue, Revision, Section, Segment
 from studio.models.people import ROLES, AuditEvent, User
 
@@ -19,5 +19,6 @@ __all__ = [
     "Section",
     "Segment",
     "User",
+    "table_of",
     "utcnow",
 ]

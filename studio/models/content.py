@@ -103,7 +103,7 @@ class Cell(Base):
     source_hash: Mapped[str] = mapped_column(String(40))  # hash of the source this text translates
     outdated_source: Mapped[str | None] = mapped_column(Text)  # the old source, kept while outdated
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
 class Revision(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from studio.content.queries import DocumentRow, SectionRow
 from studio.content.types import content_types
@@ -32,7 +32,7 @@ class ContentTreeModel(QAbstractItemModel):
     """Sections in portal order; under each, the content types that have documents; under those, documents
     with their title in the source language."""
 
-    def __init__(self, locale: str = "en", parent: object = None) -> None:
+    def __init__(self, locale: str = "en", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._locale = locale
         self._root = _Node("root", "", None)
@@ -79,12 +79,12 @@ class ContentTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(parent.row, 0, parent)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         if parent.column() > 0:
             return 0
         return len(self._node(parent).children)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -102,7 +102,7 @@ class ContentTreeModel(QAbstractItemModel):
             return node.kind
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section == 0:
             return self.tr("Content")

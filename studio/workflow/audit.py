@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from studio.models import AuditEvent, utcnow
+from studio.models import AuditEvent, table_of, utcnow
 from studio.workflow.permissions import Actor
 
 SYSTEM = "studio"  # the actor of writes no user asked for (creating a workspace, first-run demo)
@@ -29,4 +29,4 @@ def record(session: Session, actor: Actor | None, action: str, object_type: str,
 
 def record_many(session: Session, rows: list[dict[str, Any]]) -> None:
     if rows:
-        session.execute(insert(AuditEvent), rows)
+        session.execute(insert(table_of(AuditEvent)), rows)

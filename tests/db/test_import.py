@@ -64,7 +64,7 @@ def test_markdown_becomes_an_article(workspace, tmp_path):
     view = workspace.document("metro-hours")
     assert view.row.title == "地铁延长运营时间"
     assert [s.text for s in view.segments if s.field_path == "body"] == [
-        "节假日期间，地铁{1}延长{/1}运营。", "详情见{1}官网{/1}。", "一号线延长至次日一时。", "二号线延长至零时三十分。"]
+        "节假日期间，地铁{1}延长{/1}运营。", "详情见{2}官网{/2}。", "一号线延长至次日一时。", "二号线延长至零时三十分。"]
 
 
 def test_html_takes_its_title_and_language_from_the_page(workspace, tmp_path):

@@ -15,7 +15,7 @@ def test_passwords_are_salted_scrypt_hashes(workspace):
     workspace.add_user("mei", ["editor"], "same-password")
     workspace.add_user("jun", ["editor"], "same-password")
     with workspace.engine.connect() as conn:
-        hashes = dict(conn.execute(select(User.name, User.password_hash)).tuples().all())
+        hashes = dict(conn.execute(select(User.name, User.password_hash)).all())
     assert hashes["mei"].startswith("scrypt$") and "same-password" not in hashes["mei"]
     assert hashes["mei"] != hashes["jun"]  # a salt of their own
 

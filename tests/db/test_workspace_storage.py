@@ -62,7 +62,7 @@ def test_an_older_workspace_is_upgraded_when_opened_and_keeps_its_content(worksp
 
 
 def test_an_empty_database_is_not_taken_for_a_workspace(database):
-    folder, url = database
+    _folder, url = database
     if url is None:
         pytest.skip("an embedded workspace is a folder; an empty PostgreSQL database is the case here")
     with pytest.raises(WorkspaceError, match="is empty; create a workspace there"):

@@ -1,0 +1,101 @@
+"""Benchmarks of the foundation issue on the portal-scale corpus, written into bench/RESULTS.md.
+
+    python bench/run_foundation.py [--scale 1.0] [--keep]
+
+Measures: generating the corpus and importing it with `studio import` (one command per content type, as a
+person would run them); opening the workspace (`Workspace.open`, median of 20); `studio status` as a whole
+command (median of 5, Python start-up included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from bench.generate_corpus import SIZES, generate  # noqa: E402
+from studio.workspace import Workspace  # noqa: E402
+
+OUT = HERE / "out"
+ENV = {**os.environ, "STUDIO_PASSWORD": "bench-password", "STUDIO_NEW_PASSWORD": "bench-password"}
+
+
+def studio(*args: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "studio", *args], check=True, env=ENV, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--keep", action="store_true", help="keep bench/out for other benchmarks")
+    args = parser.parse_args()
+    shutil.rmtree(OUT, ignore_errors=True)
+    corpus, ws = OUT / "corpus", OUT / "workspace"
+
+    start = time.perf_counter()
+    counts = generate(corpus, args.scale)
+    t_generate = time.perf_counter() - start
+    studio("--workspace", str(ws), "init", "--admin", "bench")
+    t_import = 0.0
+    for kind in SIZES:  # offices first: guides and services refer to them
+        t_import += studio("--workspace", str(ws), "--user", "bench", "import", str(corpus / kind), "--type", kind)
+
+    opens = []
+    for _ in range(20):
+        start = time.perf_counter()
+        Workspace.open(ws).close()
+        opens.append(time.perf_counter() - start)
+    statuses = [studio("--workspace", str(ws), "status") for _ in range(5)]
+
+    with Workspace.open(ws) as workspace:
+        report = workspace.status()
+    segments = sum(s.segments for s in report.sections)
+    cells = sum(n for s in report.sections for loc in s.locales.values() for state, n in loc.items()
+                if state != "missing")
+    size_mb = sum(p.stat().st_size for p in ws.iterdir()) / 2**20
+    rows = [
+        ("generate the corpus", t_generate, None),
+        ("import it (6 × `studio import`)", t_import, None),
+        ("generate + import", t_generate + t_import, 20.0),
+        ("open the workspace (median of 20)", statistics.median(opens), 0.3),
+        ("`studio status` (median of 5, whole command)", statistics.median(statuses), 1.0),
+    ]
+    lines = [f"\n## Foundation, {date.today().isoformat()}\n",
+             f"Machine: {machine()}.  ",
+             f"Corpus: {sum(counts.values())} documents ({', '.join(f'{k} {v}' for k, v in counts.items())}), "
+             f"{segments} segments, {cells} translated cells, database {size_mb:.0f} MB (SQLite).\n",
+             "| figure | measured | target |", "| --- | --- | --- |"]
+    for name, seconds, target in rows:
+        verdict = "" if target is None else (f"≤ {target:g} s ✓" if seconds <= target else f"≤ {target:g} s ✗")
+        lines.append(f"| {name} | {seconds:.3f} s | {verdict} |")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    results = HERE / "RESULTS.md"
+    if not results.exists():
+        results.write_text("# Benchmark results\n\nWritten by the scripts in bench/; newest last.\n", encoding="utf-8")
+    with results.open("a", encoding="utf-8") as f:
+        f.write(text)
+    if not args.keep:
+        shutil.rmtree(OUT, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
