@@ -26,6 +26,16 @@ from studio.workflow.states import STATES
 R = TypeVar("R")
 
 
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1440x900") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"{text!r}: width and height go from 200 to 8000")
+    return width, height
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="studio", description="Studio: editorial and translation workstation of the city's portal.",
@@ -39,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     gui = sub.add_parser("gui", help="open the main window (the default command)")
     gui.add_argument("--screenshot", metavar="FILE", type=Path, help="render the window offscreen to FILE and exit")
-    gui.add_argument("--size", default="1440x900", help="window size for --screenshot (default 1440x900)")
+    gui.add_argument("--size", default="1440x900", type=_size, help="window size for --screenshot (default 1440x900)")
 
     init = sub.add_parser("init", help="create an empty workspace with the six sections")
     init.add_argument("--admin", metavar="NAME", help="also create this first account (all three roles)")

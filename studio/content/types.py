@@ -171,6 +171,9 @@ def _check_value(fdef: FieldDef, value: Any, path: str, where: str, refs: list[R
             item_def = FieldDef(name=fdef.name, kind=fdef.item_kind, label=fdef.label,
                                 translatable=fdef.translatable, required=True, max_length=fdef.max_length,
                                 sentences=fdef.sentences, ref_type=fdef.ref_type)
+            for i, v in enumerate(value):
+                if _is_empty(v):
+                    raise _fail(where, f"{path}[{i}]", "is empty; remove the item instead")
             return [_check_value(item_def, v, f"{path}[{i}]", where, refs, translation)
                     for i, v in enumerate(value)]
         return [_check_record(fdef, v, f"{path}[{i}]", where, refs, translation) for i, v in enumerate(value)]

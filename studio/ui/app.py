@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from studio.errors import StudioError
 from studio.ui.main_window import MainWindow
 from studio.workspace import Workspace
 
@@ -29,18 +30,19 @@ def application() -> QApplication:
     return app
 
 
-def run_gui(workspace: Workspace, screenshot: Path | None = None, size: str = "1440x900") -> int:
+def run_gui(workspace: Workspace, screenshot: Path | None = None, size: tuple[int, int] = (1440, 900)) -> int:
     """Show the main window until it closes, or render it to `screenshot` and return."""
     app = application()
     window = MainWindow(workspace)
     if screenshot is not None:
-        width, height = (int(v) for v in size.lower().split("x"))
-        window.resize(width, height)
+        window.resize(*size)
         window.show()
         window.tree.expandToDepth(1)
         app.processEvents()
-        window.grab().save(str(screenshot))
+        saved = window.grab().save(str(screenshot))
         window.close()
+        if not saved:
+            raise StudioError(f"cannot write the screenshot to {screenshot}")
         return 0
     window.show()
     return app.exec()
