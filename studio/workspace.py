@@ -24,7 +24,7 @@ from studio import db
 from studio.changes import Changes
 from studio.content import queries
 from studio.content.importers import DocumentInput, ImportOptions, read_document_file
-from studio.content.store import insert_documents, prepare, update_source
+from studio.content.store import insert_documents, prepare_all, update_source
 from studio.errors import AuthenticationError, ConflictError, NotFound, StudioError, ValidationError, WorkspaceError
 from studio.jobs import Job, Progress
 from studio.locales import LOCALES
@@ -71,8 +71,8 @@ class Workspace:
     def open(cls, path: Path | str | None = None, database_url: str | None = None) -> Workspace:
         """Open an existing workspace, upgrading an older schema; a newer one is refused untouched."""
         url, folder = _location(path, database_url)
-        if folder is not None and not (folder / DATABASE_FILE).is_file():
-            raise WorkspaceError(f"no workspace at {folder}; create one with 'studio init' or 'studio demo'")
+        if folder is not None:
+            _check_folder(folder)
         _check_sqlite_file(url)
         engine = db.make_engine(url)
         try:
@@ -163,7 +163,7 @@ class Workspace:
 
     def display_names(self) -> dict[str, str]:
         with self._reading() as session:
-            return dict(session.execute(select(User.name, User.display_name)).tuples().all())
+            return dict(session.execute(select(User.name, User.display_name)).all())
 
     def add_user(self, name: str, roles: Iterable[str], password: str, review_locales: Iterable[str] = (),
                  display_name: str = "") -> Changes:
@@ -247,11 +247,7 @@ class Workspace:
     def import_documents(self, inputs: Sequence[DocumentInput], action: str = "import") -> Job[Changes]:
         """Check every document, then write them all in one transaction."""
         require(self.actor, "import")
-        prepared = []
-        for i, doc in enumerate(inputs):
-            if i % 50 == 0:
-                yield Progress(i, len(inputs), f"checking {doc.where}")
-            prepared.append(prepare(doc))
+        prepared = yield from prepare_all(inputs)
         yield Progress(len(inputs), len(inputs), f"writing {len(inputs)} document(s)")
         with self._transaction() as session:
             ids = insert_documents(session, prepared, self.actor, action)
@@ -314,6 +310,17 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
         else:
             raise StudioError(f"{path}: no such file or folder")
     return files
+
+
+def _check_folder(folder: Path) -> None:
+    """An embedded workspace is a folder we may use holding a database file."""
+    database = folder / DATABASE_FILE
+    if folder.is_dir() and not os.access(folder, os.R_OK | os.W_OK | os.X_OK):
+        raise WorkspaceError(f"cannot read and write the workspace at {folder}: check its permissions")
+    if database.exists() and not database.is_file():
+        raise WorkspaceError(f"cannot read {database}: it is not a file")
+    if not database.is_file():
+        raise WorkspaceError(f"no workspace at {folder}; create one with 'studio init' or 'studio demo'")
 
 
 def _check_sqlite_file(url: str) -> None:

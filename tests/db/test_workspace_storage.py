@@ -85,11 +85,22 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file whatever its permissions")
-def test_an_unreadable_workspace_is_refused(tmp_path):
+def test_a_workspace_without_permission_is_refused(tmp_path):
     Workspace.create(tmp_path / "ws").close()
-    (tmp_path / "ws" / DATABASE_FILE).chmod(0)
-    with pytest.raises(WorkspaceError, match="cannot read and write"):
+    (tmp_path / "ws").chmod(0)
+    try:
+        with pytest.raises(WorkspaceError, match="cannot read and write the workspace at .*: check its permissions"):
+            Workspace.open(tmp_path / "ws")
+    finally:
+        (tmp_path / "ws").chmod(0o700)
+
+
+def test_a_workspace_whose_database_cannot_be_read_is_refused(tmp_path):
+    """Here the database file has become a folder: the same one line, and nothing created beside it."""
+    (tmp_path / "ws" / DATABASE_FILE).mkdir(parents=True)
+    with pytest.raises(WorkspaceError, match=f"cannot read {tmp_path / 'ws' / DATABASE_FILE}: it is not a file"):
         Workspace.open(tmp_path / "ws")
+    assert [p.name for p in (tmp_path / "ws").iterdir()] == [DATABASE_FILE]
 
 
 @pytest.mark.parametrize("url, message", [
