@@ -191,6 +191,13 @@ def cmd_gui(args: argparse.Namespace) -> int:
     folder, url = _location(args)
     if folder is None and url is None and not Workspace.exists():
         _first_run()
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    elif sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                                                   or os.environ.get("QT_QPA_PLATFORM")):
+        # Qt would abort the process with a core dump; say what is wrong instead.
+        raise StudioError("no display to open the window on (DISPLAY is not set); "
+                          "use 'studio gui --screenshot FILE' or QT_QPA_PLATFORM=offscreen")
     from studio.ui.app import run_gui
 
     workspace = _open(args)

@@ -113,6 +113,8 @@ def section_ids(session: Session) -> dict[str, int]:
 def insert_documents(session: Session, docs: Sequence[PreparedDocument], actor: Actor | None,
                      action: str = "import") -> list[str]:
     """Insert new documents with their segments, cells, first revisions and audit events. Returns ids."""
+    if not docs:
+        return []
     sections = section_ids(session)
     _check_new(session, docs, sections)
     now = utcnow()

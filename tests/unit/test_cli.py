@@ -13,8 +13,9 @@ import pytest
 from tests.helpers import guide, office, write_json
 
 
-def studio(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
+def studio(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
+           drop: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_") and k not in drop}
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "studio", *args], capture_output=True, text=True, env=full_env,
                           cwd=cwd, timeout=120, stdin=subprocess.DEVNULL)
@@ -123,3 +124,25 @@ def test_init_creates_an_empty_workspace_with_an_admin(tmp_path):
     assert users[0]["roles"] == ["editor", "reviewer", "supervisor"]
     again = studio("--workspace", str(folder), "init")
     assert again.returncode == 1 and "already exists" in again.stderr
+
+
+def test_the_first_run_creates_the_demo_workspace_and_renders_the_window(tmp_path):
+    """What `make run` does on a new machine, with the window rendered offscreen instead of shown."""
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    shot = tmp_path / "main.png"
+    result = studio("gui", "--screenshot", str(shot), "--size", "1024x700", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Demo users" in result.stdout
+    assert (tmp_path / "data" / "Studio" / "workspace" / "studio.db").is_file()
+    assert shot.read_bytes().startswith(b"\x89PNG")
+    again = studio("status", "--json", env=env)
+    assert json.loads(again.stdout)["documents"]["procedure_guide"] >= 15
+
+
+def test_the_window_needs_a_display(tmp_path):
+    env = {"XDG_DATA_HOME": str(tmp_path / "data")}
+    studio("--workspace", str(tmp_path / "ws"), "init")
+    result = studio("--workspace", str(tmp_path / "ws"), "gui", env=env,
+                    drop=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+    assert result.returncode == 1
+    assert "no display to open the window on" in result.stderr
