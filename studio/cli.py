@@ -100,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (Cancelled, KeyboardInterrupt):
         print("studio: cancelled; nothing was changed", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (`| head`) went away: not an error of ours; keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 # --- helpers ------------------------------------------------------------------------------------------------
