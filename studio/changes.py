@@ -14,7 +14,3 @@ class Changes:
     users: bool = False
     sections: bool = False
     summary: str = ""
-
-    @property
-    def content_changed(self) -> bool:
-        return bool(self.documents or self.sections)

@@ -75,12 +75,12 @@ def current_revision(engine: Engine) -> str | None:
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except OperationalError as exc:
-        raise WorkspaceError(f"cannot open {redacted(str(engine.url))}: {_first_line(exc)}") from None
+        raise WorkspaceError(f"cannot open {redacted(str(engine.url))}: {first_line(exc)}") from None
     except SQLAlchemyError as exc:
-        raise WorkspaceError(f"cannot read {redacted(str(engine.url))}: {_first_line(exc)}") from None
+        raise WorkspaceError(f"cannot read {redacted(str(engine.url))}: {first_line(exc)}") from None
 
 
-def _first_line(exc: BaseException) -> str:
+def first_line(exc: BaseException) -> str:
     message = str(getattr(exc, "orig", None) or exc)
     return message.strip().splitlines()[0] if message.strip() else type(exc).__name__
 

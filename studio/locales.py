@@ -54,7 +54,6 @@ _ALL = (
 
 LOCALES: MappingProxyType[str, Locale] = MappingProxyType({loc.code: loc for loc in _ALL})
 LOCALE_CODES: tuple[str, ...] = tuple(LOCALES)
-TARGETS_OF_DEFAULT_SOURCE: tuple[str, ...] = tuple(c for c in LOCALE_CODES if c != SOURCE_DEFAULT)
 
 
 def get_locale(code: str) -> Locale:

@@ -55,7 +55,7 @@ def _location(path: Path | str | None, database_url: str | None) -> tuple[str, P
 class Workspace:
     """An open workspace: one database, and the user signed in to it (if any).
 
-    Not thread-safe: a job that runs on another thread opens its own `Workspace` with `reopen()`.
+    Not thread-safe: a job that runs on another thread opens its own `Workspace` on the same location.
     """
 
     def __init__(self, engine: Engine, location: str, folder: Path | None) -> None:
@@ -117,12 +117,6 @@ class Workspace:
         _, folder = _location(path, None)
         return folder is not None and (folder / DATABASE_FILE).is_file()
 
-    def reopen(self) -> Workspace:
-        """Another handle on the same workspace, signed in as the same user: for a job on another thread."""
-        other = Workspace(db.make_engine(str(self.engine.url)), self.location, self.folder)
-        other.actor = self.actor
-        return other
-
     def close(self) -> None:
         self.engine.dispose()
 
@@ -139,7 +133,7 @@ class Workspace:
             with db.transaction(self._sessions) as session:
                 yield session
         except SQLAlchemyError as exc:
-            raise WorkspaceError(f"{self.location}: the database refused the change: {db._first_line(exc)}") from None
+            raise WorkspaceError(f"{self.location}: the database refused the change: {db.first_line(exc)}") from None
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:

@@ -63,10 +63,6 @@ class ContentType:
     def field(self, name: str) -> FieldDef | None:
         return next((f for f in self.fields if f.name == name), None)
 
-    def item_label(self, field_name: str) -> str:
-        f = self.field(field_name)
-        return f.label if f else field_name
-
 
 def _field_from_toml(raw: Mapping[str, Any], where: str) -> FieldDef:
     name = raw.get("name")
