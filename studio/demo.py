@@ -49,10 +49,11 @@ def fill_demo(workspace: Workspace, force: bool = False) -> Job[Changes]:
     A workspace that already has documents or users is refused unless `force`; then a signed-in supervisor
     replaces its documents (users other than the demo ones are kept).
     """
-    if not workspace.is_empty() or workspace.users():
+    has_users = bool(workspace.users())
+    if has_users or not workspace.is_empty():
         if not force:
             raise StudioError(f"{workspace.location} already has content; use --force to replace it")
-        if workspace.users():
+        if has_users:
             require(workspace.actor, "replace_content")
     signed_in = workspace.actor
     try:

@@ -73,7 +73,8 @@ class Workspace:
         url, folder = _location(path, database_url)
         if folder is not None:
             _check_folder(folder)
-        _check_sqlite_file(url)
+        else:
+            _check_sqlite_file(url)
         engine = db.make_engine(url)
         try:
             found = db.check_schema(engine, upgrade=True)

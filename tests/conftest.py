@@ -40,21 +40,22 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[P
     yield None, POSTGRES_URL
 
 
-@pytest.fixture
-def workspace(database: tuple[Path | None, str | None]) -> Iterator[Workspace]:
-    """A new, empty workspace on each database, with a supervisor who can do everything."""
-    folder, url = database
+def _signed_in_workspace(folder: Path | None, url: str | None) -> Workspace:
+    """A new, empty workspace with a supervisor who can do everything, signed in."""
     ws = Workspace.create(folder, url)
     ws.add_user("boss", ["supervisor", "editor", "reviewer"], "boss-password", ["fr", "de", "ar"])
     ws.sign_in("boss", "boss-password")
-    yield ws
-    ws.close()
+    return ws
+
+
+@pytest.fixture
+def workspace(database: tuple[Path | None, str | None]) -> Iterator[Workspace]:
+    """On each database in turn."""
+    with _signed_in_workspace(*database) as ws:
+        yield ws
 
 
 @pytest.fixture
 def sqlite_workspace(tmp_path: Path) -> Iterator[Workspace]:
-    ws = Workspace.create(tmp_path / "workspace")
-    ws.add_user("boss", ["supervisor", "editor", "reviewer"], "boss-password", ["fr", "de", "ar"])
-    ws.sign_in("boss", "boss-password")
-    yield ws
-    ws.close()
+    with _signed_in_workspace(tmp_path / "workspace", None) as ws:
+        yield ws
