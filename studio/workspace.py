@@ -11,6 +11,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +23,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from studio import db
 from studio.changes import Changes
-from studio.content import queries
+from studio.content import queries, search
 from studio.content.importers import DocumentInput, ImportOptions, read_document_file
 from studio.content.store import insert_documents, prepare_all, update_source
 from studio.errors import AuthenticationError, ConflictError, NotFound, StudioError, ValidationError, WorkspaceError
-from studio.jobs import Job, Progress
+from studio.jobs import Job, Progress, run_job
 from studio.locales import LOCALES
-from studio.models import ROLES, Document, Section, User
+from studio.models import ROLES, Cell, Document, Section, User, utcnow
 from studio.resources import RESOURCES
-from studio.workflow import audit, passwords, progress
+from studio.workflow import audit, cells, passwords, progress, replace
 from studio.workflow.permissions import Actor, require
+from studio.workflow.states import DRAFT, TRANSLATED
 
 DATABASE_FILE = "studio.db"
 IMPORTABLE_SUFFIXES = (".json", ".md", ".markdown", ".html", ".htm")
@@ -222,6 +224,41 @@ class Workspace:
         with self._reading() as session:
             return queries.document_view(session, id_or_slug)
 
+    def deleted_documents(self) -> list[queries.DocumentRow]:
+        with self._reading() as session:
+            return queries.document_rows(session, deleted=True)
+
+    def document_progress(self) -> dict[str, dict[str, dict[str, int]]]:
+        """For every live document and target locale, the number of cells in each state."""
+        with self._reading() as session:
+            return search.document_progress(session)
+
+    def find_documents(self, flt: search.DocumentFilter,
+                       progress: search.Progress | None = None) -> set[str]:
+        """Ids of the documents that pass the filter (text, type, state, locale, outdated, my review)."""
+        with self._reading() as session:
+            return search.find_documents(session, flt, self.actor, progress)
+
+    def cell_rows(self, cell_ids: Iterable[int]) -> list[tuple[int, queries.CellRow]]:
+        """(segment id, row) of these cells as stored now, to refresh a view after a change."""
+        with self._reading() as session:
+            return [(c.segment_id, queries.cell_row(c))
+                    for c in session.scalars(select(Cell).where(Cell.id.in_(list(cell_ids))))]
+
+    def cell(self, segment_id: int, locale: str) -> queries.CellRow | None:
+        with self._reading() as session:
+            c = session.scalar(select(Cell).where(Cell.segment_id == segment_id, Cell.locale == locale))
+            return queries.cell_row(c) if c is not None else None
+
+    def history(self, segment_id: int, locale: str) -> list[cells.RevisionRow]:
+        with self._reading() as session:
+            return cells.history(session, segment_id, locale)
+
+    def comments(self, document_id: str, segment_id: int | None = None,
+                 locale: str | None = None) -> list[cells.CommentRow]:
+        with self._reading() as session:
+            return cells.comments(session, document_id, segment_id, locale)
+
     def is_empty(self) -> bool:
         with self._reading() as session:
             return not session.scalar(select(func.count()).select_from(Document))
@@ -258,6 +295,108 @@ class Workspace:
         return Changes(documents=frozenset({doc_id}), cells=frozenset(edit.outdated_cells),
                        summary=f"{edit.changed} sentence(s) changed, {edit.added} added, {edit.removed} removed")
 
+    def create_document(self, doc_type: str, section: str, slug: str, fields: Mapping[str, Any],
+                        source_locale: str = "zh-Hans") -> Changes:
+        """A new document of any type in a section, checked like an import."""
+        require(self.actor, "edit_source")
+        doc = DocumentInput(where=f"new {doc_type} {slug!r}", type=doc_type, section=section, slug=slug.strip(),
+                            source_locale=source_locale, fields=dict(fields))
+        return run_job(self.import_documents([doc], action="create"))
+
+    def delete_document(self, id_or_slug: str) -> Changes:
+        """Hide a document with everything it holds; `restore_document` brings it back as it was."""
+        require(self.actor, "edit_source")
+        with self._transaction() as session:
+            row = queries.find_document(session, id_or_slug)
+            doc = session.get(Document, row.id)
+            assert doc is not None
+            doc.deleted_at = utcnow()
+            audit.record(session, self.actor, "delete_document", "document", row.id,
+                         before={"slug": row.slug, "title": row.title}, summary=f"deleted {row.slug}")
+        return Changes(documents=frozenset({row.id}), summary=f"deleted {row.slug}")
+
+    def restore_document(self, id_or_slug: str) -> Changes:
+        require(self.actor, "edit_source")
+        with self._transaction() as session:
+            row = queries.find_document(session, id_or_slug, include_deleted=True)
+            doc = session.get(Document, row.id)
+            assert doc is not None
+            if doc.deleted_at is None:
+                raise ValidationError(f"document {row.slug} is not deleted")
+            doc.deleted_at = None
+            audit.record(session, self.actor, "restore_document", "document", row.id,
+                         after={"slug": row.slug}, summary=f"restored {row.slug}")
+        return Changes(documents=frozenset({row.id}), summary=f"restored {row.slug}")
+
+    # --- translating --------------------------------------------------------------------------------------
+
+    def save_cell(self, segment_id: int, locale: str, text: str, expected_version: int | None, *,
+                  confirm: bool = False, origin: str = "human") -> CellWrite:
+        """Store a draft (anything typed, never refused for its content) or confirm a translation.
+
+        `expected_version` is the version the editor started from (None: there was no cell); if the cell
+        moved on meanwhile, `CellConflict` carries both texts.
+        """
+        with self._transaction() as session:
+            before, cell = cells.write_cell(session, self.actor, segment_id, locale, text,
+                                            state=TRANSLATED if confirm else DRAFT,
+                                            expected_version=expected_version, origin=origin)
+            if confirm:
+                audit.record(session, self.actor, "confirm", "cell", str(cell.id), after={"locale": locale},
+                             summary=f"confirmed segment {segment_id} ({locale})")
+            return CellWrite(before, cell.version, Changes(cells=frozenset({cell.id})))
+
+    def restore_cell(self, snapshot: cells.CellSnapshot, expected_version: int | None) -> CellWrite:
+        """Put a cell back as it was (undo and redo); `version` is None when it became missing again."""
+        with self._transaction() as session:
+            current = session.scalar(select(Cell).where(Cell.segment_id == snapshot.segment_id,
+                                                        Cell.locale == snapshot.locale))
+            before = cells.snapshot(current, snapshot.segment_id, snapshot.locale)
+            cell_id = current.id if current is not None else None
+            version = cells.restore_cell(session, self.actor, snapshot, expected_version)
+            if cell_id is None:
+                cell_id = session.scalar(select(Cell.id).where(Cell.segment_id == snapshot.segment_id,
+                                                              Cell.locale == snapshot.locale))
+        return CellWrite(before, version, Changes(cells=frozenset({cell_id} if cell_id else set()),
+                                                  summary="restored a cell"))
+
+    def review_cell(self, segment_id: int, locale: str, expected_version: int, *, approve: bool,
+                    comment: str = "") -> CellWrite:
+        with self._transaction() as session:
+            before = cells.snapshot(session.scalar(select(Cell).where(
+                Cell.segment_id == segment_id, Cell.locale == locale)), segment_id, locale)
+            cell = cells.review(session, self.actor, segment_id, locale, expected_version, approve=approve,
+                                comment=comment)
+            return CellWrite(before, cell.version, Changes(cells=frozenset({cell.id})))
+
+    def add_comment(self, document_id: str, body: str, segment_id: int | None = None,
+                    locale: str | None = None) -> Changes:
+        with self._transaction() as session:
+            cells.add_comment(session, self.actor, document_id, body, segment_id, locale)
+        return Changes(documents=frozenset({document_id}), summary="added a comment")
+
+    def find_replacements(self, pattern: str, replacement: str, locales: Sequence[str], *, regex: bool = False,
+                          case_sensitive: bool = False, whole_words: bool = False) -> list[replace.ReplaceMatch]:
+        """The preview of a find-and-replace across every live document's translations in `locales`."""
+        with self._reading() as session:
+            return replace.find_matches(session, pattern, replacement, list(locales), regex=regex,
+                                        case_sensitive=case_sensitive, whole_words=whole_words)
+
+    def apply_replacements(self, matches: Sequence[replace.ReplaceMatch]) -> list[replace.AppliedReplacement]:
+        """Apply a previewed replacement in one transaction; a cell changed since the preview stops it all."""
+        with self._transaction() as session:
+            applied = replace.apply_matches(session, self.actor, list(matches))
+            audit.record(session, self.actor, "replace", "workspace", "-", after={"cells": len(applied)},
+                         summary=f"replaced text in {len(applied)} translation(s)")
+        return applied
+
+    def restore_cells(self, items: Sequence[tuple[cells.CellSnapshot, int | None]]) -> Changes:
+        """Put many cells back in one transaction (undoing a replace-all); items are (snapshot, version now)."""
+        with self._transaction() as session:
+            for snap, version in items:
+                cells.restore_cell(session, self.actor, snap, version)
+        return Changes(summary=f"restored {len(items)} cell(s)")
+
     def replace_content(self) -> Changes:
         """Delete every document (with its segments, cells and history); users and sections stay."""
         require(self.actor, "replace_content")
@@ -268,6 +407,15 @@ class Workspace:
             audit.record(session, self.actor, "replace_content", "workspace", "-", before={"documents": count},
                          summary=f"removed all {count} documents to replace the content")
         return Changes(sections=True, summary=f"removed {count} document(s)")
+
+
+@dataclass(frozen=True)
+class CellWrite:
+    """The result of a cell write: the cell before it (to undo) and its version now (None: missing)."""
+
+    before: cells.CellSnapshot
+    version: int | None
+    changes: Changes
 
 
 def _actor(user: User) -> Actor:

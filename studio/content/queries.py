@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -53,11 +53,18 @@ class CellRow:
     version: int
     outdated_source: str | None
 
+    flagged: bool = False
+    author_id: int | None = None
+
     def to_json(self) -> dict[str, Any]:
         out = {"text": self.text, "state": self.state, "origin": self.origin, "version": self.version}
         if self.outdated_source is not None:
             out["outdated_source"] = self.outdated_source
         return out
+
+
+def cell_row(c: Cell) -> CellRow:
+    return CellRow(c.id, c.locale, c.text, c.state, c.origin, c.version, c.outdated_source, c.flagged, c.author_id)
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,7 @@ class SegmentRow:
     block: str
     text: str
     cells: Mapping[str, CellRow]
+    placeholders: Mapping[str, str] = field(default_factory=dict)  # token -> markup, for rich text
 
 
 @dataclass(frozen=True)
@@ -106,15 +114,17 @@ def _document_rows(session: Session, *where: Any) -> list[DocumentRow]:
     return [DocumentRow(*row) for row in session.execute(stmt)]
 
 
-def document_rows(session: Session) -> list[DocumentRow]:
-    """Every document, by section order, then type, then position."""
-    return _document_rows(session)
+def document_rows(session: Session, deleted: bool = False) -> list[DocumentRow]:
+    """Every live document (or every deleted one), by section order, then type, then position."""
+    return _document_rows(session, Document.deleted_at.is_not(None) if deleted else Document.deleted_at.is_(None))
 
 
-def find_document(session: Session, id_or_slug: str) -> DocumentRow:
+def find_document(session: Session, id_or_slug: str, include_deleted: bool = False) -> DocumentRow:
     rows = _document_rows(session, or_(Document.id == id_or_slug, Document.slug == id_or_slug))
     if not rows:
         raise NotFound(f"no document with id or slug {id_or_slug!r}")
+    if not include_deleted and session.scalar(select(Document.deleted_at).where(Document.id == rows[0].id)):
+        raise NotFound(f"document {rows[0].slug} was deleted; restore it from the deleted documents to open it")
     return rows[0]
 
 
@@ -127,9 +137,9 @@ def document_view(session: Session, id_or_slug: str) -> DocumentView:
     cells: dict[int, dict[str, CellRow]] = defaultdict(dict)
     for c in session.scalars(select(Cell).join(Segment, Cell.segment_id == Segment.id)
                              .where(Segment.document_id == row.id)):
-        cells[c.segment_id][c.locale] = CellRow(c.id, c.locale, c.text, c.state, c.origin, c.version,
-                                                c.outdated_source)
+        cells[c.segment_id][c.locale] = cell_row(c)
     segments = tuple(
-        SegmentRow(s.id, s.field_path, s.ordinal, s.block, s.text, cells.get(s.id, {}))
+        SegmentRow(s.id, s.field_path, s.ordinal, s.block, s.text, cells.get(s.id, {}),
+                   dict(s.placeholders or {}))
         for s in session.scalars(select(Segment).where(Segment.document_id == row.id).order_by(Segment.position)))
     return DocumentView(row, fields, segments)

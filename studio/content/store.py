@@ -14,6 +14,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from studio.content.importers import DocumentInput
+from studio.content.search import refresh_texts, search_text
 from studio.content.segments import (
     ExistingSegment,
     SegmentDraft,
@@ -24,7 +25,7 @@ from studio.content.segments import (
 from studio.content.types import ContentType, Reference, get_content_type, validate_fields
 from studio.errors import ConflictError, NotFound, ValidationError
 from studio.jobs import Job, Progress
-from studio.models import Cell, Document, FieldValue, Revision, Section, Segment, table_of, utcnow
+from studio.models import Cell, Document, DocumentText, FieldValue, Revision, Section, Segment, table_of, utcnow
 from studio.workflow import audit
 from studio.workflow.permissions import Actor
 from studio.workflow.states import IMPORTABLE_STATES, OUTDATED, is_valid_origin
@@ -145,6 +146,10 @@ def insert_documents(session: Session, docs: Sequence[PreparedDocument], actor: 
         offset += len(d.segments)
     cell_ids = _insert_returning_ids(session, Cell, cell_rows, ("segment_id", "locale"))
     _insert_revisions(session, cell_ids, cell_rows)
+    session.execute(insert(table_of(DocumentText)), [
+        {"document_id": doc_id, "text": search_text([d.title, d.input.slug, *(s.text for s in d.segments),
+                                                     *(c.text for c in d.cells)])}
+        for doc_id, d in zip(ids, docs, strict=True)])
     audit.record_many(session, [
         audit.audit_row(actor, action, "document", doc_id,
                         after={"slug": d.input.slug, "type": d.ctype.name, "section": d.input.section,
@@ -195,11 +200,13 @@ def _check_new(session: Session, docs: Sequence[PreparedDocument], sections: Map
             raise ConflictError(f"{d.input.where}: slug {d.input.slug!r} is used twice in this import "
                                 f"(also by {seen[d.input.slug]})")
         seen[d.input.slug] = d.input.where
-    taken = set(session.scalars(select(Document.slug).where(Document.slug.in_(list(seen)))))
+    taken = {slug: deleted for slug, deleted in session.execute(
+        select(Document.slug, Document.deleted_at).where(Document.slug.in_(list(seen))))}
     for d in docs:
         if d.input.slug in taken:
+            deleted = " (deleted: restore it, or choose another slug)" if taken[d.input.slug] else ""
             raise ConflictError(f"{d.input.where}: slug {d.input.slug!r} is taken by a document "
-                                "already in the workspace")
+                                f"already in the workspace{deleted}")
     batch_types = {d.input.slug: d.ctype.name for d in docs}
     check_references(session, [(d.input.where, r) for d in docs for r in d.references], batch_types)
 
@@ -242,8 +249,9 @@ def update_source(session: Session, doc_id: str, new_values: Mapping[str, Any], 
     move there as `outdated`, keeping their text and the old source.
     """
     doc = session.get(Document, doc_id)
-    if doc is None:
-        raise NotFound(f"no document {doc_id}")
+    if doc is None or doc.deleted_at is not None:
+        raise NotFound(f"no document {doc_id}" if doc is None else
+                       f"document {doc.slug} was deleted meanwhile; restore it to edit it")
     if expected_version is not None and doc.version != expected_version:
         raise ConflictError(f"document {doc.slug} was changed meanwhile (version {doc.version}, "
                             f"expected {expected_version})")
@@ -301,6 +309,8 @@ def update_source(session: Session, doc_id: str, new_values: Mapping[str, Any], 
     doc.title = str(fields.get(ctype.title_field, doc.title))
     doc.version += 1
     doc.updated_at = now
+    session.flush()
+    refresh_texts(session, [doc_id])
     audit.record(session, actor, "edit_source", "document", doc_id, before=before,
                  after={k: fields.get(k) for k in new_values},
                  summary=f"edited {', '.join(new_values)} of {doc.slug}: {len(plan.changed)} sentence(s) "

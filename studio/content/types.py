@@ -294,3 +294,33 @@ def translatable_texts(ctype: ContentType, values: Mapping[str, Any]) -> Iterato
                             yield TextValue(f"{path}.{sub.name}", sub, item[sub.name])
         elif fdef.translatable and fdef.is_text:
             yield TextValue(fdef.name, fdef, value)
+
+
+_PATH_PART = re.compile(r"^(\w+)(?:\[(\d+)\])?$")
+
+
+def field_for_path(ctype: ContentType, path: str) -> FieldDef | None:
+    """The definition behind a segment's field path: "summary", "steps[2].title", "tags[0]"."""
+    fields: tuple[FieldDef, ...] = ctype.fields
+    found: FieldDef | None = None
+    for part in path.split("."):
+        m = _PATH_PART.match(part)
+        found = next((f for f in fields if m and f.name == m.group(1)), None)
+        if found is None:
+            return None
+        fields = found.items
+    return found
+
+
+def path_label(ctype: ContentType, path: str) -> str:
+    """A field path in words, list items numbered from 1: "Step 3 · Title", "Required document 2 · Name"."""
+    words: list[str] = []
+    fields: tuple[FieldDef, ...] = ctype.fields
+    for part in path.split("."):
+        m = _PATH_PART.match(part)
+        fdef = next((f for f in fields if m and f.name == m.group(1)), None)
+        if fdef is None or m is None:
+            return path
+        words.append(f"{fdef.label} {int(m.group(2)) + 1}" if m.group(2) is not None else fdef.label)
+        fields = fdef.items
+    return " · ".join(words)

@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from studio.models.base import Base, table_of, utcnow
-from studio.models.content import CELL_STATES, Cell, Comment, Document, FieldValue, Revision, Section, Segment
+from studio.models.content import (
+    CELL_STATES,
+    Cell,
+    Comment,
+    Document,
+    DocumentText,
+    FieldValue,
+    Revision,
+    Section,
+    Segment,
+)
 from studio.models.people import ROLES, AuditEvent, User
 
 __all__ = [
@@ -14,6 +24,7 @@ __all__ = [
     "Cell",
     "Comment",
     "Document",
+    "DocumentText",
     "FieldValue",
     "Revision",
     "Section",

@@ -40,10 +40,25 @@ class Document(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Deleting a document only hides it: its segments, cells and history stay, so it can be restored.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True, default=None)
 
     fields: Mapped[list[FieldValue]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True,
         order_by="FieldValue.position")
+
+
+class DocumentText(Base):
+    """Everything a search may match in one document (slug, source and translations), case-folded.
+
+    Kept in step with every write so a search is one scan of short rows; a substring scan finds Chinese,
+    Japanese and Korean words of any length, which SQLite's trigram index does not.
+    """
+
+    __tablename__ = "document_texts"
+
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
 
 
 class FieldValue(Base):

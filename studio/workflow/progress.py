@@ -50,20 +50,21 @@ def status_report(session: Session, title_locale: str = "en") -> StatusReport:
     A segment has a target cell in every locale but its document's source locale; where no cell row exists
     the cell is `missing`.
     """
-    by_type = dict(session.execute(select(Document.type, func.count()).group_by(Document.type)).all())
+    live = Document.deleted_at.is_(None)
+    by_type = dict(session.execute(select(Document.type, func.count()).where(live).group_by(Document.type)).all())
     docs_per_section = dict(session.execute(
-        select(Document.section_id, func.count()).group_by(Document.section_id)).all())
+        select(Document.section_id, func.count()).where(live).group_by(Document.section_id)).all())
     segments: dict[int, dict[str, int]] = defaultdict(dict)
     for section_id, source, n in session.execute(
             select(Document.section_id, Document.source_locale, func.count(Segment.id))
-            .join(Segment, Segment.document_id == Document.id)
+            .join(Segment, Segment.document_id == Document.id).where(live)
             .group_by(Document.section_id, Document.source_locale)):
         segments[section_id][source] = n
     cells: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
     for section_id, locale, state, n in session.execute(
             select(Document.section_id, Cell.locale, Cell.state, func.count())
             .select_from(Cell).join(Segment, Cell.segment_id == Segment.id)
-            .join(Document, Segment.document_id == Document.id)
+            .join(Document, Segment.document_id == Document.id).where(live)
             .group_by(Document.section_id, Cell.locale, Cell.state)):
         cells[section_id][locale][state] = n
 
