@@ -390,12 +390,18 @@ class Workspace:
                          summary=f"replaced text in {len(applied)} translation(s)")
         return applied
 
-    def restore_cells(self, items: Sequence[tuple[cells.CellSnapshot, int | None]]) -> Changes:
-        """Put many cells back in one transaction (undoing a replace-all); items are (snapshot, version now)."""
+    def restore_cells(self, items: Sequence[tuple[cells.CellSnapshot, int | None]]) -> list[int | None]:
+        """Put many cells back in one transaction (undoing a replace-all); items are (snapshot, version now).
+        Returns each cell's version afterwards (None where it is missing)."""
         with self._transaction() as session:
-            for snap, version in items:
-                cells.restore_cell(session, self.actor, snap, version)
-        return Changes(summary=f"restored {len(items)} cell(s)")
+            return [cells.restore_cell(session, self.actor, snap, version) for snap, version in items]
+
+    def cell_snapshots(self, keys: Sequence[tuple[int, str]]) -> list[cells.CellSnapshot]:
+        """How these (segment id, locale) cells are stored now, in the order asked."""
+        with self._reading() as session:
+            found = {(c.segment_id, c.locale): c for c in session.scalars(
+                select(Cell).where(Cell.segment_id.in_({seg for seg, _ in keys})))}
+            return [cells.snapshot(found.get(key), *key) for key in keys]
 
     def replace_content(self) -> Changes:
         """Delete every document (with its segments, cells and history); users and sections stay."""
