@@ -20,7 +20,7 @@ from studio.errors import ConflictError, NotFound, ValidationError
 from studio.locales import LOCALES
 from studio.models import Cell, Comment, Document, Revision, Segment, User, utcnow
 from studio.workflow import audit
-from studio.workflow.permissions import Actor, require
+from studio.workflow.permissions import Actor, refusal, require
 from studio.workflow.states import APPROVED, DRAFT, MISSING, OUTDATED, TRANSLATED
 
 _RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -94,7 +94,7 @@ def _segment(session: Session, segment_id: int, locale: str) -> tuple[Segment, D
                             .where(Segment.id == segment_id)).first()
     if found is None:
         raise NotFound("this sentence no longer exists: its source was edited or its document removed meanwhile")
-    segment, doc = found.tuple()
+    segment, doc = found
     if doc.deleted_at is not None:
         raise NotFound(f"document {doc.slug} was deleted meanwhile; restore it (Document ▸ Deleted documents) "
                        "to go on translating it")
@@ -126,14 +126,17 @@ def _check_version(session: Session, cell: Cell | None, segment_id: int, locale:
 def write_cell(session: Session, actor: Actor | None, segment_id: int, locale: str, text: str, *,
                state: str, expected_version: int | None, origin: str = "human",
                flagged: bool = False, outdated_source: str | None = None, keep_outdated: bool = True,
-               check: bool = True) -> tuple[CellSnapshot, Cell]:
+               check: bool = True, authorized: bool = False) -> tuple[CellSnapshot, Cell]:
     """Store `text` in the cell with `state`; returns what the cell was before, and the cell now.
 
     A draft is stored whatever it holds (typing is never lost); a confirmed or approved text must pass
     `translation_problems`. While a cell's source changed and the change is not yet confirmed, the old
-    source is kept (`keep_outdated`) so the editor can still see what changed.
+    source is kept (`keep_outdated`) so the editor can still see what changed. Reviews and undo check the
+    actor's permission by their own rules and say so with `authorized`: a reviewer's rejection is a draft
+    that no editor wrote.
     """
-    require(actor, "review" if state == APPROVED else "translate", locale if state == APPROVED else None)
+    if not authorized:
+        require(actor, "review" if state == APPROVED else "translate", locale if state == APPROVED else None)
     segment, doc = _segment(session, segment_id, locale)
     cell = _cell(session, segment_id, locale)
     _check_version(session, cell, segment_id, locale, text, expected_version)
@@ -174,10 +177,27 @@ def restore_cell(session: Session, actor: Actor | None, snap: CellSnapshot, expe
         doc_id = session.scalar(select(Segment.document_id).where(Segment.id == snap.segment_id))
         refresh_texts(session, [doc_id] if doc_id else [])
         return None
+    _require_restore(session, actor, snap)
     _, cell = write_cell(session, actor, snap.segment_id, snap.locale, snap.text, state=snap.state,
                          expected_version=expected_version, origin=snap.origin, flagged=snap.flagged,
-                         outdated_source=snap.outdated_source, keep_outdated=False, check=False)
+                         outdated_source=snap.outdated_source, keep_outdated=False, check=False, authorized=True)
     return cell.version
+
+
+def _require_restore(session: Session, actor: Actor | None, snap: CellSnapshot) -> None:
+    """Who may put a cell back: a reviewer of its locale may undo their verdict (same text, another state);
+    an editor may put back any text, and an approval only where this very text was approved before, so that
+    undoing a replace-all over approved cells works without giving editors a way to approve."""
+    cell = _cell(session, snap.segment_id, snap.locale)
+    reviews = refusal(actor, "review", snap.locale) is None
+    if reviews and cell is not None and cell.text == snap.text:
+        return
+    require(actor, "translate")
+    if snap.state == APPROVED and not reviews:
+        approved_before = cell is not None and session.scalar(select(Revision.id).where(
+            Revision.cell_id == cell.id, Revision.state == APPROVED, Revision.text == snap.text).limit(1))
+        if not approved_before:
+            require(actor, "review", snap.locale)
 
 
 def review(session: Session, actor: Actor | None, segment_id: int, locale: str, expected_version: int,
@@ -196,7 +216,7 @@ def review(session: Session, actor: Actor | None, segment_id: int, locale: str, 
         raise ValidationError("say why the translation is rejected: the translator reads the comment")
     _, cell = write_cell(session, actor, segment_id, locale, cell.text, state=APPROVED if approve else DRAFT,
                          expected_version=cell.version, origin=cell.origin, flagged=not approve,
-                         keep_outdated=False, check=approve)
+                         keep_outdated=False, check=approve, authorized=True)
     if not approve:
         session.add(Comment(document_id=doc.id, cell_id=cell.id, author_id=actor.id, body=comment.strip()))
     audit.record(session, actor, "approve" if approve else "reject", "cell", str(cell.id),

@@ -1,0 +1,182 @@
+"""Finding documents by their words in any language, by type, state and review duty; find and replace."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.content.importers import ImportOptions
+from studio.content.search import DocumentFilter
+from studio.errors import ValidationError
+from studio.jobs import run_job
+from studio.workflow.cells import CellConflict
+from tests.helpers import guide, office, snapshot, write_json
+
+
+@pytest.fixture
+def ws(workspace, tmp_path):
+    run_job(workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
+    return workspace
+
+
+def segment(ws, path, slug="work-permit", ordinal=0):
+    return [s.id for s in ws.document(slug).segments if s.field_path == path][ordinal]
+
+
+def ids(ws, *slugs):
+    return {ws.document(slug).row.id for slug in slugs}
+
+
+def find(ws, **filters):
+    return ws.find_documents(DocumentFilter(**filters))
+
+
+def test_finds_by_slug_and_by_a_two_character_chinese_word(ws):
+    assert find(ws, text="pudong") == ids(ws, "pudong-hall")
+    assert find(ws, text="护照") == ids(ws, "work-permit")
+    assert find(ws, text="上海市") == ids(ws, "pudong-hall")
+    assert find(ws, text="") == ids(ws, "work-permit", "pudong-hall")
+
+
+def test_a_typed_translation_is_findable_right_after_the_save(ws):
+    title = segment(ws, "title")
+    assert find(ws, text="就労") == set()
+    ws.save_cell(title, "ja", "外国人の就労許可", None)
+    ws.save_cell(title, "ko", "외국인 취업 허가", None)
+    assert find(ws, text="就労") == ids(ws, "work-permit")
+    assert find(ws, text="취업") == ids(ws, "work-permit")
+
+
+def test_words_match_in_any_case_and_all_of_them_must_match(ws):
+    ws.save_cell(segment(ws, "title"), "ru", "Разрешение на работу для иностранцев", None)
+    ws.save_cell(segment(ws, "address", "pudong-hall"), "de", "Minsheng-Straße 1500, Pudong", None)
+    assert find(ws, text="РАЗРЕШЕНИЕ") == ids(ws, "work-permit")
+    assert find(ws, text="STRASSE") == ids(ws, "pudong-hall")  # casefold, not lower: ß is ss
+    assert find(ws, text="работу   разрешение") == ids(ws, "work-permit")
+    assert find(ws, text="разрешение 浦东") == set()
+
+
+def test_a_deleted_document_is_not_found(ws):
+    ws.delete_document("pudong-hall")
+    assert find(ws, text="pudong") == set()
+    assert find(ws, type="office") == set()
+
+
+def test_filters_by_type_state_locale_and_outdated(ws):
+    ws.save_cell(segment(ws, "title"), "fr", "Permis de travail", None)
+    ws.save_cell(segment(ws, "name", "pudong-hall"), "fr", "Hall d'entrée de Pudong", None, confirm=True)
+    assert find(ws, type="office") == ids(ws, "pudong-hall")
+    assert find(ws, state="draft", locale="fr") == ids(ws, "work-permit")
+    assert find(ws, state="translated", locale="fr") == ids(ws, "pudong-hall")
+    assert find(ws, state="draft", locale="de") == set()
+    assert find(ws, state="draft") == ids(ws, "work-permit")
+    assert find(ws, outdated=True) == set()
+
+    ws.edit_source("pudong-hall", {"name": "浦东新区出入境办证大厅"})
+    assert find(ws, outdated=True) == ids(ws, "pudong-hall")
+    assert find(ws, outdated=True, locale="de") == set()
+    assert find(ws, outdated=True, type="procedure_guide") == set()
+
+
+def test_my_review_lists_documents_someone_else_confirmed_in_my_locales(ws):
+    ws.add_user("rita", ["editor", "reviewer"], "rita-password", ["fr"])
+    ws.save_cell(segment(ws, "title"), "fr", "Permis de travail", None, confirm=True)
+    ws.save_cell(segment(ws, "title"), "ru", "Разрешение на работу", None, confirm=True)
+    ws.sign_in("rita", "rita-password")
+    ws.save_cell(segment(ws, "name", "pudong-hall"), "fr", "Hall de Pudong", None, confirm=True)
+    assert find(ws, my_review=True) == ids(ws, "work-permit")
+
+    ws.sign_in("boss", "boss-password")  # reviews fr, de and ar
+    assert find(ws, my_review=True) == ids(ws, "pudong-hall")
+
+
+@pytest.fixture
+def translated(ws):
+    """French and English titles, a French summary sentence that a reviewer approved."""
+    ws.save_cell(segment(ws, "title"), "fr", "Permis de travail à Shanghai", None, confirm=True)
+    ws.save_cell(segment(ws, "title"), "en", "Work permit in Shanghai", None, confirm=True)
+    summary = segment(ws, "summary")
+    ws.save_cell(summary, "fr", "À Shanghai, les étrangers ont besoin d'un permis de Shanghai.", None,
+                 confirm=True)
+    ws.review_cell(summary, "fr", 1, approve=True)
+    ws.save_cell(segment(ws, "processing_time"), "fr", "10 jours.", None)
+    return ws
+
+
+def test_the_preview_shows_each_change_only_in_the_chosen_locales(translated):
+    ws = translated
+    matches = ws.find_replacements("shanghai", "Changhaï", ["fr"])
+    assert [(m.locale, m.field_path, m.text, m.new_text, m.count) for m in matches] == [
+        ("fr", "title", "Permis de travail à Shanghai", "Permis de travail à Changhaï", 1),
+        ("fr", "summary", "À Shanghai, les étrangers ont besoin d'un permis de Shanghai.",
+         "À Changhaï, les étrangers ont besoin d'un permis de Changhaï.", 2)]
+    assert [m.locale for m in ws.find_replacements("Shanghai", "Shanghai City", ["en", "fr"])] == [
+        "en", "fr", "fr"]
+    assert ws.find_replacements("shanghai", "Changhaï", ["fr"], case_sensitive=True) == []
+
+
+def test_a_regular_expression_with_groups(translated):
+    ws = translated
+    [match] = ws.find_replacements(r"(\d+) jours", r"\1 jours ouvrables", ["fr"], regex=True)
+    assert (match.text, match.new_text) == ("10 jours.", "10 jours ouvrables.")
+    [literal] = ws.find_replacements("10 jours", r"\1 jours", ["fr"])
+    assert literal.new_text == r"\1 jours."  # a literal replacement is taken as typed
+
+
+@pytest.mark.parametrize(("pattern", "replacement", "reason"), [
+    ("(jours", "x", "regular expression is not valid"),
+    (r"(\d+) jours", r"\2 jours", "replacement is not valid"),
+    ("", "x", "type what to find"),
+])
+def test_an_invalid_pattern_is_refused(translated, pattern, replacement, reason):
+    with pytest.raises(ValidationError, match=reason):
+        translated.find_replacements(pattern, replacement, ["fr"], regex=True)
+
+
+def test_replace_all_then_undo_all(translated):
+    ws = translated
+    summary = segment(ws, "summary")
+    before = {(s.id, loc): (c.text, c.state) for s in ws.document("work-permit").segments
+              for loc, c in s.cells.items()}
+
+    applied = ws.apply_replacements(ws.find_replacements("Shanghai", "Changhaï", ["fr"]))
+    assert len(applied) == 2
+    cell = ws.cell(summary, "fr")
+    assert (cell.text, cell.state) == ("À Changhaï, les étrangers ont besoin d'un permis de Changhaï.",
+                                       "translated")  # an approved text goes back to review
+    assert ws.cell(segment(ws, "title"), "en").text == "Work permit in Shanghai"
+    assert ws.find_documents(DocumentFilter(text="changhaï")) == ids(ws, "work-permit")
+
+    ws.restore_cells([(a.before, a.version) for a in applied])
+    after = {(s.id, loc): (c.text, c.state) for s in ws.document("work-permit").segments
+             for loc, c in s.cells.items()}
+    assert after == before
+
+
+def test_an_editor_who_does_not_review_can_undo_a_replace_over_approved_cells(translated):
+    ws = translated
+    ws.add_user("marie", ["editor"], "marie-password")
+    ws.sign_in("marie", "marie-password")
+    applied = ws.apply_replacements(ws.find_replacements("Shanghai", "Changhaï", ["fr"]))
+    ws.restore_cells([(a.before, a.version) for a in applied])
+    assert ws.cell(segment(ws, "summary"), "fr").state == "approved"
+
+
+def test_a_cell_changed_after_the_preview_stops_the_whole_replacement(translated):
+    ws = translated
+    matches = ws.find_replacements("Shanghai", "Changhaï", ["fr"])
+    summary = segment(ws, "summary")
+    assert [m.segment_id for m in matches][-1] == summary  # the title would be replaced first
+    ws.save_cell(summary, "fr", "À Shanghai, il faut un permis.", ws.cell(summary, "fr").version)
+    before = snapshot(ws)
+    with pytest.raises(CellConflict):
+        ws.apply_replacements(matches)
+    assert snapshot(ws) == before
+
+
+def test_a_replacement_that_breaks_a_confirmed_text_is_shown_and_skipped(ws):
+    body = segment(ws, "steps[0].body")
+    ws.save_cell(body, "fr", "L'employeur se connecte au {1}système{/1}.", None, confirm=True)
+    [match] = ws.find_replacements("{/1}", "", ["fr"])
+    assert "placeholders" in match.problem
+    assert ws.apply_replacements([match]) == []
+    assert ws.cell(body, "fr").text == "L'employeur se connecte au {1}système{/1}."

@@ -1,0 +1,247 @@
+"""Translating a document: drafts, confirmations, reviews, undo, conflicts, and documents that come and go."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.content.importers import ImportOptions
+from studio.errors import NotFound, PermissionDenied, ValidationError
+from studio.jobs import run_job
+from studio.workflow.cells import CellConflict, CellSnapshot
+from studio.workspace import Workspace
+from tests.helpers import guide, office, snapshot, write_json
+
+STEP_BODY = "用人单位登录{1}服务系统{/1}提交材料。"
+
+
+@pytest.fixture
+def ws(workspace, tmp_path):
+    run_job(workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
+    return workspace
+
+
+def segment(ws, path, ordinal=0):
+    """The id of the `ordinal`-th sentence of field `path` of the work-permit guide."""
+    return [s.id for s in ws.document("work-permit").segments if s.field_path == path][ordinal]
+
+
+def doc_id(ws, slug="work-permit"):
+    return ws.document(slug).row.id
+
+
+def second_window(database, name="boss", password="boss-password"):
+    """Another Workspace on the same database, as another window or process would open it."""
+    other = Workspace.open(*database)
+    other.sign_in(name, password)
+    return other
+
+
+def test_a_draft_then_a_confirmation_leave_two_revisions_and_move_the_progress(ws):
+    ws.add_user("marie", ["editor"], "marie-password", display_name="Marie Dupont")
+    ws.sign_in("marie", "marie-password")
+    title = segment(ws, "title")
+
+    draft = ws.save_cell(title, "fr", "Permis de travail", None)
+    cell = ws.cell(title, "fr")
+    assert (cell.text, cell.state, cell.origin, cell.version) == ("Permis de travail", "draft", "human", 1)
+    assert draft.before.text is None and draft.version == 1
+    assert ws.document_progress()[doc_id(ws)]["fr"]["draft"] == 1
+    assert ws.document_progress()[doc_id(ws)]["fr"]["missing"] == 13
+
+    ws.save_cell(title, "fr", "Permis de travail des étrangers", draft.version, confirm=True)
+    assert ws.cell(title, "fr").state == "translated"
+    progress = ws.document_progress()[doc_id(ws)]["fr"]
+    assert (progress["draft"], progress["translated"], progress["missing"]) == (0, 1, 13)
+    assert [(r.version, r.state, r.text, r.author) for r in ws.history(title, "fr")] == [
+        (2, "translated", "Permis de travail des étrangers", "Marie Dupont"),
+        (1, "draft", "Permis de travail", "Marie Dupont")]
+
+
+def test_a_stale_save_is_refused_with_both_texts_and_keeping_mine_succeeds(ws, database):
+    title = segment(ws, "title")
+    ws.save_cell(title, "fr", "Permis de travail", None)
+    ws.add_user("marie", ["editor"], "marie-password", display_name="Marie Dupont")
+    other = second_window(database, "marie", "marie-password")
+    with other:
+        other.save_cell(title, "fr", "Autorisation de travail", 1)
+
+        with pytest.raises(CellConflict) as conflict:
+            ws.save_cell(title, "fr", "Permis de travail des étrangers", 1)
+    err = conflict.value
+    assert (err.mine, err.theirs.text, err.theirs_version, err.theirs_author) == (
+        "Permis de travail des étrangers", "Autorisation de travail", 2, "Marie Dupont")
+    assert ws.cell(title, "fr").text == "Autorisation de travail"
+
+    kept = ws.save_cell(title, "fr", err.mine, err.theirs_version)
+    assert kept.version == 3
+    assert ws.cell(title, "fr").text == "Permis de travail des étrangers"
+
+
+def test_two_first_drafts_of_the_same_cell_conflict(ws, database):
+    title = segment(ws, "title")
+    with second_window(database) as other:
+        other.save_cell(title, "de", "Arbeitserlaubnis", None)
+    with pytest.raises(CellConflict) as conflict:
+        ws.save_cell(title, "de", "Arbeitsgenehmigung", None)
+    assert (conflict.value.theirs.text, conflict.value.theirs_version) == ("Arbeitserlaubnis", 1)
+
+
+BAD_CONFIRMATIONS = [
+    ("steps[0].body", "L'employeur soumet les documents dans le système.", "placeholders"),
+    ("steps[0].body", "L'employeur se connecte au {/1}système{1} et soumet les documents.", "closing placeholder"),
+    ("title", "<b>Permis</b> de travail", "raw markup '<b>'"),
+    ("title", "  ", "empty"),
+    ("title", "x" * 121, "at most 120 characters"),
+]
+
+
+@pytest.mark.parametrize(("path", "text", "reason"), BAD_CONFIRMATIONS)
+def test_a_text_that_cannot_be_confirmed_is_refused_but_kept_as_a_draft(ws, path, text, reason):
+    seg = segment(ws, path)
+    before = snapshot(ws)
+    with pytest.raises(ValidationError, match=reason):
+        ws.save_cell(seg, "fr", text, None, confirm=True)
+    assert snapshot(ws) == before
+
+    ws.save_cell(seg, "fr", text, None)
+    assert (ws.cell(seg, "fr").text, ws.cell(seg, "fr").state) == (text, "draft")
+
+
+def test_a_step_body_with_its_placeholders_can_be_confirmed(ws):
+    seg = segment(ws, "steps[0].body")
+    ws.save_cell(seg, "fr", "L'employeur se connecte au {1}système{/1} et soumet les documents.", None,
+                 confirm=True)
+    assert ws.cell(seg, "fr").state == "translated"
+
+
+def test_a_user_without_the_editor_role_cannot_save(ws):
+    ws.add_user("rita", ["reviewer"], "rita-password", ["fr"])
+    ws.sign_in("rita", "rita-password")
+    before = snapshot(ws)
+    with pytest.raises(PermissionDenied, match="editor"):
+        ws.save_cell(segment(ws, "title"), "fr", "Permis de travail", None)
+    assert snapshot(ws) == before
+
+
+@pytest.fixture
+def reviewer(ws):
+    """rita reviews French only; boss has confirmed the French and German titles."""
+    title = segment(ws, "title")
+    ws.save_cell(title, "fr", "Permis de travail", None, confirm=True)
+    ws.save_cell(title, "de", "Arbeitserlaubnis", None, confirm=True)
+    ws.add_user("rita", ["reviewer"], "rita-password", ["fr"], display_name="Rita Levi")
+    ws.sign_in("rita", "rita-password")
+    return ws
+
+
+def test_a_reviewer_approves_only_the_locales_they_review(reviewer):
+    ws, title = reviewer, segment(reviewer, "title")
+    with pytest.raises(PermissionDenied, match="does not review de"):
+        ws.review_cell(title, "de", 1, approve=True)
+    assert ws.cell(title, "de").state == "translated"
+
+    ws.review_cell(title, "fr", 1, approve=True)
+    assert ws.cell(title, "fr").state == "approved"
+
+
+def test_only_a_confirmed_translation_can_be_approved(reviewer):
+    ws, summary = reviewer, segment(reviewer, "summary")
+    ws.sign_in("boss", "boss-password")
+    ws.save_cell(summary, "fr", "Les étrangers ont besoin d'un permis.", None)
+    ws.sign_in("rita", "rita-password")
+    with pytest.raises(ValidationError, match="only a confirmed translation"):
+        ws.review_cell(summary, "fr", 1, approve=True)
+    assert ws.cell(summary, "fr").state == "draft"
+
+
+def test_a_rejection_needs_a_reason_and_sends_the_cell_back_flagged(reviewer):
+    ws, title = reviewer, segment(reviewer, "title")
+    before = snapshot(ws)
+    with pytest.raises(ValidationError, match="say why"):
+        ws.review_cell(title, "fr", 1, approve=False, comment=" ")
+    assert snapshot(ws) == before
+
+    ws.review_cell(title, "fr", 1, approve=False, comment="« Autorisation » est le terme officiel.")
+    cell = ws.cell(title, "fr")
+    assert (cell.state, cell.flagged, cell.text) == ("draft", True, "Permis de travail")
+    assert [(c.author, c.body, c.locale) for c in ws.comments(doc_id(ws), title, "fr")] == [
+        ("Rita Levi", "« Autorisation » est le terme officiel.", "fr")]
+
+
+def test_a_comment_on_a_cell_and_one_on_the_document(ws):
+    title = segment(ws, "title")
+    ws.save_cell(title, "fr", "Permis de travail", None)
+    ws.add_comment(doc_id(ws), "Vérifier le terme.", title, "fr")
+    ws.add_comment(doc_id(ws), "Relire tout le guide.")
+    assert [c.body for c in ws.comments(doc_id(ws), title, "fr")] == ["Vérifier le terme."]
+    assert [(c.body, c.locale) for c in ws.comments(doc_id(ws))] == [
+        ("Vérifier le terme.", "fr"), ("Relire tout le guide.", None)]
+
+
+def test_undo_puts_back_the_previous_text_and_state(ws):
+    title = segment(ws, "title")
+    first = ws.save_cell(title, "fr", "Permis", None)
+    second = ws.save_cell(title, "fr", "Permis de travail", first.version, confirm=True)
+
+    undone = ws.restore_cell(second.before, second.version)
+    cell = ws.cell(title, "fr")
+    assert (cell.text, cell.state, cell.version) == ("Permis", "draft", undone.version)
+
+    ws.restore_cell(undone.before, undone.version)  # redo
+    assert (ws.cell(title, "fr").text, ws.cell(title, "fr").state) == ("Permis de travail", "translated")
+
+
+def test_undoing_the_first_draft_makes_the_cell_missing_and_redo_brings_it_back(ws):
+    title = segment(ws, "title")
+    first = ws.save_cell(title, "fr", "Permis de travail", None)
+
+    undone = ws.restore_cell(first.before, first.version)
+    assert undone.version is None
+    assert ws.cell(title, "fr") is None
+    assert ws.document_progress()[doc_id(ws)]["fr"]["missing"] == 14
+
+    redone = ws.restore_cell(undone.before, None)
+    cell = ws.cell(title, "fr")
+    assert (cell.text, cell.state, cell.version) == ("Permis de travail", "draft", redone.version)
+
+
+def test_an_undo_over_a_newer_change_is_a_conflict(ws):
+    title = segment(ws, "title")
+    first = ws.save_cell(title, "fr", "Permis", None)
+    ws.save_cell(title, "fr", "Permis de travail", first.version)
+    before = snapshot(ws)
+    with pytest.raises(CellConflict):
+        ws.restore_cell(first.before, first.version)
+    assert snapshot(ws) == before
+
+
+def test_a_rewritten_source_outdates_the_cell_until_the_translation_is_confirmed_again(ws):
+    permit = segment(ws, "summary", 1)
+    ws.save_cell(permit, "fr", "Le permis dure au plus cinq ans.", None, confirm=True)
+    ws.edit_source("work-permit", {"summary": "在本市工作的外国人须办理工作许可。许可证件有效期最长三年。"})
+    with pytest.raises(NotFound, match="no longer exists"):  # a rewritten sentence is a new segment
+        ws.save_cell(permit, "fr", "Le permis dure au plus trois ans.", 1)
+    permit = segment(ws, "summary", 1)
+    cell = ws.cell(permit, "fr")
+    assert (cell.text, cell.state, cell.outdated_source) == (
+        "Le permis dure au plus cinq ans.", "outdated", "许可证件有效期最长五年。")
+
+    draft = ws.save_cell(permit, "fr", "Le permis dure au plus trois ans.", cell.version)
+    cell = ws.cell(permit, "fr")
+    assert (cell.state, cell.outdated_source) == ("draft", "许可证件有效期最长五年。")
+
+    ws.save_cell(permit, "fr", "Le permis dure au plus trois ans.", draft.version, confirm=True)
+    cell = ws.cell(permit, "fr")
+    assert (cell.state, cell.outdated_source) == ("translated", None)
+
+
+def test_a_reviewer_may_undo_their_verdict_but_not_write_a_text(reviewer):
+    ws, title = reviewer, segment(reviewer, "title")
+    approved = ws.review_cell(title, "fr", 1, approve=True)
+    undone = ws.restore_cell(approved.before, approved.version)
+    assert ws.cell(title, "fr").state == "translated"
+
+    rewritten = CellSnapshot(title, "fr", "Autorisation de travail", "translated")
+    with pytest.raises(PermissionDenied, match="editor"):
+        ws.restore_cell(rewritten, undone.version)
+    assert ws.cell(title, "fr").text == "Permis de travail"
