@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -12,6 +12,8 @@ from studio.content.types import content_types
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # {locale: {state: count}} of a document
+PROGRESS_COLUMN = 1
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -36,8 +38,16 @@ class ContentTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._locale = locale
         self._root = _Node("root", "", None)
+        self._progress: Mapping[str, Mapping[str, Mapping[str, int]]] = {}
 
-    def set_content(self, sections: Sequence[SectionRow], documents: Sequence[DocumentRow]) -> None:
+    def set_content(self, sections: Sequence[SectionRow], documents: Sequence[DocumentRow],
+                    progress: Mapping[str, Mapping[str, Mapping[str, int]]] | None = None,
+                    visible: set[str] | None = None) -> None:
+        """Show `documents` (only the `visible` ids, when given) under their sections and types;
+        `progress` gives each document's cells per locale and state, for the progress column."""
+        self._progress = progress or {}
+        if visible is not None:
+            documents = [d for d in documents if d.id in visible]
         self.beginResetModel()
         self._root = _Node("root", "", None)
         labels = {name: t.label for name, t in content_types().items()}
@@ -67,9 +77,18 @@ class ContentTreeModel(QAbstractItemModel):
         return self._root
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0 or not self.hasIndex(row, column, parent):
+        if not self.hasIndex(row, column, parent):
             return QModelIndex()
-        return self.createIndex(row, 0, self._node(parent).children[row])
+        return self.createIndex(row, column, self._node(parent).children[row])
+
+    def document_index(self, doc_id: str) -> QModelIndex:
+        """The tree index of a document, or an invalid index when it is not shown."""
+        for s_node in self._root.children:
+            for t_node in s_node.children:
+                for d_node in t_node.children:
+                    if isinstance(d_node.payload, DocumentRow) and d_node.payload.id == doc_id:
+                        return self.createIndex(d_node.row, 0, d_node)
+        return QModelIndex()
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
@@ -85,12 +104,22 @@ class ContentTreeModel(QAbstractItemModel):
         return len(self._node(parent).children)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 1
+        return 2
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
         node = self._node(index)
+        if index.column() == PROGRESS_COLUMN:
+            if not isinstance(node.payload, DocumentRow):
+                return None
+            counts = self._progress.get(node.payload.id)
+            if role == PROGRESS_ROLE:
+                return counts
+            if role == Qt.ItemDataRole.ToolTipRole and counts:
+                return "\n".join(f"{loc}: " + ", ".join(f"{n} {state}" for state, n in states.items() if n)
+                                  for loc, states in counts.items())
+            return None
         if role == Qt.ItemDataRole.DisplayRole:
             return node.label
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(node.payload, DocumentRow):
@@ -104,6 +133,6 @@ class ContentTreeModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and section == 0:
-            return self.tr("Content")
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr("Content") if section == 0 else self.tr("Progress")
         return None

@@ -1,0 +1,178 @@
+"""The left pane: a search box, filters, and the content tree with each document's progress per locale."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, QTimer, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.content.search import DocumentFilter
+from studio.content.types import content_types
+from studio.locales import LOCALES
+from studio.ui.content_tree_model import DOCUMENT_ID_ROLE, PROGRESS_COLUMN, PROGRESS_ROLE, ContentTreeModel
+from studio.ui.theme import is_dark, state_colors
+from studio.workflow.states import STATES
+from studio.workspace import Workspace
+
+Index = QModelIndex | QPersistentModelIndex
+_BAR_ORDER = ("approved", "translated", "draft", "outdated", "missing")
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """One small stacked bar per target locale: approved, translated, draft, outdated, missing."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        counts = index.data(PROGRESS_ROLE)
+        if not counts:
+            return
+        colours = state_colors(is_dark(option.palette))
+        rect = option.rect.adjusted(2, 4, -2, -4)
+        gap = 2
+        width = max((rect.width() - gap * (len(counts) - 1)) // max(len(counts), 1), 3)
+        painter.save()
+        for i, (_locale, states) in enumerate(counts.items()):
+            total = sum(states.values()) or 1
+            x = rect.left() + i * (width + gap)
+            y = rect.top()
+            for state in _BAR_ORDER:
+                h = round(rect.height() * states.get(state, 0) / total)
+                if h:
+                    painter.fillRect(QRect(x, y, width, h), colours[state])
+                    y += h
+            painter.setPen(option.palette.color(option.palette.ColorRole.Mid))
+            painter.drawRect(QRect(x, rect.top(), width - 1, rect.height() - 1))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(8 * 9, 18)
+
+
+class ContentPane(QWidget):
+    """Finds documents by text and filters, and shows them under sections and types."""
+
+    document_chosen = Signal(str)
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = ws
+        self._progress: dict[str, dict[str, dict[str, int]]] = {}
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search titles, slugs, sources and translations"))
+        self.search.setClearButtonEnabled(True)
+        self.type_filter = QComboBox()
+        self.type_filter.addItem(self.tr("Any type"), "")
+        for name, ctype in sorted(content_types().items(), key=lambda kv: kv[1].label):
+            self.type_filter.addItem(ctype.label, name)
+        self.state_filter = QComboBox()
+        self.state_filter.addItem(self.tr("Any state"), "")
+        for state in STATES:
+            self.state_filter.addItem(self.tr("has {0} cells").format(state), state)
+        self.locale_filter = QComboBox()
+        self.locale_filter.addItem(self.tr("Any language"), "")
+        for code, loc in LOCALES.items():
+            self.locale_filter.addItem(f"{loc.native_name} ({code})", code)
+        self.outdated_filter = QCheckBox(self.tr("Outdated"))
+        self.review_filter = QCheckBox(self.tr("Waiting for my review"))
+        self.count = QLabel()
+        self.tree_model = ContentTreeModel(parent=self)
+        self.tree = QTreeView()
+        self.tree.setModel(self.tree_model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegateForColumn(PROGRESS_COLUMN, ProgressDelegate(self.tree))
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(PROGRESS_COLUMN, QHeaderView.ResizeMode.Fixed)
+        self.tree.header().resizeSection(PROGRESS_COLUMN, 8 * 9 + 8)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._debounce.start)
+        for combo in (self.type_filter, self.state_filter, self.locale_filter):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        for box in (self.outdated_filter, self.review_filter):
+            box.toggled.connect(self.apply_filter)
+        filters = QGridLayout()
+        filters.addWidget(self.type_filter, 0, 0)
+        filters.addWidget(self.state_filter, 0, 1)
+        filters.addWidget(self.locale_filter, 1, 0)
+        filters.addWidget(self.outdated_filter, 1, 1)
+        filters.addWidget(self.review_filter, 2, 0)
+        filters.addWidget(self.count, 2, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.tree, 1)
+        self.review_filter.setEnabled(bool(ws.actor and ws.actor.review_locales))
+
+    def current_filter(self) -> DocumentFilter:
+        return DocumentFilter(text=self.search.text(), type=self.type_filter.currentData() or "",
+                              state=self.state_filter.currentData() or "",
+                              locale=self.locale_filter.currentData() or "",
+                              outdated=self.outdated_filter.isChecked(), my_review=self.review_filter.isChecked())
+
+    def reload(self) -> None:
+        """Re-read documents and their progress, keeping the filter and the current document."""
+        self._progress = self.ws.document_progress()
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        current = self.current_document()
+        flt = self.current_filter()
+        visible = None if flt.is_empty else self.ws.find_documents(flt, self._progress)
+        documents = self.ws.documents()
+        self.tree_model.set_content(self.ws.sections(), documents, self._progress, visible)
+        shown = len(documents) if visible is None else len(visible)
+        self.count.setText(self.tr("{0} of {1} documents").format(shown, len(documents)))
+        self.tree.expandToDepth(0 if flt.is_empty else 1)
+        if current:
+            self.select_document(current, emit=False)
+
+    def set_filter(self, section_key: str = "", locale: str = "", state: str = "") -> None:
+        """Show what a dashboard click asked for: documents of a section with cells in a state for a locale."""
+        for combo, value in ((self.locale_filter, locale), (self.state_filter, state)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(value), 0))
+            combo.blockSignals(False)
+        self.apply_filter()
+        for row in range(self.tree_model.rowCount()):
+            section = self.tree_model.index(row, 0)
+            expand = not section_key or getattr(section.internalPointer().payload, "key", "") == section_key
+            self.tree.setExpanded(section, expand)
+            if expand:
+                for type_row in range(self.tree_model.rowCount(section)):
+                    self.tree.setExpanded(self.tree_model.index(type_row, 0, section), True)
+
+    def current_document(self) -> str | None:
+        return self.tree.currentIndex().data(DOCUMENT_ID_ROLE) if self.tree.currentIndex().isValid() else None
+
+    def select_document(self, doc_id: str, emit: bool = True) -> bool:
+        index = self.tree_model.document_index(doc_id)
+        if not index.isValid():
+            return False
+        self.tree.blockSignals(not emit)
+        self.tree.selectionModel().blockSignals(not emit)
+        self.tree.setCurrentIndex(index)
+        self.tree.selectionModel().blockSignals(False)
+        self.tree.blockSignals(False)
+        self.tree.scrollTo(index)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        doc_id = current.siblingAtColumn(0).data(DOCUMENT_ID_ROLE)
+        if doc_id:
+            self.document_chosen.emit(doc_id)

@@ -1,0 +1,235 @@
+"""The in-cell editor: per-locale font and direction, and markup placeholders as protected tokens.
+
+Placeholders ({1}, {/1}, {2/}) stand for the source's inline markup. The editor draws them as chips and keeps
+them whole: the cursor never rests inside one, typing over part of one widens the change to the whole token,
+and Backspace or Delete next to one first selects it, so a second press is needed to remove it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QInputMethodEvent,
+    QKeyEvent,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from studio.locales import LOCALES
+
+TOKEN = re.compile(r"\{(?:/\d+|\d+/?)\}")
+AUTOSAVE_MS = 1500  # typing is stored as a draft this long after the last keystroke (the promise is 2 s)
+
+
+def locale_font(locale: str, base: QFont, point_size: int | None = None) -> QFont:
+    """`base` with the locale's family first, so Japanese gets a Japanese CJK font and Korean a Korean one."""
+    font = QFont(base)
+    families = [LOCALES[locale].font_family] if locale in LOCALES else []
+    font.setFamilies([*families, *[f for f in base.families() if f not in families]])
+    if point_size:
+        font.setPointSize(point_size)
+    return font
+
+
+def text_option(locale: str) -> QTextOption:
+    """Wrapping, direction and alignment for text in `locale`: Arabic is right to left and right aligned."""
+    rtl = locale in LOCALES and LOCALES[locale].is_rtl
+    option = QTextOption(Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft)
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    return option
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in TOKEN.finditer(text)]
+
+
+class _TokenHighlighter(QSyntaxHighlighter):
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+        self.format = QTextCharFormat()
+        self.format.setBackground(QColor(124, 92, 196, 60))
+        self.format.setForeground(QColor(110, 70, 190))
+        self.format.setFontWeight(QFont.Weight.Bold)
+
+    def highlightBlock(self, text: str) -> None:
+        for start, end in token_spans(text):
+            self.setFormat(start, end - start, self.format)
+
+
+class SegmentEditor(QPlainTextEdit):
+    """Edits one translation. Emits `draft_due` when typing paused long enough to store a draft."""
+
+    draft_due = Signal()
+    confirm_requested = Signal()  # Ctrl+Enter
+    move_requested = Signal(int, int)  # (rows, columns): Ctrl+Up/Down, Ctrl+PgUp/PgDown, Enter
+    copy_source_requested = Signal()  # Ctrl+B
+    close_requested = Signal()  # Escape: close, keeping the text as a draft
+
+    def __init__(self, locale: str, source_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.locale = locale
+        self.source_text = source_text
+        self.setFont(locale_font(locale, self.font()))
+        self.document().setDefaultTextOption(text_option(locale))
+        rtl = LOCALES[locale].is_rtl if locale in LOCALES else False
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self._highlighter = _TokenHighlighter(self.document())
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.draft_due)
+        self._snapping = False
+        self.textChanged.connect(self._autosave.start)
+        self.cursorPositionChanged.connect(self._keep_cursor_out_of_tokens)
+
+    # --- the text -----------------------------------------------------------------------------------------
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        """Replace the text without starting the autosave timer (loading, not typing)."""
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        self.moveCursor(QTextCursor.MoveOperation.End)
+
+    def pending_draft(self) -> bool:
+        return self._autosave.isActive()
+
+    def stop_autosave(self) -> None:
+        self._autosave.stop()
+
+    def replace_all_undoably(self, text: str) -> None:
+        """Replace the text as one edit the editor's own Ctrl+Z can take back (Ctrl+B)."""
+        cursor = self.textCursor()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        self.setTextCursor(cursor)
+
+    def insert_next_placeholder(self) -> None:
+        """Insert the first placeholder of the source that the translation lacks (F8)."""
+        have = TOKEN.findall(self.text())
+        for token in TOKEN.findall(self.source_text):
+            if token in have:
+                have.remove(token)
+            else:
+                self.textCursor().insertText(token)
+                return
+
+    # --- protecting tokens --------------------------------------------------------------------------------
+
+    def _token_at(self, position: int, *, inside_only: bool) -> tuple[int, int] | None:
+        for start, end in token_spans(self.text()):
+            if (start < position < end) if inside_only else (start <= position <= end):
+                return start, end
+        return None
+
+    def _keep_cursor_out_of_tokens(self) -> None:
+        if self._snapping:
+            return
+        cursor = self.textCursor()
+        span = self._token_at(cursor.position(), inside_only=True)
+        if span is None:
+            return
+        self._snapping = True
+        anchor = cursor.anchor()
+        target = span[1] if cursor.position() - span[0] > span[1] - cursor.position() else span[0]
+        if cursor.hasSelection():
+            target = span[1] if cursor.position() > anchor else span[0]
+            cursor.setPosition(anchor)
+            cursor.setPosition(target, QTextCursor.MoveMode.KeepAnchor)
+        else:
+            cursor.setPosition(target)
+        self.setTextCursor(cursor)
+        self._snapping = False
+
+    def _widen_selection_to_tokens(self) -> None:
+        """A change that would cut a token changes the whole token instead."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        for t_start, t_end in token_spans(self.text()):
+            if t_start < start < t_end:
+                start = t_start
+            if t_start < end < t_end:
+                end = t_end
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self._snapping = True
+        self.setTextCursor(cursor)
+        self._snapping = False
+
+    def _select_token_before_deleting(self, key: int) -> bool:
+        """Backspace or Delete touching a token selects it; True when the key press was used up so."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            return False
+        pos = cursor.position()
+        for start, end in token_spans(self.text()):
+            if (key == Qt.Key.Key_Backspace and end == pos) or (key == Qt.Key.Key_Delete and start == pos):
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                self._snapping = True
+                self.setTextCursor(cursor)
+                self._snapping = False
+                return True
+        return False
+
+    # --- keys ---------------------------------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if ctrl:
+                self.confirm_requested.emit()
+            elif shift:
+                self.textCursor().insertText("\n")
+            else:
+                self.move_requested.emit(1, 0)
+            return
+        if ctrl and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            self.move_requested.emit(-1 if key == Qt.Key.Key_Up else 1, 0)
+            return
+        if ctrl and key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            self.move_requested.emit(0, -1 if key == Qt.Key.Key_PageUp else 1)
+            return
+        if ctrl and key == Qt.Key.Key_B:
+            self.copy_source_requested.emit()
+            return
+        if key == Qt.Key.Key_F8:
+            self.insert_next_placeholder()
+            return
+        if key == Qt.Key.Key_Escape:
+            self.close_requested.emit()
+            return
+        if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and self._select_token_before_deleting(key):
+            return
+        if event.text() and not ctrl:
+            self._widen_selection_to_tokens()
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        if event.commitString():
+            self._widen_selection_to_tokens()
+        super().inputMethodEvent(event)
+
+    def insertFromMimeData(self, source):  # type: ignore[no-untyped-def]
+        # Pasted text may carry broken markup; it is kept as typed (a draft) and checked on confirmation.
+        self._widen_selection_to_tokens()
+        super().insertFromMimeData(source)
