@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     gui = sub.add_parser("gui", help="open the main window (the default command)")
     gui.add_argument("--screenshot", metavar="FILE", type=Path, help="render the window offscreen to FILE and exit")
     gui.add_argument("--size", default="1440x900", type=_size, help="window size for --screenshot (default 1440x900)")
+    gui.add_argument("--document", metavar="ID", help="open this document (id or slug)")
+    gui.add_argument("--locales", default="", help="target columns to show, e.g. en,ar (default: as last time)")
+    gui.add_argument("--edit", metavar="LOCALE", help="with --screenshot: open the editor on the first cell of LOCALE")
+    gui.add_argument("--preview", metavar="LOCALES", default="",
+                     help="with --screenshot: render the preview in these one or two locales, e.g. zh-Hans,ar")
 
     init = sub.add_parser("init", help="create an empty workspace with the six sections")
     init.add_argument("--admin", metavar="NAME", help="also create this first account (all three roles)")
@@ -202,10 +207,19 @@ def cmd_gui(args: argparse.Namespace) -> int:
         # Qt would abort the process with a core dump; say what is wrong instead.
         raise StudioError("no display to open the window on (DISPLAY is not set); "
                           "use 'studio gui --screenshot FILE' or QT_QPA_PLATFORM=offscreen")
-    from studio.ui.app import run_gui
+    from studio.ui.app import Screenshot, run_gui
 
     workspace = _open(args)
-    return run_gui(workspace, screenshot=args.screenshot, size=args.size)
+    locales = tuple(code for code in args.locales.split(",") if code)
+    preview = tuple(code for code in args.preview.split(",") if code)
+    unknown = [c for c in (*locales, *preview, *([args.edit] if args.edit else [])) if c not in LOCALE_CODES]
+    if unknown:
+        raise StudioError(f"unknown locale {unknown[0]!r}; use one of {', '.join(LOCALE_CODES)}")
+    shot = Screenshot(args.screenshot, args.size, args.document, locales, args.edit, preview) \
+        if args.screenshot else None
+    if args.document:
+        workspace.document(args.document)  # an unknown document is refused before any window opens
+    return run_gui(workspace, shot)
 
 
 def _first_run() -> None:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt's settings (window layout, chosen columns, last user) go to a throwaway folder, never the user's own.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="studio-test-config-")
 # Keep every test away from the real user's workspace and passwords.
 for _name in ("STUDIO_WORKSPACE", "STUDIO_DATABASE_URL", "STUDIO_USER", "STUDIO_PASSWORD", "STUDIO_NEW_PASSWORD"):
     os.environ.pop(_name, None)

@@ -19,7 +19,7 @@ from studio.content import rich_text
 from studio.content.queries import DocumentView, SegmentRow
 from studio.content.segments import segment_value
 from studio.content.types import FieldDef, TextValue, get_content_type
-from studio.locales import get_locale
+from studio.locales import LOCALES, get_locale
 from studio.workflow.states import MISSING
 
 # Chinese and Japanese write sentences without a space between them.
@@ -216,7 +216,12 @@ class _Page:
 
     def _mark_untranslated(self, sources: list[str]) -> str:
         joiner = "" if self.source in _UNSPACED_LOCALES else " "
-        return f'<span lang="{self.source}" class="untranslated">{joiner.join(sources)}</span>'
+        text = joiner.join(sources)
+        if LOCALES[self.source].direction != self.locale.direction:
+            # Unicode isolates keep the source's own direction inside the page's: renderers that ignore CSS
+            # `direction` on a span (Qt's text browser) would otherwise move its full stop to the wrong end.
+            text = ("\u2066" if LOCALES[self.source].direction == "ltr" else "\u2067") + text + "\u2069"
+        return f'<span lang="{self.source}" class="untranslated">{text}</span>'
 
     def _piece_html(self, piece: _Piece) -> tuple[bool, str]:
         """(whether the page's language has a text for it, the inline HTML: that text, else the source)."""

@@ -1,22 +1,29 @@
-"""Starting the Qt application: fonts per script, the main window, and offscreen screenshots."""
+"""Starting the Qt application: settings, interface language, theme, sign-in, the main window, and offscreen
+screenshots."""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from studio.errors import StudioError
-from studio.ui.main_window import MainWindow
+from studio.ui.settings import Settings
+from studio.ui.theme import apply_theme
+from studio.ui.translations import install_translator
 from studio.workspace import Workspace
 
 # Noto Sans first, then the Chinese CJK family: Qt falls back along this list for characters Noto Sans lacks.
 UI_FONT_FAMILIES = ["Noto Sans", "Noto Sans CJK SC", "Noto Sans Arabic"]
 
 
-def application() -> QApplication:
+def application(settings: Settings | None = None) -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
@@ -27,22 +34,95 @@ def application() -> QApplication:
     font.setFamilies(UI_FONT_FAMILIES)
     font.setPointSize(10)
     app.setFont(font)
+    if settings is not None:
+        install_translator(app, settings.interface_language)
+        apply_theme(app, settings.theme)
     return app
 
 
-def run_gui(workspace: Workspace, screenshot: Path | None = None, size: tuple[int, int] = (1440, 900)) -> int:
-    """Show the main window until it closes, or render it to `screenshot` and return."""
-    app = application()
-    window = MainWindow(workspace)
+@dataclass(frozen=True)
+class Screenshot:
+    """What `studio gui --screenshot` renders: a document, its columns, an open editor, or the preview."""
+
+    path: Path
+    size: tuple[int, int] = (1440, 900)
+    document: str | None = None
+    locales: tuple[str, ...] = ()
+    edit: str | None = None
+    preview: tuple[str, ...] = ()
+
+
+def run_gui(workspace: Workspace, screenshot: Screenshot | None = None) -> int:
+    """Show the main window until it closes, or render `screenshot` and return."""
+    from studio.ui.main_window import MainWindow
+
+    settings = Settings(Path(os.environ["STUDIO_SETTINGS"])) if os.environ.get("STUDIO_SETTINGS") else Settings()
+    app = application(settings)
+    if screenshot is None and workspace.actor is None and workspace.users():
+        from studio.ui.sign_in import SignInDialog
+
+        dialog = SignInDialog(workspace, settings.last_user)
+        if not dialog.exec():
+            return 0
+        if workspace.actor is not None:
+            settings.last_user = workspace.actor.name
+    window = MainWindow(workspace, settings)
     if screenshot is not None:
-        window.resize(*size)
-        window.show()
-        window.tree.expandToDepth(1)
-        app.processEvents()
-        saved = window.grab().save(str(screenshot))
-        window.close()
-        if not saved:
-            raise StudioError(f"cannot write the screenshot to {screenshot}")
-        return 0
+        return _screenshot(app, window, screenshot)
+    if os.environ.get("STUDIO_REPORT_FIRST_PAINT"):
+        _report_first_paint(window)
     window.show()
     return app.exec()
+
+
+class _FirstPaint(QObject):
+    """Prints the wall-clock time of the window's first paint and quits (for bench/run_editor.py)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print(f"first-paint {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def _report_first_paint(window: QWidget) -> None:
+    window._first_paint = _FirstPaint(window)  # type: ignore[attr-defined]
+    window.installEventFilter(window._first_paint)  # type: ignore[attr-defined]
+
+
+def _screenshot(app: QApplication, window: object, shot: Screenshot) -> int:
+    from studio.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    window.resize(*shot.size)
+    if shot.locales:
+        window.set_locales(list(shot.locales))
+    if shot.document:
+        window.content.select_document(window.workspace.document(shot.document).row.id)
+    window.show()
+    app.processEvents()
+    target: QWidget = window
+    if shot.edit:
+        window.editor.set_locales(list(shot.locales) or window.editor.model.locales)
+        column = window.editor.model.column_of(shot.edit)
+        row = window.editor.next_row(-1, 1)
+        if column is None or row is None:
+            raise StudioError(f"no {shot.edit} column to edit: add it with --locales")
+        window.editor.go_to_index(window.editor.model.index(row, column), edit=True)
+    if shot.preview:
+        window.show_preview()
+        assert window.preview_window is not None
+        window.preview_window.set_locales(shot.preview[0], shot.preview[1] if len(shot.preview) > 1 else None)
+        window.preview_window.resize(*shot.size)
+        target = window.preview_window
+    for _ in range(3):
+        app.processEvents()
+    saved = target.grab().save(str(shot.path))
+    if window.preview_window is not None:
+        window.preview_window.close()
+    window.editor.finish_editing()
+    window.close()
+    if not saved:
+        raise StudioError(f"cannot write the screenshot to {shot.path}")
+    return 0

@@ -1,69 +1,476 @@
-"""The main window: the content tree on the left, the selected document's summary on the right."""
+"""The main window: content on the left, the document grid in the middle, the current cell's panel on the right,
+background jobs below; menus whose actions say why they are disabled for the signed-in user's roles."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTreeView, QVBoxLayout, QWidget
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from studio.ui.content_tree_model import DOCUMENT_ID_ROLE, ContentTreeModel
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
+
+from studio.changes import Changes
+from studio.content.importers import ImportOptions
+from studio.errors import StudioError
+from studio.jobs import Job
+from studio.locales import LOCALES, targets_of
+from studio.ui.content_pane import ContentPane
+from studio.ui.dashboard import DashboardView
+from studio.ui.document_dialogs import DeletedDocumentsDialog, NewDocumentDialog, confirm_delete
+from studio.ui.document_editor import DocumentEditor
+from studio.ui.help import ShortcutsDialog
+from studio.ui.job_runner import JobRunner
+from studio.ui.jobs_panel import JobsPanel
+from studio.ui.preview import PreviewWindow
+from studio.ui.replace_dialog import ReplaceDialog
+from studio.ui.settings import Settings
+from studio.ui.settings_dialog import SettingsDialog
+from studio.ui.side_panel import SidePanel
+from studio.ui.source_form import SourceEditorDialog
+from studio.ui.undo import ManyCellsCommand
+from studio.workflow.permissions import refusal
 from studio.workspace import Workspace
+
+TARGETS = targets_of("zh-Hans")
 
 
 class MainWindow(QMainWindow):
-    """Opens on a workspace and shows its content tree. The translation grid arrives with the editor."""
+    """Opens on a workspace, with whoever is signed in to it."""
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
-        self.workspace = workspace
-        self.setWindowTitle(self.tr("Studio — {0}").format(workspace.location))
-        self.tree_model = ContentTreeModel(parent=self)
-        self.tree = QTreeView()
-        self.tree.setModel(self.tree_model)
-        self.tree.setHeaderHidden(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.selectionModel().currentChanged.connect(self._show_document)
-        self.details = QLabel()
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        right = QWidget()
-        layout = QVBoxLayout(right)
-        layout.addWidget(self.details)
+        self.workspace = ws = workspace
+        self.settings = settings or Settings()
+        self.setWindowTitle(self.tr("Studio — {0}").format(ws.location))
+        self.undo_stack = QUndoStack(self)
+        self.runner = JobRunner(self)
+        self.content = ContentPane(ws)
+        self.content.document_chosen.connect(self.open_document)
+        self.editor = DocumentEditor(ws, self.undo_stack)
+        self.editor.current_cell_changed.connect(self._show_current_cell)
+        self.editor.cell_changed.connect(self._cell_changed)
+        self.editor.outdated_clicked.connect(lambda: self.side_panel.setCurrentIndex(0))
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.editor.document_gone.connect(lambda _id: self.reload())
+        self.dashboard = DashboardView(ws)
+        self.dashboard.filter_requested.connect(self._filter_from_dashboard)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.editor, self.tr("Document"))
+        self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         splitter = QSplitter()
-        splitter.addWidget(self.tree)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([420, 900])
+        splitter.addWidget(self.content)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([300, 1100])
         self.setCentralWidget(splitter)
+        self.side_panel = SidePanel()
+        self.side_panel.comment_added.connect(self._show_current_cell)
+        self.side_dock = self._dock(self.tr("Current cell"), self.side_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.side_dock], [260], Qt.Orientation.Horizontal)
+        self.jobs_panel = JobsPanel(self.runner)
+        self.jobs_dock = self._dock(self.tr("Jobs"), self.jobs_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.jobs_dock.hide()
+        self.runner.job_became_long.connect(lambda _h: self.jobs_dock.show())
+        self.preview_window: PreviewWindow | None = None
+        self.who = QLabel()
+        self.statusBar().addPermanentWidget(self.who)
+        self._guarded: list[tuple[QAction, str]] = []
+        self._build_menus()
+        self.editor.set_font_size(self.settings.grid_font_size)
+        self.set_locales(self.settings.visible_locales or list(TARGETS))
         self.reload()
+        if self.settings.window_geometry:
+            self.restoreGeometry(self.settings.window_geometry)
+        if self.settings.window_state:
+            self.restoreState(self.settings.window_state)
+        self._painted_once: list[Callable[[], None]] = []
+
+    # --- building -----------------------------------------------------------------------------------------
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(self, menu: QMenu, text: str, slot: Callable[[], Any], shortcut: Any = None,
+                guard: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        if guard:
+            self._guarded.append((action, guard))
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self._action(file_menu, self.tr("&Import documents…"), self.import_documents, "Ctrl+I", guard="import")
+        self._action(file_menu, self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences)
+        self._action(file_menu, self.tr("Sign in as another user…"), self.switch_user)
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu(self.tr("&Edit"))
+        undo = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        self._action(edit, self.tr("Copy the source into the cell"), self.editor.copy_source, "Ctrl+B",
+                     guard="translate")
+        self._action(edit, self.tr("&Find in this document"), self.editor.show_find, QKeySequence.StandardKey.Find)
+        self._action(edit, self.tr("Find and &replace in the workspace…"), self.find_and_replace, "Ctrl+H",
+                     guard="translate")
+
+        document = bar.addMenu(self.tr("&Document"))
+        self._action(document, self.tr("&New document…"), self.new_document, QKeySequence.StandardKey.New,
+                     guard="edit_source")
+        self._action(document, self.tr("&Edit the source…"), self.edit_source, "Ctrl+E", guard="edit_source")
+        self._action(document, self.tr("&Delete this document"), self.delete_document, guard="edit_source")
+        self._action(document, self.tr("Deleted documents…"), self.deleted_documents, guard="edit_source")
+        document.addSeparator()
+        self._action(document, self.tr("&Preview"), self.show_preview, "Ctrl+P")
+
+        review = bar.addMenu(self.tr("&Review"))
+        self.approve_action = self._action(review, self.tr("&Approve this translation"), self.approve,
+                                           "Ctrl+Shift+A", guard="review")
+        self.reject_action = self._action(review, self.tr("&Reject this translation…"), self.reject,
+                                          "Ctrl+Shift+R", guard="review")
+
+        view = bar.addMenu(self.tr("&View"))
+        self.columns_menu = view.addMenu(self.tr("Language &columns"))
+        self._locale_actions: dict[str, QAction] = {}
+        all_action = QAction(self.tr("All eight languages"), self)
+        all_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        all_action.triggered.connect(lambda: self.set_locales(list(TARGETS)))
+        self.columns_menu.addAction(all_action)
+        self.columns_menu.addSeparator()
+        for code in TARGETS:
+            action = QAction(f"{LOCALES[code].native_name} ({code})", self)
+            action.setCheckable(True)
+            action.toggled.connect(self._locale_toggled)
+            self.columns_menu.addAction(action)
+            self._locale_actions[code] = action
+        view.addAction(self.side_dock.toggleViewAction())
+        view.addAction(self.jobs_dock.toggleViewAction())
+        self._action(view, self.tr("&Dashboard"), lambda: self.tabs.setCurrentWidget(self.dashboard), "Ctrl+D")
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("&Keyboard shortcuts"), self.show_shortcuts,
+                     QKeySequence.StandardKey.HelpContents)
+
+        tools = self.addToolBar(self.tr("Main"))
+        tools.setObjectName("main-toolbar")
+        columns = QToolButton()
+        columns.setText(self.tr("Columns"))
+        columns.setMenu(self.columns_menu)
+        columns.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        tools.addWidget(columns)
+        tools.addAction(all_action)
+        for action in (undo, redo):
+            tools.addAction(action)
+
+    # --- roles --------------------------------------------------------------------------------------------
+
+    def apply_roles(self) -> None:
+        """Disable what the signed-in user may not do, saying why in the tooltip."""
+        actor = self.workspace.actor
+        for action, guard in self._guarded:
+            reason = refusal(actor, guard)
+            action.setEnabled(reason is None)
+            action.setToolTip(reason or action.text().replace("&", ""))
+            action.setStatusTip(reason or "")
+        if actor is None:
+            self.who.setText(self.tr("Not signed in: read only"))
+        else:
+            roles = ", ".join(sorted(actor.roles))
+            reviews = ", ".join(sorted(actor.review_locales))
+            self.who.setText(self.tr("Signed in: {0} ({1})").format(actor.name, roles)
+                             + (self.tr(" · reviews {0}").format(reviews) if reviews else ""))
+
+    def _update_review_actions(self) -> None:
+        current = self.editor.current()
+        locale = current[1] if current else None
+        for action in (self.approve_action, self.reject_action):
+            reason = refusal(self.workspace.actor, "review", locale)
+            if reason is None and locale is None:
+                reason = self.tr("choose a translation cell to review")
+            action.setEnabled(reason is None)
+            action.setToolTip(reason or action.text().replace("&", ""))
+
+    # --- content ------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        documents = self.workspace.documents()
-        self.tree_model.set_content(self.workspace.sections(), documents)
-        self.tree.expandToDepth(0)
-        user = self.workspace.actor
-        who = f"{user.name} ({', '.join(sorted(user.roles))})" if user else self.tr("not signed in")
-        self.statusBar().showMessage(self.tr("{0} · {1}").format(who, self.workspace.location))
-        self.details.setText(self.tr("Choose a document in the tree.") if documents else
-                             self.tr("This workspace has no documents yet: import some with 'studio import'."))
+        self.apply_roles()
+        self.content.reload()
+        if self.editor.view is not None:
+            try:
+                self.editor.open_document(self.editor.view.row.id)
+            except StudioError:
+                self.editor.open_document(None)
+        else:
+            self.editor.open_document(None)
+        self._update_review_actions()
 
-    def _show_document(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        doc_id = current.data(DOCUMENT_ID_ROLE)
-        if not doc_id:
+    def open_document(self, doc_id: str) -> None:
+        if not self.editor.finish_editing():
             return
-        view = self.workspace.document(doc_id)
-        r = view.row
-        done: dict[str, int] = {}
-        for seg in view.segments:
-            for loc, cell in seg.cells.items():
-                if cell.state == "approved":
-                    done[loc] = done.get(loc, 0) + 1
-        total = len(view.segments) or 1
-        progress = " · ".join(f"{loc} {100 * n // total}%" for loc, n in sorted(done.items())) or "—"
-        self.details.setText(
-            f"<h2>{_escape(r.title)}</h2><p>{r.type} · {r.section} · {r.slug} · {r.source_locale}</p>"
-            f"<p>{len(view.segments)} segments · approved: {progress}</p>")
+        try:
+            self.editor.open_document(doc_id)
+        except StudioError as exc:
+            self.statusBar().showMessage(str(exc), 8000)
+            self.content.reload()
+            return
+        self.tabs.setCurrentWidget(self.editor)
+        self._show_current_cell()
+        if self.preview_window is not None and self.preview_window.isVisible():
+            self.preview_window.set_document(self.editor.view)
 
+    def set_locales(self, locales: list[str]) -> None:
+        chosen = [code for code in TARGETS if code in locales] or list(TARGETS)
+        for code, action in self._locale_actions.items():
+            action.blockSignals(True)
+            action.setChecked(code in chosen)
+            action.blockSignals(False)
+        self.settings.visible_locales = chosen
+        self.editor.set_locales(chosen)
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    def _locale_toggled(self) -> None:
+        chosen = [code for code, action in self._locale_actions.items() if action.isChecked()]
+        self.set_locales(chosen or [next(iter(self._locale_actions))])
+
+    def _show_current_cell(self) -> None:
+        current = self.editor.current()
+        view = self.editor.view
+        if current is None or view is None:
+            self.side_panel.clear()
+        else:
+            self.side_panel.show_cell(self.workspace, view, current[0], current[1])
+        self._update_review_actions()
+
+    def _cell_changed(self, _segment_id: int, _locale: str) -> None:
+        self._show_current_cell()
+        self._progress_stale = True
+        QTimer.singleShot(0, self._refresh_progress)
+
+    def _refresh_progress(self) -> None:
+        if getattr(self, "_progress_stale", False):
+            self._progress_stale = False
+            self.content.reload()
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.dashboard:
+            self.dashboard.refresh()
+
+    def _filter_from_dashboard(self, section: str, locale: str, state: str) -> None:
+        self.content.set_filter(section, locale, state)
+        self.tabs.setCurrentWidget(self.editor)
+
+    def _apply(self, changes: Changes) -> None:
+        """Refresh what a write changed and say what it did."""
+        if changes.summary:
+            self.statusBar().showMessage(changes.summary, 8000)
+        self.reload()
+
+    def _refuse(self, exc: StudioError) -> None:
+        QMessageBox.warning(self, self.tr("Not done"), str(exc))
+
+    # --- documents ----------------------------------------------------------------------------------------
+
+    def new_document(self) -> None:
+        dialog = NewDocumentDialog(self.workspace, None, self)
+        if dialog.exec() and dialog.created_id:
+            self.reload()
+            self.content.select_document(dialog.created_id)
+
+    def edit_source(self) -> None:
+        view = self.editor.view
+        if view is None or not self.editor.finish_editing():
+            return
+        dialog = SourceEditorDialog(self.workspace, view, self)
+        if dialog.exec() and dialog.changes is not None:
+            self._apply(dialog.changes)
+
+    def delete_document(self) -> None:
+        view = self.editor.view
+        if view is None or not confirm_delete(self, view.row.title):
+            return
+        try:
+            changes = self.workspace.delete_document(view.row.id)
+        except StudioError as exc:
+            self._refuse(exc)
+            return
+        self.editor.open_document(None)
+        self._apply(changes)
+
+    def deleted_documents(self) -> None:
+        dialog = DeletedDocumentsDialog(self.workspace, self)
+        dialog.exec()
+        if dialog.restored_ids:
+            self.reload()
+            self.content.select_document(dialog.restored_ids[-1])
+
+    def show_preview(self) -> None:
+        if self.preview_window is None:
+            self.preview_window = PreviewWindow()
+        current = self.editor.current()
+        locale = current[1] if current and current[1] else (self.editor.model.locales or ["en"])[0]
+        self.preview_window.set_document(self.editor.view)
+        self.preview_window.set_locales(locale, self.editor.view.row.source_locale if self.editor.view else None)
+        self.preview_window.resize(1200, 800)
+        self.preview_window.show()
+        self.preview_window.raise_()
+
+    def import_documents(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import documents"), "",
+                                                self.tr("Documents (*.json *.md *.markdown *.html *.htm)"))
+        if paths:
+            self.run_job(self.tr("Importing {0} file(s)").format(len(paths)),
+                         lambda ws: ws.import_files([Path(p) for p in paths], ImportOptions()))
+
+    def run_job(self, title: str, make: Callable[[Workspace], Job[Changes]]) -> None:
+        """Run a workspace job in the background on its own connection, as the signed-in user."""
+        folder, url, actor = self.workspace.folder, self.workspace.engine.url, self.workspace.actor
+
+        def factory() -> Job[Changes]:
+            ws = Workspace.open(folder) if folder else Workspace.open(
+                database_url=url.render_as_string(hide_password=False))
+            ws.actor = actor
+
+            def job() -> Job[Changes]:
+                try:
+                    return (yield from make(ws))
+                finally:
+                    ws.close()
+            return job()
+
+        self.runner.start(title, factory, on_done=self._apply,
+                          on_failed=lambda exc: QMessageBox.warning(self, title, str(exc)))
+
+    # --- translating --------------------------------------------------------------------------------------
+
+    def find_and_replace(self) -> None:
+        if not self.editor.finish_editing():
+            return
+        dialog = ReplaceDialog(self.workspace, self.editor.model.locales, self)
+        if not dialog.exec() or not dialog.applied:
+            return
+        befores = [a.before for a in dialog.applied]
+        afters = self.workspace.cell_snapshots([(b.segment_id, b.locale) for b in befores])
+        command = ManyCellsCommand(self.workspace, befores, afters, [a.version for a in dialog.applied],
+                                   self.tr("Replace in {0} translation(s)").format(len(befores)),
+                                   self._refresh_cell, self.editor.show_message)
+        self.undo_stack.push(command)
+        for before in befores:
+            self.editor.refresh_cell(before.segment_id, before.locale)
+        self.statusBar().showMessage(self.tr("Replaced in {0} translation(s)").format(len(befores)), 8000)
+        self.content.reload()
+
+    def _refresh_cell(self, segment_id: int, locale: str) -> None:
+        self.editor.refresh_cell(segment_id, locale)
+        self._cell_changed(segment_id, locale)
+
+    def _review(self, approve: bool) -> None:
+        current = self.editor.current()
+        if current is None or current[1] is None or self.editor.view is None:
+            return
+        seg = self.editor.view.segments[current[0]]
+        cell = seg.cells.get(current[1])
+        if cell is None:
+            self.editor.show_message(self.tr("This cell has no translation to review."))
+            return
+        comment = ""
+        if not approve:
+            comment, ok = QInputDialog.getMultiLineText(self, self.tr("Reject"),
+                                                        self.tr("Why? The translator reads this:"))
+            if not ok:
+                return
+        try:
+            result = self.workspace.review_cell(seg.id, current[1], cell.version, approve=approve, comment=comment)
+        except StudioError as exc:
+            self.editor.show_message(str(exc))
+            return
+        self.editor.refresh_cell(seg.id, current[1])
+        self._cell_changed(seg.id, current[1])
+        self.statusBar().showMessage(self.tr("Approved") if approve else self.tr("Rejected"), 5000)
+        if approve and result.version is not None:
+            row = self.editor.next_unconfirmed(self.editor.grid.currentIndex().row(),
+                                               self.editor.grid.currentIndex().column())
+            del row
+
+    def approve(self) -> None:
+        self._review(True)
+
+    def reject(self) -> None:
+        self._review(False)
+
+    # --- people and settings ------------------------------------------------------------------------------
+
+    def switch_user(self) -> None:
+        from studio.ui.sign_in import SignInDialog
+
+        if not self.editor.finish_editing():
+            return
+        dialog = SignInDialog(self.workspace, self.settings.last_user, self)
+        if dialog.exec():
+            if self.workspace.actor is not None:
+                self.settings.last_user = self.workspace.actor.name
+            self.undo_stack.clear()
+            self.reload()
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        dialog.settings_changed.connect(self._settings_changed)
+        dialog.exec()
+
+    def _settings_changed(self, names: list[str]) -> None:
+        from studio.ui.theme import apply_theme
+
+        if "theme" in names:
+            app = QCoreApplication.instance()
+            apply_theme(app, self.settings.theme)  # type: ignore[arg-type]
+        if "grid_font_size" in names:
+            self.editor.set_font_size(self.settings.grid_font_size)
+        if "visible_locales" in names:
+            self.set_locales(self.settings.visible_locales)
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    # --- closing ------------------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.editor.finish_editing():
+            event.ignore()
+            return
+        self.runner.cancel_all()
+        self.runner.wait_all(10_000)
+        self.settings.window_geometry = bytes(self.saveGeometry().data())
+        self.settings.window_state = bytes(self.saveState().data())
+        if self.preview_window is not None:
+            self.preview_window.close()
+        super().closeEvent(event)

@@ -91,9 +91,10 @@ def test_a_missing_translation_shows_the_source_marked_as_untranslated(ws):
     assert '<span lang="zh-Hans" class="untranslated">用人单位为拟聘用的外国人申请。</span>' in out
     # Rich text falls back block by block, its list items still list items.
     ar = page(ws, "ar")
-    assert '<li><span lang="zh-Hans" class="untranslated">身体健康。</span></li>' in ar
-    assert ('<p><span lang="zh-Hans" class="untranslated">申请人须年满18周岁。须具有<strong>相关工作经验</strong>。'
-            "</span></p>") in ar
+    # Isolated so its full stop stays at its end inside the right-to-left page.
+    assert '<li><span lang="zh-Hans" class="untranslated">\u2066身体健康。\u2069</span></li>' in ar
+    assert ('<p><span lang="zh-Hans" class="untranslated">\u2066申请人须年满18周岁。须具有<strong>相关工作经验</strong>。'
+            "\u2069</span></p>") in ar
 
 
 def test_without_fallback_the_gaps_are_left_out(ws):

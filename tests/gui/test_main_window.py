@@ -1,14 +1,14 @@
-"""The main window on a real workspace, offscreen: the content tree as an editor sees it."""
+"""The main window on a real workspace, offscreen: the content tree, opening a document, who is signed in."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
 from studio.ui.content_tree_model import DOCUMENT_ID_ROLE, KIND_ROLE, ContentTreeModel
 from studio.ui.main_window import MainWindow
+from studio.ui.settings import Settings
 from tests.helpers import guide, office, write_json
 
 
@@ -18,10 +18,15 @@ def filled(sqlite_workspace, tmp_path):
     return sqlite_workspace
 
 
-def test_the_tree_shows_sections_then_types_then_source_titles(qtbot, filled):
-    window = MainWindow(filled)
-    qtbot.addWidget(window)
-    model = window.tree_model
+@pytest.fixture
+def window(qtbot, filled, tmp_path):
+    w = MainWindow(filled, Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(w)
+    return w
+
+
+def test_the_tree_shows_sections_then_types_then_source_titles(window, filled):
+    model = window.content.tree_model
     sections = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert sections == ["Invest", "Work", "Study", "Live", "Visit", "Shop"]
     work = model.index(1, 0)
@@ -32,26 +37,35 @@ def test_the_tree_shows_sections_then_types_then_source_titles(qtbot, filled):
     assert doc.data(DOCUMENT_ID_ROLE) == filled.document("work-permit").row.id
 
 
-def test_choosing_a_document_shows_its_summary(qtbot, filled):
-    window = MainWindow(filled)
-    qtbot.addWidget(window)
-    model = window.tree_model
+def test_choosing_a_document_opens_its_grid(window, filled):
+    model = window.content.tree_model
     doc = model.index(0, 0, model.index(0, 0, model.index(1, 0)))
-    window.tree.setCurrentIndex(doc)
-    assert "外国人来华工作许可" in window.details.text()
-    assert "procedure_guide" in window.details.text()
+    window.content.tree.setCurrentIndex(doc)
+    assert window.editor.view is not None
+    assert window.editor.view.row.slug == "work-permit"
+    assert window.editor.title.text() == "外国人来华工作许可"
+    assert window.editor.model.rowCount() > len(filled.document("work-permit").segments)  # with headings
+
+
+def test_searching_narrows_the_tree(qtbot, window):
+    window.content.search.setText("民生路")  # only in the office's address
+    qtbot.waitUntil(lambda: window.content.count.text().startswith("1 of 2"))
+    window.content.search.setText("")
+    qtbot.waitUntil(lambda: window.content.count.text().startswith("2 of 2"))
 
 
 def test_the_content_tree_model_passes_the_model_tester(qtmodeltester, filled):
     model = ContentTreeModel()
-    model.set_content(filled.sections(), filled.documents())
+    model.set_content(filled.sections(), filled.documents(), filled.document_progress())
     qtmodeltester.check(model)
 
 
-def test_an_empty_workspace_says_how_to_fill_it(qtbot, sqlite_workspace):
-    window = MainWindow(sqlite_workspace)
+def test_the_status_bar_names_the_signed_in_user_and_roles(window):
+    assert window.who.text() == "Signed in: boss (editor, reviewer, supervisor) · reviews ar, de, fr"
+
+
+def test_an_empty_workspace_opens_with_nothing_to_show(qtbot, sqlite_workspace, tmp_path):
+    window = MainWindow(sqlite_workspace, Settings(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
-    assert "import" in window.details.text()
-    assert window.statusBar().currentMessage().startswith("boss (editor, reviewer, supervisor)")
-    assert window.tree_model.rowCount(window.tree_model.index(0, 0)) == 0
-    assert window.tree_model.data(window.tree_model.index(0, 0), Qt.ItemDataRole.DisplayRole) == "Invest"
+    assert window.content.count.text() == "0 of 0 documents"
+    assert window.editor.title.text() == "No document open"

@@ -1,0 +1,124 @@
+"""Benchmarks of the editor issue on the portal-scale corpus, written into bench/RESULTS.md.
+
+    python bench/run_editor.py            (uses bench/out/workspace from `run_foundation.py --keep`,
+                                           or builds it first)
+
+Measures, offscreen:
+- cold start: `studio gui` as a new process, from spawning it to the main window's first paint
+  (median of 5; Python, Qt and the content tree with every document's progress included);
+- opening a guide of about 60 segments with the source and all eight targets: building the grid, fitting its rows
+  and painting it (median of 10, in a running window);
+- search over the corpus: `find_documents` for Chinese, English, Russian and two-character words (median of each);
+- resident memory of that process with the corpus open and the guide shown.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench.run_foundation import OUT, machine  # noqa: E402
+
+WORKSPACE = OUT / "workspace"
+USER, PASSWORD = "bench", "bench-password"
+QUERIES = ("护照", "出入境管理局", "passport employer", "паспорт", "여권", "旅券", "Reisepass")
+
+
+def ensure_corpus() -> None:
+    if not (WORKSPACE / "studio.db").exists():
+        subprocess.run([sys.executable, str(HERE / "run_foundation.py"), "--keep"], check=True)
+
+
+def cold_start() -> float:
+    env = {**os.environ, "STUDIO_PASSWORD": PASSWORD, "STUDIO_REPORT_FIRST_PAINT": "1",
+           "STUDIO_SETTINGS": str(OUT / "bench-settings.ini")}
+    start = time.time()
+    out = subprocess.run([sys.executable, "-m", "studio", "--workspace", str(WORKSPACE), "--user", USER, "gui"],
+                         check=True, env=env, capture_output=True, text=True).stdout
+    painted = next(float(line.split()[1]) for line in out.splitlines() if line.startswith("first-paint"))
+    return painted - start
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> None:
+    ensure_corpus()
+    starts = [cold_start() for _ in range(5)]
+
+    from studio.content.search import DocumentFilter
+    from studio.ui.app import application
+    from studio.ui.main_window import MainWindow
+    from studio.ui.settings import Settings
+    from studio.workspace import Workspace
+
+    app = application()
+    ws = Workspace.open(WORKSPACE)
+    ws.sign_in(USER, PASSWORD)
+    window = MainWindow(ws, Settings(OUT / "bench-settings.ini"))
+    window.resize(1920, 1080)
+    window.set_locales(["en", "ko", "ja", "de", "fr", "es", "ru", "ar"])
+    window.show()
+    app.processEvents()
+    guides = [d for d in ws.documents() if d.type == "procedure_guide"]
+    guide = min(guides, key=lambda d: abs(d.segments - 60))
+    opens = []
+    for _ in range(10):
+        window.editor.open_document(None)
+        app.processEvents()
+        start = time.perf_counter()
+        window.editor.open_document(guide.id)
+        window.editor.grid.viewport().repaint()
+        opens.append(time.perf_counter() - start)
+    searches: dict[str, float] = {}
+    for query in QUERIES:
+        times = []
+        for _ in range(5):
+            start = time.perf_counter()
+            found = ws.find_documents(DocumentFilter(text=query))
+            times.append(time.perf_counter() - start)
+        searches[query] = statistics.median(times)
+        print(f"search {query!r}: {len(found)} documents")
+    memory = rss_mb()
+    window.close()
+    ws.close()
+
+    worst_search = max(searches.values())
+    rows = [
+        ("cold start to the first painted main window (median of 5)", statistics.median(starts), 1.5, "s"),
+        (f"open a {guide.segments}-segment guide, source + 8 targets (median of 10)", statistics.median(opens),
+         0.1, "s"),
+        ("search over the corpus (slowest query's median)", worst_search, 0.2, "s"),
+        ("resident memory with the corpus open and the guide shown", memory, 350, "MB"),
+    ]
+    lines = [f"\n## Editor, {date.today().isoformat()}\n", f"Machine: {machine()}.  ",
+             "Corpus: bench/out/workspace from run_foundation.py (1200 documents); Qt offscreen.\n",
+             "| figure | measured | target |", "| --- | --- | --- |"]
+    for name, value, target, unit in rows:
+        shown = f"{value:.3f} s" if unit == "s" else f"{value:.0f} MB"
+        verdict = f"≤ {target:g} {unit} " + ("✓" if value <= target else "✗")
+        lines.append(f"| {name} | {shown} | {verdict} |")
+    lines.append("")
+    lines.append("Search, median of 5 per query: " + ", ".join(f"{q!r} {t * 1000:.0f} ms" for q, t in searches.items())
+                 + ".")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    with (HERE / "RESULTS.md").open("a", encoding="utf-8") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
