@@ -228,10 +228,10 @@ class Workspace:
         with self._reading() as session:
             return queries.document_rows(session, deleted=True)
 
-    def document_progress(self) -> dict[str, dict[str, dict[str, int]]]:
-        """For every live document and target locale, the number of cells in each state."""
+    def document_progress(self, ids: Iterable[str] | None = None) -> dict[str, dict[str, dict[str, int]]]:
+        """For every live document (or those of `ids`) and target locale, the number of cells in each state."""
         with self._reading() as session:
-            return search.document_progress(session)
+            return search.document_progress(session, ids)
 
     def find_documents(self, flt: search.DocumentFilter,
                        progress: search.Progress | None = None) -> set[str]:

@@ -75,18 +75,20 @@ def matching_text(session: Session, query: str) -> set[str]:
     return set(session.scalars(stmt))
 
 
-def document_progress(session: Session) -> dict[str, dict[str, dict[str, int]]]:
-    """For every live document and each of its target locales, the number of cells in each state."""
+def document_progress(session: Session, ids: Iterable[str] | None = None) -> dict[str, dict[str, dict[str, int]]]:
+    """For every live document (or those of `ids`) and each target locale, the number of cells in each state."""
+    only = [Segment.document_id.in_(list(ids))] if ids is not None else []
     segments = dict(session.execute(
         select(Segment.document_id, func.count(Segment.id)).join(Document, Document.id == Segment.document_id)
-        .where(Document.deleted_at.is_(None)).group_by(Segment.document_id)).all())
+        .where(Document.deleted_at.is_(None), *only).group_by(Segment.document_id)).all())
     counts: dict[str, dict[str, dict[str, int]]] = {}
+    doc_only = [Document.id.in_(list(ids))] if ids is not None else []
     for doc_id, source in session.execute(select(Document.id, Document.source_locale)
-                                          .where(Document.deleted_at.is_(None))):
+                                          .where(Document.deleted_at.is_(None), *doc_only)):
         counts[doc_id] = {loc: dict.fromkeys(STATES, 0) for loc in LOCALE_CODES if loc != source}
     for doc_id, locale, state, n in session.execute(
             select(Segment.document_id, Cell.locale, Cell.state, func.count())
-            .select_from(Cell).join(Segment, Cell.segment_id == Segment.id)
+            .select_from(Cell).join(Segment, Cell.segment_id == Segment.id).where(*only)
             .group_by(Segment.document_id, Cell.locale, Cell.state)):
         if doc_id in counts and locale in counts[doc_id]:
             counts[doc_id][locale][state] = n

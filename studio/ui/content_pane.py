@@ -130,6 +130,12 @@ class ContentPane(QWidget):
         self._progress = self.ws.document_progress()
         self.apply_filter()
 
+    def refresh_progress(self, doc_id: str) -> None:
+        """Re-count one document's cells after an edit, without re-reading the whole workspace."""
+        fresh = self.ws.document_progress([doc_id])
+        self._progress.update(fresh)
+        self.tree_model.update_progress(fresh)
+
     def apply_filter(self) -> None:
         current = self.current_document()
         flt = self.current_filter()

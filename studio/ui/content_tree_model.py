@@ -81,6 +81,15 @@ class ContentTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, column, self._node(parent).children[row])
 
+    def update_progress(self, progress: Mapping[str, Mapping[str, Mapping[str, int]]]) -> None:
+        """New counts for some documents (after an edit), repainting only their progress cells."""
+        self._progress = {**self._progress, **progress}
+        for doc_id in progress:
+            index = self.document_index(doc_id)
+            if index.isValid():
+                cell = index.siblingAtColumn(PROGRESS_COLUMN)
+                self.dataChanged.emit(cell, cell, [PROGRESS_ROLE, Qt.ItemDataRole.ToolTipRole])
+
     def document_index(self, doc_id: str) -> QModelIndex:
         """The tree index of a document, or an invalid index when it is not shown."""
         for s_node in self._root.children:

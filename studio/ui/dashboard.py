@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -49,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from studio.content.queries import SectionRow
 from studio.locales import LOCALE_CODES, LOCALES, SOURCE_DEFAULT
+from studio.ui.state_words import state_names
 from studio.workflow.progress import SectionProgress, StatusReport
 from studio.workflow.states import APPROVED, DRAFT, MISSING, OUTDATED, STATES, TRANSLATED
 from studio.workspace import Workspace
@@ -73,14 +73,6 @@ STATE_COLOURS: Mapping[str, QColor] = {
 }
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def state_names() -> dict[str, str]:
-    """The states in words, in the UI language (also how colour-blind users tell the bars apart)."""
-    tr = QCoreApplication.translate
-    return {MISSING: tr("Dashboard", "missing"), DRAFT: tr("Dashboard", "draft"),
-            TRANSLATED: tr("Dashboard", "translated"), APPROVED: tr("Dashboard", "approved"),
-            OUTDATED: tr("Dashboard", "outdated")}
 
 
 def report_locales(report: StatusReport) -> tuple[str, ...]:

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -98,7 +98,6 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.window_geometry)
         if self.settings.window_state:
             self.restoreState(self.settings.window_state)
-        self._painted_once: list[Callable[[], None]] = []
 
     # --- building -----------------------------------------------------------------------------------------
 
@@ -195,6 +194,8 @@ class MainWindow(QMainWindow):
 
     def apply_roles(self) -> None:
         """Disable what the signed-in user may not do, saying why in the tooltip."""
+        for menu in self.menuBar().findChildren(QMenu):
+            menu.setToolTipsVisible(True)
         actor = self.workspace.actor
         for action, guard in self._guarded:
             reason = refusal(actor, guard)
@@ -271,13 +272,8 @@ class MainWindow(QMainWindow):
 
     def _cell_changed(self, _segment_id: int, _locale: str) -> None:
         self._show_current_cell()
-        self._progress_stale = True
-        QTimer.singleShot(0, self._refresh_progress)
-
-    def _refresh_progress(self) -> None:
-        if getattr(self, "_progress_stale", False):
-            self._progress_stale = False
-            self.content.reload()
+        if self.editor.view is not None:
+            self.content.refresh_progress(self.editor.view.row.id)
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.dashboard:
@@ -385,7 +381,7 @@ class MainWindow(QMainWindow):
         for before in befores:
             self.editor.refresh_cell(before.segment_id, before.locale)
         self.statusBar().showMessage(self.tr("Replaced in {0} translation(s)").format(len(befores)), 8000)
-        self.content.reload()
+        self.content.reload()  # a replace touches many documents: count them all again
 
     def _refresh_cell(self, segment_id: int, locale: str) -> None:
         self.editor.refresh_cell(segment_id, locale)
@@ -407,17 +403,13 @@ class MainWindow(QMainWindow):
             if not ok:
                 return
         try:
-            result = self.workspace.review_cell(seg.id, current[1], cell.version, approve=approve, comment=comment)
+            self.workspace.review_cell(seg.id, current[1], cell.version, approve=approve, comment=comment)
         except StudioError as exc:
             self.editor.show_message(str(exc))
             return
         self.editor.refresh_cell(seg.id, current[1])
         self._cell_changed(seg.id, current[1])
         self.statusBar().showMessage(self.tr("Approved") if approve else self.tr("Rejected"), 5000)
-        if approve and result.version is not None:
-            row = self.editor.next_unconfirmed(self.editor.grid.currentIndex().row(),
-                                               self.editor.grid.currentIndex().column())
-            del row
 
     def approve(self) -> None:
         self._review(True)
@@ -459,9 +451,6 @@ class MainWindow(QMainWindow):
         ShortcutsDialog(self).exec()
 
     # --- closing ------------------------------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.editor.finish_editing():
