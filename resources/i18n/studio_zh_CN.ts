@@ -4,50 +4,413 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../studio/ui/dashboard.py" line="+81"/>
-        <source>Dashboard</source>
-        <comment>missing</comment>
-        <translation type="unfinished"></translation>
+        <location filename="../../studio/ui/conflict_dialog.py" line="+29"/>
+        <source>LocaleName</source>
+        <comment>Chinese</comment>
+        <translation>中文</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Dashboard</source>
-        <comment>draft</comment>
-        <translation type="unfinished"></translation>
+        <source>LocaleName</source>
+        <comment>English</comment>
+        <translation>英语</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Dashboard</source>
-        <comment>translated</comment>
-        <translation type="unfinished"></translation>
+        <source>LocaleName</source>
+        <comment>Korean</comment>
+        <translation>韩语</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>Dashboard</source>
-        <comment>approved</comment>
-        <translation type="unfinished"></translation>
+        <source>LocaleName</source>
+        <comment>Japanese</comment>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>LocaleName</source>
+        <comment>German</comment>
+        <translation>德语</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Dashboard</source>
-        <comment>outdated</comment>
-        <translation type="unfinished"></translation>
+        <source>LocaleName</source>
+        <comment>French</comment>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>LocaleName</source>
+        <comment>Spanish</comment>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>LocaleName</source>
+        <comment>Russian</comment>
+        <translation>俄语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LocaleName</source>
+        <comment>Arabic</comment>
+        <translation>阿拉伯语</translation>
+    </message>
+    <message>
+        <location filename="../../studio/ui/grid_delegate.py" line="+43"/>
+        <source>typed</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>machine ({0})</source>
+        <translation>机器翻译（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>memory {0}%</source>
+        <translation>翻译记忆 {0}%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>import ({0})</source>
+        <translation>导入（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>propagated</source>
+        <translation>同句复用</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../studio/ui/conflict_dialog.py" line="+41"/>
+        <source>Translation changed meanwhile</source>
+        <translation>译文已被他人修改</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Someone else</source>
+        <translation>其他用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{author} changed this {language} translation while you were editing it.</source>
+        <translation>您编辑期间，{author} 修改了这条{language}译文。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(the translation was removed)</source>
+        <translation>（译文已被删除）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Source</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yours</source>
+        <translation>您的译文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theirs ({author})</source>
+        <translation>对方的译文（{author}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Theirs</source>
+        <translation>对方的译文</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Difference (struck out: only in theirs; underlined: only in yours)</source>
+        <translation>差异（删除线：仅对方有；下划线：仅您有）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Merged (edit freely)</source>
+        <translation>合并结果（可自由编辑）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep mine</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take theirs</source>
+        <translation>采用对方的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use merged</source>
+        <translation>采用合并结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save your text over theirs</source>
+        <translation>用您的译文覆盖对方的译文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop your text and keep theirs as it is</source>
+        <translation>放弃您的译文，保留对方的译文不变</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save the text of the Merged box</source>
+        <translation>保存“合并结果”框中的文本</translation>
+    </message>
+</context>
+<context>
+    <name>ContentPane</name>
+    <message>
+        <location filename="../../studio/ui/content_pane.py" line="+72"/>
+        <source>Search titles, slugs, sources and translations</source>
+        <translation>搜索标题、网址别名、原文和译文</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Any type</source>
+        <translation>所有类型</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any state</source>
+        <translation>所有状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>has {0} cells</source>
+        <translation>含 {0} 单元格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any language</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Outdated</source>
+        <translation>已过时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for my review</source>
+        <translation>待我审校</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>{0} of {1} documents</source>
+        <translation>{0} / {1} 篇文档</translation>
     </message>
 </context>
 <context>
     <name>ContentTreeModel</name>
     <message>
-        <location filename="../../studio/ui/content_tree_model.py" line="+108"/>
+        <location filename="../../studio/ui/content_tree_model.py" line="+137"/>
         <source>Content</source>
         <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+</context>
+<context>
+    <name>ContentTypes</name>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <source>Appointment service</source>
+        <translation>预约服务</translation>
+    </message>
+    <message>
+        <source>Appointment url</source>
+        <translation>预约网址</translation>
+    </message>
+    <message>
+        <source>Available from</source>
+        <translation>开放日期</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>正文</translation>
+    </message>
+    <message>
+        <source>Booking step</source>
+        <translation>预约步骤</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>办理条件</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Coordinates</source>
+        <translation>坐标</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Eligibility</source>
+        <translation>服务对象</translation>
+    </message>
+    <message>
+        <source>Explanation</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>收费项目</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>收费项目</translation>
+    </message>
+    <message>
+        <source>How to book</source>
+        <translation>预约方式</translation>
+    </message>
+    <message>
+        <source>Intro</source>
+        <translation>导语</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>News article</source>
+        <translation>新闻</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Office</source>
+        <translation>办事机构</translation>
+    </message>
+    <message>
+        <source>Offices</source>
+        <translation>办事机构</translation>
+    </message>
+    <message>
+        <source>Online service url</source>
+        <translation>网上办理网址</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Procedure guide</source>
+        <translation>办事指南</translation>
+    </message>
+    <message>
+        <source>Processing time</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Published on</source>
+        <translation>发布日期</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Question and answer</source>
+        <translation>问答</translation>
+    </message>
+    <message>
+        <source>Related url</source>
+        <translation>相关网址</translation>
+    </message>
+    <message>
+        <source>Required document</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>Required documents</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>Section page</source>
+        <translation>栏目页</translation>
+    </message>
+    <message>
+        <source>Source url</source>
+        <translation>来源网址</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>办理流程</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>交通</translation>
+    </message>
+    <message>
+        <source>Website url</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <source>Who may apply</source>
+        <translation>适用对象</translation>
     </message>
 </context>
 <context>
     <name>DashboardModel</name>
     <message>
-        <location filename="../../studio/ui/dashboard.py" line="+67"/>
+        <location filename="../../studio/ui/dashboard.py" line="+142"/>
         <source>{0}% approved</source>
-        <translation>已审核 {0}%</translation>
+        <translation>已批准 {0}%</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -90,7 +453,7 @@
     <message>
         <location line="+17"/>
         <source>{0}% approved</source>
-        <translation>已审核 {0}%</translation>
+        <translation>已批准 {0}%</translation>
     </message>
     <message>
         <location line="+61"/>
@@ -100,23 +463,322 @@
     <message>
         <location line="+7"/>
         <source>{0} documents, {1} segments; {2}% of all translations approved, {3} missing, {4} outdated.</source>
-        <translation>{0} 篇文档，{1} 个句段；全部译文已审核 {2}%，缺失 {3} 条，过期 {4} 条。</translation>
+        <translation>{0} 篇文档，{1} 个句段；全部译文已批准 {2}%，缺失 {3} 条，已过时 {4} 条。</translation>
+    </message>
+</context>
+<context>
+    <name>DeletedDocumentsDialog</name>
+    <message>
+        <location filename="../../studio/ui/document_dialogs.py" line="+186"/>
+        <source>Deleted documents</source>
+        <translation>已删除的文档</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Slug</source>
+        <translation>网址别名</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No deleted documents.</source>
+        <translation>没有已删除的文档。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Restore</source>
+        <translation>恢复(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentDialogs</name>
+    <message>
+        <source>Delete document</source>
+        <translation>删除文档</translation>
+    </message>
+    <message>
+        <source>Delete “{0}”?
+
+It can be restored from Document ▸ Deleted documents.</source>
+        <translation>要删除“{0}”吗？
+
+可在“文档 ▸ 已删除的文档”中恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentEditor</name>
+    <message>
+        <location filename="../../studio/ui/document_editor.py" line="+161"/>
+        <source>No document open</source>
+        <translation>未打开文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a document in the tree on the left.</source>
+        <translation>请在左侧目录树中选择一篇文档。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{0} · {1} · {2} segments · written in {3}</source>
+        <translation>{0} · {1} · {2} 个句段 · 原文语言：{3}</translation>
+    </message>
+    <message>
+        <location line="+167"/>
+        <source>Not confirmed: {0}. Your text is kept as a draft.</source>
+        <translation>未能确认：{0}。您的译文已保存为草稿。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Confirm {0} translation</source>
+        <translation>确认{0}译文</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Edit {0} translation</source>
+        <translation>编辑{0}译文</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Not stored: the translation was changed meanwhile. Your text is still in the editor.</source>
+        <translation>未保存：译文已被他人修改。您的文本仍在编辑框中。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not stored</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0}
+
+Your text was copied to the clipboard so it is not lost.</source>
+        <translation>{0}
+
+您的文本已复制到剪贴板，不会丢失。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Every {0} segment of this document is confirmed.</source>
+        <translation>本文档的所有{0}句段均已确认。</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>Find in this document (source and shown languages)</source>
+        <translation>在本文档中查找（原文及显示的语言）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} cell(s)</source>
+        <translation>{0} 个单元格</translation>
+    </message>
+</context>
+<context>
+    <name>FactsPanel</name>
+    <message>
+        <location filename="../../studio/ui/facts_panel.py" line="+83"/>
+        <source>Facts (the same in every language)</source>
+        <translation>通用信息（各语言相同）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Save facts</source>
+        <translation>保存通用信息</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Facts: {0} values, the same in every language</source>
+        <translation>通用信息：{0} 项，各语言相同</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Facts saved: {0}</source>
+        <translation>通用信息已保存：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>FieldBlock</name>
+    <message>
+        <location filename="../../studio/ui/source_form.py" line="+265"/>
+        <source>{0} *</source>
+        <translation>{0} *</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+</context>
+<context>
+    <name>GridDelegate</name>
+    <message>
+        <location filename="../../studio/ui/grid_delegate.py" line="+119"/>
+        <source>rejected</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>⚠ source changed</source>
+        <translation>⚠ 原文已更改</translation>
+    </message>
+    <message>
+        <source>typed</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
+        <source>machine ({0})</source>
+        <translation>机器翻译（{0}）</translation>
+    </message>
+    <message>
+        <source>memory {0}%</source>
+        <translation>翻译记忆 {0}%</translation>
+    </message>
+    <message>
+        <source>import ({0})</source>
+        <translation>导入（{0}）</translation>
+    </message>
+    <message>
+        <source>propagated</source>
+        <translation>同句复用</translation>
+    </message>
+</context>
+<context>
+    <name>GridModel</name>
+    <message>
+        <location filename="../../studio/ui/grid_model.py" line="+236"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{0} (source)</source>
+        <translation>{0}（原文）</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>Start editing the current cell</source>
+        <translation>开始编辑当前单元格</translation>
+    </message>
+    <message>
+        <source>Confirm the cell and go to the next unconfirmed cell of that language</source>
+        <translation>确认此单元格，并转到该语言的下一个未确认单元格</translation>
+    </message>
+    <message>
+        <source>While editing: keep the text as a draft and go to the cell below</source>
+        <translation>编辑时：将文本保存为草稿，并转到下方单元格</translation>
+    </message>
+    <message>
+        <source>While editing: a line break</source>
+        <translation>编辑时：换行</translation>
+    </message>
+    <message>
+        <source>Previous / next segment</source>
+        <translation>上一个 / 下一个句段</translation>
+    </message>
+    <message>
+        <source>Previous / next language column</source>
+        <translation>上一个 / 下一个语言列</translation>
+    </message>
+    <message>
+        <source>Copy the source into the cell (markup placeholders included)</source>
+        <translation>将原文复制到单元格（包括标记占位符）</translation>
+    </message>
+    <message>
+        <source>Insert the next placeholder the translation lacks</source>
+        <translation>插入译文中缺少的下一个占位符</translation>
+    </message>
+    <message>
+        <source>Close the editor, keeping what you typed as a draft</source>
+        <translation>关闭编辑框，已输入的内容保存为草稿</translation>
+    </message>
+    <message>
+        <source>Undo / redo (typing while editing; stored edits otherwise)</source>
+        <translation>撤销 / 重做（编辑时针对输入内容，否则针对已保存的修改）</translation>
+    </message>
+    <message>
+        <source>Find in this document</source>
+        <translation>在本文档中查找</translation>
+    </message>
+    <message>
+        <source>Find and replace across the workspace, with a preview</source>
+        <translation>在整个工作区中查找和替换（可预览）</translation>
+    </message>
+    <message>
+        <source>Approve the current translation (reviewers)</source>
+        <translation>批准当前译文（审校人）</translation>
+    </message>
+    <message>
+        <source>Reject the current translation with a reason (reviewers)</source>
+        <translation>退回当前译文并说明原因（审校人）</translation>
+    </message>
+    <message>
+        <source>Preview the document as the portal shows it</source>
+        <translation>按门户网站的显示效果预览文档</translation>
+    </message>
+    <message>
+        <source>Edit the document's source</source>
+        <translation>编辑文档原文</translation>
+    </message>
+    <message>
+        <source>New document</source>
+        <translation>新建文档</translation>
+    </message>
+    <message>
+        <source>Import documents</source>
+        <translation>导入文档</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>仪表板</translation>
+    </message>
+    <message>
+        <source>Show all eight languages</source>
+        <translation>显示全部八种语言</translation>
+    </message>
+    <message>
+        <source>This page</source>
+        <translation>本页面</translation>
     </message>
 </context>
 <context>
     <name>JobRow</name>
     <message>
-        <location filename="../../studio/ui/jobs_panel.py" line="+41"/>
+        <location filename="../../studio/ui/jobs_panel.py" line="+42"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>{0} / {1}</source>
         <translation>{0} / {1}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+28"/>
         <source>about {0} s left</source>
         <translation>约剩 {0} 秒</translation>
     </message>
@@ -154,42 +816,656 @@
 <context>
     <name>JobsPanel</name>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>No background work.</source>
         <translation>没有后台任务。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Clear finished</source>
         <translation>清除已完成</translation>
     </message>
 </context>
 <context>
+    <name>LengthCounter</name>
+    <message>
+        <location filename="../../studio/ui/source_form.py" line="-169"/>
+        <source>{0} characters over the maximum</source>
+        <translation>超出上限 {0} 个字符</translation>
+    </message>
+</context>
+<context>
+    <name>ListItem</name>
+    <message>
+        <location line="+195"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Add a new item after this one</source>
+        <translation>在此项之后添加新项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Remove this item</source>
+        <translation>删除此项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move this item up</source>
+        <translation>将此项上移</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Move this item down</source>
+        <translation>将此项下移</translation>
+    </message>
+</context>
+<context>
+    <name>LocaleName</name>
+    <message>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英语</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韩语</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日语</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>德语</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>法语</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>西班牙语</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>俄语</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>阿拉伯语</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+18"/>
+        <location filename="../../studio/ui/main_window.py" line="+58"/>
         <source>Studio — {0}</source>
         <translation>Studio — {0}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+14"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dashboard</source>
+        <translation>仪表板</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Current cell</source>
+        <translation>当前单元格</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Jobs</source>
+        <translation>后台任务</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Import documents…</source>
+        <translation>导入文档(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in as another user…</source>
+        <translation>以其他用户身份登录…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Copy the source into the cell</source>
+        <translation>将原文复制到单元格</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Find in this document</source>
+        <translation>在本文档中查找(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Find and &amp;replace in the workspace…</source>
+        <translation>在工作区中查找和替换(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Document</source>
+        <translation>文档(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New document…</source>
+        <translation>新建文档(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Edit the source…</source>
+        <translation>编辑原文(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete this document</source>
+        <translation>删除此文档(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deleted documents…</source>
+        <translation>已删除的文档…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Review</source>
+        <translation>审校(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Approve this translation</source>
+        <translation>批准此译文(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reject this translation…</source>
+        <translation>退回此译文(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language &amp;columns</source>
+        <translation>语言列(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All eight languages</source>
+        <translation>全部八种语言</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Dashboard</source>
+        <translation>仪表板(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Not signed in: read only</source>
+        <translation>未登录：只读</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed in: {0} ({1})</source>
+        <translation>已登录：{0}（{1}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> · reviews {0}</source>
+        <translation> · 审校 {0}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>choose a translation cell to review</source>
+        <translation>请选择要审校的译文单元格</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Not done</source>
+        <translation>未执行</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>Import documents</source>
+        <translation>导入文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Documents (*.json *.md *.markdown *.html *.htm)</source>
+        <translation>文档 (*.json *.md *.markdown *.html *.htm)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing {0} file(s)</source>
+        <translation>正在导入 {0} 个文件</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Replace in {0} translation(s)</source>
+        <translation>在 {0} 条译文中替换</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Replaced in {0} translation(s)</source>
+        <translation>已在 {0} 条译文中替换</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>This cell has no translation to review.</source>
+        <translation>此单元格没有可审校的译文。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reject</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why? The translator reads this:</source>
+        <translation>退回原因（译者会看到）：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rejected</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
         <source>not signed in</source>
-        <translation>未登录</translation>
+        <translation type="vanished">未登录</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{0} · {1}</source>
-        <translation>{0} · {1}</translation>
+        <translation type="vanished">{0} · {1}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Choose a document in the tree.</source>
-        <translation>请在目录树中选择一篇文档。</translation>
+        <translation type="vanished">请在目录树中选择一篇文档。</translation>
+    </message>
+    <message>
+        <source>This workspace has no documents yet: import some with &apos;studio import&apos;.</source>
+        <translation type="vanished">此工作区还没有文档：请用“studio import”导入。</translation>
+    </message>
+</context>
+<context>
+    <name>MoneyEditor</name>
+    <message>
+        <location filename="../../studio/ui/source_form.py" line="-89"/>
+        <source>amount, e.g. 200.00</source>
+        <translation>金额，例如 200.00</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Three-letter currency code</source>
+        <translation>三个字母的货币代码</translation>
+    </message>
+</context>
+<context>
+    <name>NewDocumentDialog</name>
+    <message>
+        <location filename="../../studio/ui/document_dialogs.py" line="-132"/>
+        <source>New document</source>
+        <translation>新建文档</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>e.g. residence-permit-renewal</source>
+        <translation>例如 residence-permit-renewal</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>This workspace has no documents yet: import some with &apos;studio import&apos;.</source>
-        <translation>此工作区还没有文档：请用“studio import”导入。</translation>
+        <source>The document&apos;s address on the portal: lower-case letters a–z, digits and hyphens; it cannot be changed later</source>
+        <translation>文档在门户网站上的地址：仅限小写字母 a–z、数字和连字符；创建后不能更改</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Type:</source>
+        <translation>类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Section:</source>
+        <translation>栏目(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;lug:</source>
+        <translation>网址别名(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Source &amp;language:</source>
+        <translation>原文语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Give the document a slug.</source>
+        <translation>请为文档填写网址别名。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A slug uses lower-case letters a–z, digits and hyphens, starts with a letter or a digit and has at most 120 characters: “{0}” does not.</source>
+        <translation>网址别名只能包含小写字母 a–z、数字和连字符，须以字母或数字开头，且不超过 120 个字符：“{0}”不符合要求。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>the new document</source>
+        <translation>新文档</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewWidget</name>
+    <message>
+        <location filename="../../studio/ui/preview.py" line="+39"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Beside:</source>
+        <translation>并排对照：</translation>
+    </message>
+    <message>
+        <source>No document to preview.</source>
+        <translation>没有可预览的文档。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewWindow</name>
+    <message>
+        <location line="+78"/>
+        <location line="+7"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Preview — {0}</source>
+        <translation>预览 — {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordItem</name>
+    <message>
+        <location filename="../../studio/ui/source_form.py" line="+143"/>
+        <source>{label} {number}</source>
+        <translation>{label} {number}</translation>
+    </message>
+</context>
+<context>
+    <name>RecordListEditor</name>
+    <message>
+        <location line="+78"/>
+        <source>Add {0}</source>
+        <translation>添加{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceDialog</name>
+    <message>
+        <location filename="../../studio/ui/replace_dialog.py" line="+255"/>
+        <source>Replace in translations</source>
+        <translation>在译文中替换</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Match case</source>
+        <translation>区分大小写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whole words</source>
+        <translation>全字匹配</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regular expression</source>
+        <translation>正则表达式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Python regular expressions; refer to groups as \1 in the replacement</source>
+        <translation>Python 正则表达式；在替换内容中用 \1 引用分组</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Find:</source>
+        <translation>查找：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replace with:</source>
+        <translation>替换为：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>In the translations into</source>
+        <translation>在以下语言的译文中</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Check all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uncheck all</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+85"/>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Some of these translations changed since the preview: preview again.</source>
+        <translation>预览后部分译文已被修改：请重新预览。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No matches.</source>
+        <translation>没有匹配项。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>1 match</source>
+        <translation>1 处匹配</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0} matches</source>
+        <translation>{0} 处匹配</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>in 1 document</source>
+        <translation>(1 篇文档)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>in {0} documents</source>
+        <translation>({0} 篇文档)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>({0} skipped: see the Note column)</source>
+        <translation>(已跳过 {0} 处：见“备注”列)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only the first {0} translations are shown: narrow the search.</source>
+        <translation>仅显示前 {0} 条译文：请缩小搜索范围。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Replace {0}</source>
+        <translation>替换 {0} 处</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Preview to see what would change.</source>
+        <translation>请先预览，查看将要更改的内容。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type what to find and choose at least one language.</source>
+        <translation>请输入要查找的内容，并至少选择一种语言。</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceMatchModel</name>
+    <message>
+        <location line="-290"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Before</source>
+        <translation>替换前</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>After</source>
+        <translation>替换后</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>skipped: {problem}</source>
+        <translation>已跳过：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>ScalarItem</name>
+    <message>
+        <location filename="../../studio/ui/source_form.py" line="-32"/>
+        <source>{0}.</source>
+        <translation>{0}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{label} {number}</source>
+        <translation>{label} {number}</translation>
     </message>
 </context>
 <context>
@@ -310,12 +1586,224 @@
     </message>
 </context>
 <context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../studio/ui/help.py" line="+42"/>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Typing is stored as a draft two seconds after the last keystroke; there is no Save button. Markup placeholders such as {1}…{/1} are protected: Backspace next to one selects it first.</source>
+        <translation>停止输入两秒后，内容即自动保存为草稿，无需点击保存按钮。{1}…{/1} 等标记占位符受到保护：在其旁边按 Backspace 会先将其选中。</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <location filename="../../studio/ui/side_panel.py" line="+98"/>
+        <source>History</source>
+        <translation>历史记录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All comments on this document</source>
+        <translation>本文档的全部评论</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write a comment…</source>
+        <translation>撰写评论…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add comment</source>
+        <translation>添加评论</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Context</source>
+        <translation>上下文</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>The source text has no translation history: choose a translation to see its revisions.</source>
+        <translation>原文没有翻译历史：请选择一条译文查看其修订记录。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Version {0} · {1} · {2}</source>
+        <translation>第 {0} 版 · {1} · {2}</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No comments on this document yet.</source>
+        <translation>本文档还没有评论。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No comments on this cell yet.</source>
+        <translation>此单元格还没有评论。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>the document</source>
+        <translation>整篇文档</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Before</source>
+        <translation>上一句</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>After</source>
+        <translation>下一句</translation>
+    </message>
+    <message>
+        <source>The source changed:</source>
+        <translation>原文已更改：</translation>
+    </message>
+    <message>
+        <source>This sentence</source>
+        <translation>本句</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../studio/ui/sign_in.py" line="+41"/>
+        <location line="+26"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reviews</source>
+        <translation>审校语言</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Continue without signing in (read only)</source>
+        <translation>不登录继续（只读）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This workspace has no users yet: add the first one from the command line (studio user add) or continue read only.</source>
+        <translation>此工作区还没有用户：请在命令行中添加第一个用户（studio user add），或以只读方式继续。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Who are you?</source>
+        <translation>请选择您的身份</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>editor</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>reviewer</source>
+        <translation>审校人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+</context>
+<context>
+    <name>SourceEditorDialog</name>
+    <message>
+        <location filename="../../studio/ui/source_form.py" line="+260"/>
+        <source>Edit source — {0}</source>
+        <translation>编辑原文 — {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{type} · {slug} · written in {language} · version {version}</source>
+        <translation>{type} · {slug} · 原文语言：{language} · 第 {version} 版</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>* required</source>
+        <translation>* 必填</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No changes to {0}</source>
+        <translation>{0} 没有更改</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Saved {0}: {1}</source>
+        <translation>已保存 {0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>What you typed is still here: copy what you need, cancel, and open the document again to see the other change.</source>
+        <translation>您输入的内容仍保留在此：请复制所需内容后点击取消，再重新打开文档查看他人的修改。</translation>
+    </message>
+</context>
+<context>
+    <name>SourceForm</name>
+    <message>
+        <source>https://…</source>
+        <translation>https://…</translation>
+    </message>
+    <message>
+        <source>e.g. +86 21 1234 5678</source>
+        <translation>例如 +86 21 1234 5678</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>latitude,longitude, e.g. 31.2304,121.4737</source>
+        <translation>纬度,经度，例如 31.2304,121.4737</translation>
+    </message>
+    <message>
+        <source>slug of a document ({type}), e.g. pudong-hall</source>
+        <translation>文档（{type}）的网址别名，例如 pudong-hall</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>放弃更改</translation>
+    </message>
+    <message>
+        <source>Discard your changes to “{0}”?</source>
+        <translation>要放弃对“{0}”的更改吗？</translation>
+    </message>
+</context>
+<context>
     <name>StateChart</name>
     <message>
         <location filename="../../studio/ui/dashboard.py" line="-315"/>
         <location line="+151"/>
         <source>{0}% approved</source>
-        <translation>已审核 {0}%</translation>
+        <translation>已批准 {0}%</translation>
     </message>
     <message>
         <location line="-27"/>
@@ -331,6 +1819,46 @@
         <location line="+7"/>
         <source>Click to list these cells.</source>
         <translation>点击列出这些单元格。</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+</context>
+<context>
+    <name>States</name>
+    <message>
+        <location filename="../../studio/ui/state_words.py" line="+12"/>
+        <source>missing</source>
+        <translation>缺失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>translated</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>outdated</source>
+        <translation>已过时</translation>
+    </message>
+</context>
+<context>
+    <name>TextEditor</name>
+    <message>
+        <location filename="../../studio/ui/source_form.py" line="-576"/>
+        <source>HTML: p, h2–h4, ul, ol, li, a, strong, em, code, br</source>
+        <translation>HTML：p、h2–h4、ul、ol、li、a、strong、em、code、br</translation>
     </message>
 </context>
 </TS>
