@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -312,8 +312,9 @@ def field_for_path(ctype: ContentType, path: str) -> FieldDef | None:
     return found
 
 
-def path_label(ctype: ContentType, path: str) -> str:
-    """A field path in words, list items numbered from 1: "Step 3 · Title", "Required document 2 · Name"."""
+def path_label(ctype: ContentType, path: str, translate: Callable[[str], str] = str) -> str:
+    """A field path in words, list items numbered from 1: "Step 3 · Title", "Required document 2 · Name";
+    `translate` turns each label into the interface language."""
     words: list[str] = []
     fields: tuple[FieldDef, ...] = ctype.fields
     for part in path.split("."):
@@ -321,6 +322,7 @@ def path_label(ctype: ContentType, path: str) -> str:
         fdef = next((f for f in fields if m and f.name == m.group(1)), None)
         if fdef is None or m is None:
             return path
-        words.append(f"{fdef.label} {int(m.group(2)) + 1}" if m.group(2) is not None else fdef.label)
+        label = translate(fdef.label)
+        words.append(f"{label} {int(m.group(2)) + 1}" if m.group(2) is not None else label)
         fields = fdef.items
     return " · ".join(words)

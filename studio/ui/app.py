@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 from studio.errors import StudioError
+from studio.ui.labels import LANGUAGE_PROPERTY
 from studio.ui.settings import Settings
 from studio.ui.theme import apply_theme
 from studio.ui.translations import install_translator
@@ -35,7 +36,7 @@ def application(settings: Settings | None = None) -> QApplication:
     font.setPointSize(10)
     app.setFont(font)
     if settings is not None:
-        install_translator(app, settings.interface_language)
+        app.setProperty(LANGUAGE_PROPERTY, install_translator(app, settings.interface_language))
         apply_theme(app, settings.theme)
     return app
 

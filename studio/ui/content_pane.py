@@ -22,6 +22,8 @@ from studio.content.search import DocumentFilter
 from studio.content.types import content_types
 from studio.locales import LOCALES
 from studio.ui.content_tree_model import DOCUMENT_ID_ROLE, PROGRESS_COLUMN, PROGRESS_ROLE, ContentTreeModel
+from studio.ui.labels import data_label
+from studio.ui.state_words import state_names
 from studio.ui.theme import is_dark, state_colors
 from studio.workflow.states import STATES
 from studio.workspace import Workspace
@@ -74,11 +76,12 @@ class ContentPane(QWidget):
         self.type_filter = QComboBox()
         self.type_filter.addItem(self.tr("Any type"), "")
         for name, ctype in sorted(content_types().items(), key=lambda kv: kv[1].label):
-            self.type_filter.addItem(ctype.label, name)
+            self.type_filter.addItem(data_label(ctype.label), name)
         self.state_filter = QComboBox()
         self.state_filter.addItem(self.tr("Any state"), "")
+        words = state_names()
         for state in STATES:
-            self.state_filter.addItem(self.tr("has {0} cells").format(state), state)
+            self.state_filter.addItem(self.tr("has {0} cells").format(words[state]), state)
         self.locale_filter = QComboBox()
         self.locale_filter.addItem(self.tr("Any language"), "")
         for code, loc in LOCALES.items():

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 
 from studio.content.queries import DocumentRow, SectionRow
 from studio.content.types import content_types
+from studio.ui.labels import data_label, interface_locale
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -34,9 +35,9 @@ class ContentTreeModel(QAbstractItemModel):
     """Sections in portal order; under each, the content types that have documents; under those, documents
     with their title in the source language."""
 
-    def __init__(self, locale: str = "en", parent: QObject | None = None) -> None:
+    def __init__(self, locale: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._locale = locale
+        self._locale = locale or interface_locale()
         self._root = _Node("root", "", None)
         self._progress: Mapping[str, Mapping[str, Mapping[str, int]]] = {}
 
@@ -50,7 +51,7 @@ class ContentTreeModel(QAbstractItemModel):
             documents = [d for d in documents if d.id in visible]
         self.beginResetModel()
         self._root = _Node("root", "", None)
-        labels = {name: t.label for name, t in content_types().items()}
+        labels = {name: data_label(t.label) for name, t in content_types().items()}
         by_section: dict[str, dict[str, list[DocumentRow]]] = {s.key: {} for s in sections}
         for doc in documents:
             by_section.setdefault(doc.section, {}).setdefault(doc.type, []).append(doc)

@@ -205,7 +205,8 @@ class MainWindow(QMainWindow):
         if actor is None:
             self.who.setText(self.tr("Not signed in: read only"))
         else:
-            roles = ", ".join(sorted(actor.roles))
+            words = {"editor": self.tr("editor"), "reviewer": self.tr("reviewer"), "supervisor": self.tr("supervisor")}
+            roles = ", ".join(words.get(role, role) for role in sorted(actor.roles))
             reviews = ", ".join(sorted(actor.review_locales))
             self.who.setText(self.tr("Signed in: {0} ({1})").format(actor.name, roles)
                              + (self.tr(" · reviews {0}").format(reviews) if reviews else ""))
