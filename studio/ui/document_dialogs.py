@@ -25,6 +25,7 @@ from studio.content.importers import SLUG
 from studio.content.types import FieldDef, content_types, get_content_type
 from studio.errors import StudioError
 from studio.locales import LOCALES, SOURCE_DEFAULT
+from studio.ui.labels import data_label, interface_locale, language_name
 from studio.ui.source_form import SourceForm, ask_discard, error_label, field_path_in, show_error
 from studio.workspace import Workspace
 
@@ -37,7 +38,7 @@ def _tr(text: str) -> str:
 
 def _type_label(name: str) -> str:
     types = content_types()
-    return QCoreApplication.translate("ContentTypes", types[name].label) if name in types else name
+    return data_label(types[name].label) if name in types else name
 
 
 def confirm_delete(parent: QWidget | None, title: str) -> bool:
@@ -53,11 +54,12 @@ class NewDocumentDialog(QDialog):
     """A new document: its type, section, slug and source language, then its fields in the type's form.
 
     Create hands everything to `Workspace.create_document`; on success the dialog is accepted with
-    `created_id` and `changes` set, on a refusal it shows the message and keeps what was typed.
+    `created_id` and `changes` set, on a refusal it shows the message and keeps what was typed. Section titles
+    are in `ui_locale` (by default the interface's).
     """
 
     def __init__(self, workspace: Workspace, section_key: str | None = None, parent: QWidget | None = None, *,
-                 ui_locale: str = "en") -> None:
+                 ui_locale: str | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
         self.created_id: str | None = None
@@ -69,7 +71,7 @@ class NewDocumentDialog(QDialog):
             self.type_combo.addItem(_type_label(name), name)
         self.section_combo = QComboBox()
         for section in workspace.sections():
-            self.section_combo.addItem(section.title(ui_locale), section.key)
+            self.section_combo.addItem(section.title(ui_locale or interface_locale()), section.key)
         if section_key is not None and (i := self.section_combo.findData(section_key)) >= 0:
             self.section_combo.setCurrentIndex(i)
         self.slug_edit = QLineEdit()
@@ -77,9 +79,12 @@ class NewDocumentDialog(QDialog):
         self.slug_edit.setToolTip(self.tr("The document's address on the portal: lower-case letters a–z, digits "
                                           "and hyphens; it cannot be changed later"))
         self.slug_hint = error_label()
+        self.slug_hint.setWordWrap(False)
         self.locale_combo = QComboBox()
         for loc in LOCALES.values():
-            self.locale_combo.addItem(f"{loc.native_name} — {loc.english_name}", loc.code)
+            name = language_name(loc.code)
+            self.locale_combo.addItem(loc.native_name if name == loc.native_name else f"{loc.native_name} — {name}",
+                                      loc.code)
         self.locale_combo.setCurrentIndex(self.locale_combo.findData(SOURCE_DEFAULT))
 
         head = QFormLayout()
@@ -158,12 +163,15 @@ class NewDocumentDialog(QDialog):
         for name, value in kept.items():
             new.editors[name].set_value(value)
         self._layout.replaceWidget(old, new)
+        old.hide()
         old.deleteLater()
         self.form = new
 
     def _check_slug(self) -> None:
         text = self.slug_edit.text().strip()
-        show_error(self.slug_hint, self.slug_problem() if text else "")
+        invalid = bool(text) and not SLUG.match(text)
+        show_error(self.slug_hint, self.tr("Only a–z, 0–9 and hyphens, starting with a letter or a digit")
+                   if invalid else "")
 
 
 def _same_shape(a: FieldDef | None, b: FieldDef | None) -> bool:

@@ -36,6 +36,7 @@ from studio.content.queries import DocumentView
 from studio.content.types import ContentType, FieldDef, get_content_type
 from studio.errors import ConflictError, StudioError
 from studio.locales import SOURCE_DEFAULT, Locale, get_locale
+from studio.ui.labels import data_label
 from studio.ui.theme import is_dark
 from studio.workspace import Workspace
 
@@ -50,13 +51,13 @@ def _tr(text: str) -> str:
 
 
 def field_label(fdef: FieldDef) -> str:
-    """The label of a field, through the catalogue so content-type labels can be translated too."""
-    return QCoreApplication.translate("ContentTypes", fdef.label)
+    """The label of a field in the interface language."""
+    return data_label(fdef.label)
 
 
 def list_heading(fdef: FieldDef) -> str:
     """A list's heading from its name ("required_documents": "Required documents"); its label names one item."""
-    return QCoreApplication.translate("ContentTypes", fdef.name.replace("_", " ").capitalize())
+    return data_label(fdef.name.replace("_", " ").capitalize())
 
 
 def error_color(widget: QWidget) -> QColor:
@@ -82,7 +83,7 @@ def _is_empty(value: Any) -> bool:
 # --- editors for one value ------------------------------------------------------------------------------------
 
 class LengthCounter(QLabel):
-    """"37 / 120" against a field's maximum; red once the text is longer."""
+    """Shows "37 / 120" against a field's maximum, in red once the text is longer."""
 
     def __init__(self, max_length: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -670,7 +671,7 @@ class SourceEditorDialog(QDialog):
 
         locale = get_locale(view.row.source_locale)
         self.header = QLabel(self.tr("{type} · {slug} · written in {language} · version {version}").format(
-            type=QCoreApplication.translate("ContentTypes", ctype.label), slug=view.row.slug,
+            type=data_label(ctype.label), slug=view.row.slug,
             language=locale.native_name, version=view.row.version))
         self.header.setTextFormat(Qt.TextFormat.PlainText)
         legend = QLabel(self.tr("* required"))
