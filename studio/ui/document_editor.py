@@ -33,6 +33,7 @@ from studio.ui.facts_panel import FactsPanel
 from studio.ui.grid_delegate import GridDelegate
 from studio.ui.grid_model import FIRST_TARGET_COLUMN, SOURCE_COLUMN, GridModel
 from studio.ui.segment_editor import SegmentEditor
+from studio.ui.state_words import state_names
 from studio.ui.undo import CellEditCommand
 from studio.workflow.cells import CellConflict, CellSnapshot
 from studio.workflow.permissions import refusal
@@ -98,9 +99,9 @@ class DocumentEditor(QWidget):
         self.facts = FactsPanel(ws)
         self.facts.saved.connect(self._facts_saved)
         self.model = GridModel(self)
-        self.model.set_state_words(state_words())
+        self.model.set_state_words(state_names())
         self.delegate = GridDelegate(self)
-        self.delegate.set_state_words(state_words())
+        self.delegate.set_state_words(state_names())
         self.delegate.editor_created.connect(self._wire_editor)
         self.delegate.outdated_clicked.connect(self._outdated_clicked)
         self.grid = GridView()
@@ -524,15 +525,3 @@ class DocumentEditor(QWidget):
         self.go_to_index(found, edit=False)
         return True
 
-
-def state_words() -> dict[str, str]:
-    """The states of a cell in the interface language."""
-    from PySide6.QtCore import QCoreApplication
-
-    return {
-        "missing": QCoreApplication.translate("States", "missing"),
-        "draft": QCoreApplication.translate("States", "draft"),
-        "translated": QCoreApplication.translate("States", "translated"),
-        "approved": QCoreApplication.translate("States", "approved"),
-        "outdated": QCoreApplication.translate("States", "outdated"),
-    }

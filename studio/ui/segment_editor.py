@@ -91,6 +91,7 @@ class SegmentEditor(QPlainTextEdit):
         self._autosave.setInterval(AUTOSAVE_MS)
         self._autosave.timeout.connect(self.draft_due)
         self._snapping = False
+        self._last_position = 0
         self.textChanged.connect(self._autosave.start)
         self.cursorPositionChanged.connect(self._keep_cursor_out_of_tokens)
 
@@ -139,14 +140,19 @@ class SegmentEditor(QPlainTextEdit):
 
     def _keep_cursor_out_of_tokens(self) -> None:
         if self._snapping:
+            self._last_position = self.textCursor().position()
             return
         cursor = self.textCursor()
+        last, self._last_position = self._last_position, cursor.position()
         span = self._token_at(cursor.position(), inside_only=True)
         if span is None:
             return
         self._snapping = True
         anchor = cursor.anchor()
         target = span[1] if cursor.position() - span[0] > span[1] - cursor.position() else span[0]
+        if target == last:
+            # An arrow key stepped into the token: go over it, or the cursor could never pass it.
+            target = span[0] if target == span[1] else span[1]
         if cursor.hasSelection():
             target = span[1] if cursor.position() > anchor else span[0]
             cursor.setPosition(anchor)
@@ -154,6 +160,7 @@ class SegmentEditor(QPlainTextEdit):
         else:
             cursor.setPosition(target)
         self.setTextCursor(cursor)
+        self._last_position = target
         self._snapping = False
 
     def _widen_selection_to_tokens(self) -> None:
