@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QTextCursor, QTextOption
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,19 +19,8 @@ from PySide6.QtWidgets import (
 
 from studio.content.diff import diff_html, diff_texts
 from studio.locales import LOCALES, SOURCE_DEFAULT
+from studio.ui.labels import language_name
 from studio.workflow.cells import CellConflict
-
-
-def locale_name(code: str) -> str:
-    """The language's name in the interface language ("French", "法语")."""
-    tr = QCoreApplication.translate
-    names = {
-        "zh-Hans": tr("LocaleName", "Chinese"), "en": tr("LocaleName", "English"),
-        "ko": tr("LocaleName", "Korean"), "ja": tr("LocaleName", "Japanese"), "de": tr("LocaleName", "German"),
-        "fr": tr("LocaleName", "French"), "es": tr("LocaleName", "Spanish"), "ru": tr("LocaleName", "Russian"),
-        "ar": tr("LocaleName", "Arabic"),
-    }
-    return names.get(code, code)
 
 
 def apply_locale(widget: QTextEdit | QPlainTextEdit, code: str) -> None:
@@ -78,7 +67,7 @@ class ConflictDialog(QDialog):
         # the name keeps its own direction and the sentence the interface's.
         author = _isolated(conflict.theirs_author) if conflict.theirs_author else self.tr("Someone else")
         self.explanation = QLabel(self.tr("{author} changed this {language} translation while you were editing it.")
-                                  .format(author=author, language=locale_name(locale)))
+                                  .format(author=author, language=language_name(locale)))
         self.explanation.setWordWrap(True)
         bold = QFont(self.explanation.font())
         bold.setBold(True)

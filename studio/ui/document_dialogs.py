@@ -32,9 +32,6 @@ from studio.workspace import Workspace
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DocumentDialogs", text)
-
 
 def _type_label(name: str) -> str:
     types = content_types()
@@ -44,8 +41,9 @@ def _type_label(name: str) -> str:
 def confirm_delete(parent: QWidget | None, title: str) -> bool:
     """Ask before deleting the document called `title`; deleting is undone from Document ▸ Deleted documents."""
     answer = QMessageBox.question(
-        parent, _tr("Delete document"),
-        _tr("Delete “{0}”?\n\nIt can be restored from Document ▸ Deleted documents.").format(title),
+        parent, QCoreApplication.translate("DocumentDialogs", "Delete document"),
+        QCoreApplication.translate(
+            "DocumentDialogs", "Delete “{0}”?\n\nIt can be restored from Document ▸ Deleted documents.").format(title),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
 

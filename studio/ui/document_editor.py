@@ -26,14 +26,15 @@ from PySide6.QtWidgets import (
 )
 
 from studio.content.queries import DocumentView
+from studio.content.types import get_content_type
 from studio.errors import NotFound, StudioError, ValidationError
 from studio.locales import LOCALES
 from studio.ui.conflict_dialog import ConflictDialog
 from studio.ui.facts_panel import FactsPanel
 from studio.ui.grid_delegate import GridDelegate
 from studio.ui.grid_model import FIRST_TARGET_COLUMN, SOURCE_COLUMN, GridModel
-from studio.ui.segment_editor import SegmentEditor
-from studio.ui.state_words import state_names
+from studio.ui.labels import data_label, language_name
+from studio.ui.segment_editor import SegmentEditor, navigation_step
 from studio.ui.undo import CellEditCommand
 from studio.workflow.cells import CellConflict, CellSnapshot
 from studio.workflow.permissions import refusal
@@ -60,14 +61,11 @@ class GridView(QTableView):
         super().closeEditor(editor, hint)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        step = navigation_step(event)
+        if step is not None:
+            self.move_requested.emit(*step)
+            return
         key = event.key()
-        if ctrl and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move_requested.emit(-1 if key == Qt.Key.Key_Up else 1, 0)
-            return
-        if ctrl and key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-            self.move_requested.emit(0, -1 if key == Qt.Key.Key_PageUp else 1)
-            return
         editable = bool(self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable)
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and editable \
                 and self.state() != QAbstractItemView.State.EditingState:
@@ -99,9 +97,7 @@ class DocumentEditor(QWidget):
         self.facts = FactsPanel(ws)
         self.facts.saved.connect(self._facts_saved)
         self.model = GridModel(self)
-        self.model.set_state_words(state_names())
         self.delegate = GridDelegate(self)
-        self.delegate.set_state_words(state_names())
         self.delegate.editor_created.connect(self._wire_editor)
         self.delegate.outdated_clicked.connect(self._outdated_clicked)
         self.grid = GridView()
@@ -162,9 +158,9 @@ class DocumentEditor(QWidget):
             self.subtitle.setText(self.tr("Choose a document in the tree on the left."))
             return
         self.title.setText(view.row.title)
-        source = LOCALES[view.row.source_locale]
         self.subtitle.setText(self.tr("{0} · {1} · {2} segments · written in {3}").format(
-            view.row.type, view.row.slug, len(view.segments), source.english_name))
+            data_label(get_content_type(view.row.type).label), view.row.slug, len(view.segments),
+            language_name(view.row.source_locale)))
         self._fit_columns()
         first = self.next_row(-1, 1)
         if first is not None:
@@ -243,7 +239,6 @@ class DocumentEditor(QWidget):
         editor.confirm_requested.connect(lambda: self._confirm_and_advance(editor))
         editor.move_requested.connect(lambda rows, cols: self._move_from_editor(editor, rows, cols))
         editor.copy_source_requested.connect(lambda: editor.replace_all_undoably(editor.source_text))
-        editor.close_requested.connect(lambda: self._close_editor(editor))
         editor.destroyed.connect(lambda *_: self._forget_editor(editor))
 
     def _forget_editor(self, editor: SegmentEditor) -> None:
@@ -341,7 +336,7 @@ class DocumentEditor(QWidget):
                                 after.outdated_source) if after else CellSnapshot(segment_id, locale, None)
         label = self.tr("Confirm {0} translation") if confirm else self.tr("Edit {0} translation")
         self.undo_stack.push(CellEditCommand(self.ws, result.before, snapshot, result.version,
-                                             label.format(LOCALES[locale].english_name),
+                                             label.format(language_name(locale)),
                                              self._refresh_from_undo, self.show_message, draft=not confirm))
         self.hide_message()
         self.cell_changed.emit(segment_id, locale)
@@ -399,7 +394,7 @@ class DocumentEditor(QWidget):
         if target is None:
             locale = self.model.locale_of(column) or ""
             self.show_message(self.tr("Every {0} segment of this document is confirmed.").format(
-                LOCALES[locale].english_name if locale in LOCALES else locale))
+                language_name(locale) if locale in LOCALES else locale))
             self.grid.setCurrentIndex(self.model.index(row, column))
             return
         self.go_to_index(self.model.index(target, column), edit=True)

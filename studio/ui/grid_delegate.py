@@ -3,8 +3,6 @@ the text the cell's state in a word (colour is never the only signal), its origi
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -29,27 +27,13 @@ from studio.ui.grid_model import (
     SOURCE_COLUMN,
     STATE_ROLE,
 )
+from studio.ui.labels import origin_words
 from studio.ui.segment_editor import SegmentEditor, locale_font, text_option, token_spans
+from studio.ui.state_words import state_names
 from studio.ui.theme import is_dark, state_colors
 
 PAD = 6
 Index = QModelIndex | QPersistentModelIndex
-
-
-def origin_words(origin: str, tr: Callable[[str], str]) -> str:
-    """The origin of a text as a translator says it: typed, machine (engine), memory 87%, import (po)."""
-    kind, _, detail = origin.partition(":")
-    if kind == "human":
-        return tr("typed")
-    if kind == "mt":
-        return tr("machine ({0})").format(detail)
-    if kind == "tm":
-        return tr("memory {0}%").format(detail)
-    if kind == "import":
-        return tr("import ({0})").format(detail)
-    if kind == "propagated":
-        return tr("propagated")
-    return origin
 
 
 class GridDelegate(QStyledItemDelegate):
@@ -61,10 +45,7 @@ class GridDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.point_size = 11
-        self._state_words: dict[str, str] = {}
-
-    def set_state_words(self, words: dict[str, str]) -> None:
-        self._state_words = dict(words)
+        self._state_words = state_names()
 
     # --- layout -------------------------------------------------------------------------------------------
 
@@ -165,7 +146,7 @@ class GridDelegate(QStyledItemDelegate):
         parts = [self._state_words.get(state, state)]
         origin = index.data(ORIGIN_ROLE)
         if origin:
-            parts.append(origin_words(origin, self.tr))
+            parts.append(origin_words(origin))
         if index.data(FLAGGED_ROLE):
             parts.append(self.tr("rejected"))
         muted = QColor(option.palette.color(QPalette.ColorRole.Text))

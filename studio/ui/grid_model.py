@@ -16,6 +16,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from studio.content.queries import CellRow, DocumentView, SegmentRow
 from studio.content.types import get_content_type, path_label
 from studio.locales import LOCALES, targets_of
+from studio.ui.labels import data_label, language_name
+from studio.ui.state_words import state_names
 from studio.workflow.states import MISSING
 
 Index = QModelIndex | QPersistentModelIndex
@@ -57,10 +59,10 @@ def build_rows(view: DocumentView) -> list[GridRow]:
     for i, seg in enumerate(view.segments):
         group = group_key(seg.field_path)
         if group != current_group:
-            rows.append(GridRow("heading", path_label(ctype, group)))
+            rows.append(GridRow("heading", path_label(ctype, group, data_label)))
             current_group = group
         sub = seg.field_path[len(group):].lstrip(".")
-        label = path_label(ctype, seg.field_path).split(" · ")[-1] if sub else ""
+        label = path_label(ctype, seg.field_path, data_label).split(" · ")[-1] if sub else ""
         if seg.ordinal:
             label = f"{label} {seg.ordinal + 1}".strip() if label else f"{seg.ordinal + 1}"
         rows.append(GridRow("segment", label, i))
@@ -77,7 +79,7 @@ class GridModel(QAbstractTableModel):
         self._locales: list[str] = []
         self._chosen: list[str] = list(targets_of("zh-Hans"))
         self._editable = False
-        self._state_words: dict[str, str] = {}
+        self._state_words = state_names()
 
     # --- content ------------------------------------------------------------------------------------------
 
@@ -95,9 +97,6 @@ class GridModel(QAbstractTableModel):
         self._chosen = list(locales)
         self._locales = self._visible_locales()
         self.endResetModel()
-
-    def set_state_words(self, words: dict[str, str]) -> None:
-        self._state_words = dict(words)
 
     def _visible_locales(self) -> list[str]:
         source = self._view.row.source_locale if self._view else "zh-Hans"
@@ -224,7 +223,7 @@ class GridModel(QAbstractTableModel):
             return bool(cell and cell.flagged)
         if role == Qt.ItemDataRole.ToolTipRole:
             state = cell.state if cell else MISSING
-            return f"{LOCALES[locale or 'en'].english_name}: {self._state_words.get(state, state)}"
+            return f"{language_name(locale or 'en')}: {self._state_words.get(state, state)}"
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -240,4 +239,4 @@ class GridModel(QAbstractTableModel):
         name = LOCALES[locale].native_name
         if section == SOURCE_COLUMN:
             return self.tr("{0} (source)").format(name)
-        return f"{name} · {locale}" if role == Qt.ItemDataRole.DisplayRole else LOCALES[locale].english_name
+        return f"{name} · {locale}" if role == Qt.ItemDataRole.DisplayRole else language_name(locale)

@@ -4,36 +4,39 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 
 def shortcuts() -> list[tuple[str, str]]:
     """(keys, what they do), in the order an editor learns them."""
-    t = QCoreApplication.translate
-    return [
-        ("Enter / F2", t("Help", "Start editing the current cell")),
-        ("Ctrl+Enter", t("Help", "Confirm the cell and go to the next unconfirmed cell of that language")),
-        ("Enter", t("Help", "While editing: keep the text as a draft and go to the cell below")),
-        ("Shift+Enter", t("Help", "While editing: a line break")),
-        ("Ctrl+Up / Ctrl+Down", t("Help", "Previous / next segment")),
-        ("Ctrl+PgUp / Ctrl+PgDown", t("Help", "Previous / next language column")),
-        ("Ctrl+B", t("Help", "Copy the source into the cell (markup placeholders included)")),
-        ("F8", t("Help", "Insert the next placeholder the translation lacks")),
-        ("Escape", t("Help", "Close the editor, keeping what you typed as a draft")),
-        ("Ctrl+Z / Ctrl+Shift+Z", t("Help", "Undo / redo (typing while editing; stored edits otherwise)")),
-        ("Ctrl+F", t("Help", "Find in this document")),
-        ("Ctrl+H", t("Help", "Find and replace across the workspace, with a preview")),
-        ("Ctrl+Shift+A", t("Help", "Approve the current translation (reviewers)")),
-        ("Ctrl+Shift+R", t("Help", "Reject the current translation with a reason (reviewers)")),
-        ("Ctrl+P", t("Help", "Preview the document as the portal shows it")),
-        ("Ctrl+E", t("Help", "Edit the document's source")),
-        ("Ctrl+N", t("Help", "New document")),
-        ("Ctrl+I", t("Help", "Import documents")),
-        ("Ctrl+D", t("Help", "Dashboard")),
-        ("Ctrl+Shift+L", t("Help", "Show all eight languages")),
-        ("F1", t("Help", "This page")),
+    rows = [
+        ("Enter / F2", QT_TRANSLATE_NOOP("Help", "Start editing the current cell")),
+        ("Ctrl+Enter",
+         QT_TRANSLATE_NOOP("Help", "Confirm the cell and go to the next unconfirmed cell of that language")),
+        ("Enter", QT_TRANSLATE_NOOP("Help", "While editing: keep the text as a draft and go to the cell below")),
+        ("Shift+Enter", QT_TRANSLATE_NOOP("Help", "While editing: a line break")),
+        ("Ctrl+Up / Ctrl+Down", QT_TRANSLATE_NOOP("Help", "Previous / next segment")),
+        ("Ctrl+PgUp / Ctrl+PgDown", QT_TRANSLATE_NOOP("Help", "Previous / next language column")),
+        ("Ctrl+B", QT_TRANSLATE_NOOP("Help", "Copy the source into the cell (markup placeholders included)")),
+        ("F8", QT_TRANSLATE_NOOP("Help", "Insert the next placeholder the translation lacks")),
+        ("Escape",
+         QT_TRANSLATE_NOOP("Help", "Close the editor, keeping what you typed as a draft")),
+        ("Ctrl+Z / Ctrl+Shift+Z",
+         QT_TRANSLATE_NOOP("Help", "Undo / redo (typing while editing; stored edits otherwise)")),
+        ("Ctrl+F", QT_TRANSLATE_NOOP("Help", "Find in this document")),
+        ("Ctrl+H", QT_TRANSLATE_NOOP("Help", "Find and replace across the workspace, with a preview")),
+        ("Ctrl+Shift+A", QT_TRANSLATE_NOOP("Help", "Approve the current translation (reviewers)")),
+        ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("Help", "Reject the current translation with a reason (reviewers)")),
+        ("Ctrl+P", QT_TRANSLATE_NOOP("Help", "Preview the document as the portal shows it")),
+        ("Ctrl+E", QT_TRANSLATE_NOOP("Help", "Edit the document's source")),
+        ("Ctrl+N", QT_TRANSLATE_NOOP("Help", "New document")),
+        ("Ctrl+I", QT_TRANSLATE_NOOP("Help", "Import documents")),
+        ("Ctrl+D", QT_TRANSLATE_NOOP("Help", "Dashboard")),
+        ("Ctrl+Shift+L", QT_TRANSLATE_NOOP("Help", "Show all eight languages")),
+        ("F1", QT_TRANSLATE_NOOP("Help", "This page")),
     ]
+    return [(keys, QCoreApplication.translate("Help", what)) for keys, what in rows]
 
 
 class ShortcutsDialog(QDialog):

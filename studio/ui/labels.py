@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from studio.locales import LOCALES
-
 LANGUAGE_PROPERTY = "studio_language"  # set on the application by app.application(): "en" or "zh_CN"
 
 
@@ -25,5 +23,32 @@ def data_label(text: str) -> str:
 
 
 def language_name(code: str) -> str:
-    """A locale's name in the interface language (the native name in Chinese, where translators know it)."""
-    return LOCALES[code].native_name if interface_locale() == "zh-Hans" else LOCALES[code].english_name
+    """A locale's name in the interface language ("French", "法语")."""
+    names = {
+        "zh-Hans": QCoreApplication.translate("LocaleName", "Chinese"),
+        "en": QCoreApplication.translate("LocaleName", "English"),
+        "ko": QCoreApplication.translate("LocaleName", "Korean"),
+        "ja": QCoreApplication.translate("LocaleName", "Japanese"),
+        "de": QCoreApplication.translate("LocaleName", "German"),
+        "fr": QCoreApplication.translate("LocaleName", "French"),
+        "es": QCoreApplication.translate("LocaleName", "Spanish"),
+        "ru": QCoreApplication.translate("LocaleName", "Russian"),
+        "ar": QCoreApplication.translate("LocaleName", "Arabic"),
+    }
+    return names.get(code, code)
+
+
+def origin_words(origin: str) -> str:
+    """Where a text came from, as a translator says it: typed, machine (deepl), memory 87%, import (po)."""
+    kind, _, detail = origin.partition(":")
+    if kind == "human":
+        return QCoreApplication.translate("Origins", "typed")
+    if kind == "mt":
+        return QCoreApplication.translate("Origins", "machine ({0})").format(detail)
+    if kind == "tm":
+        return QCoreApplication.translate("Origins", "memory {0}%").format(detail)
+    if kind == "import":
+        return QCoreApplication.translate("Origins", "import ({0})").format(detail)
+    if kind == "propagated":
+        return QCoreApplication.translate("Origins", "copied from the same sentence")
+    return origin

@@ -48,6 +48,14 @@ def text_option(locale: str) -> QTextOption:
     return option
 
 
+def navigation_step(event: QKeyEvent) -> tuple[int, int] | None:
+    """(rows, columns) to move for Ctrl+Up/Down (segments) and Ctrl+PgUp/PgDown (languages), else None."""
+    if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        return None
+    return {Qt.Key.Key_Up: (-1, 0), Qt.Key.Key_Down: (1, 0), Qt.Key.Key_PageUp: (0, -1),
+            Qt.Key.Key_PageDown: (0, 1)}.get(Qt.Key(event.key()))
+
+
 def token_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in TOKEN.finditer(text)]
 
@@ -72,7 +80,6 @@ class SegmentEditor(QPlainTextEdit):
     confirm_requested = Signal()  # Ctrl+Enter
     move_requested = Signal(int, int)  # (rows, columns): Ctrl+Up/Down, Ctrl+PgUp/PgDown, Enter
     copy_source_requested = Signal()  # Ctrl+B
-    close_requested = Signal()  # Escape: close, keeping the text as a draft
 
     def __init__(self, locale: str, source_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -210,20 +217,15 @@ class SegmentEditor(QPlainTextEdit):
             else:
                 self.move_requested.emit(1, 0)
             return
-        if ctrl and key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-            self.move_requested.emit(-1 if key == Qt.Key.Key_Up else 1, 0)
-            return
-        if ctrl and key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-            self.move_requested.emit(0, -1 if key == Qt.Key.Key_PageUp else 1)
+        step = navigation_step(event)
+        if step is not None:
+            self.move_requested.emit(*step)
             return
         if ctrl and key == Qt.Key.Key_B:
             self.copy_source_requested.emit()
             return
         if key == Qt.Key.Key_F8:
             self.insert_next_placeholder()
-            return
-        if key == Qt.Key.Key_Escape:
-            self.close_requested.emit()
             return
         if key in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete) and self._select_token_before_deleting(key):
             return

@@ -28,26 +28,12 @@ from studio.content.queries import DocumentView, SegmentRow
 from studio.content.types import ContentType, get_content_type, path_label
 from studio.errors import StudioError
 from studio.locales import LOCALES
+from studio.ui.labels import origin_words
+from studio.ui.state_words import state_names
 from studio.workflow.cells import CommentRow, RevisionRow
 from studio.workspace import Workspace
 
 _MUTED = "color: #6b7785;"
-
-
-def origin_words(origin: str) -> str:
-    """An origin as a person says it: "machine: deepl", "memory 87%", "import: po", "typed"."""
-    kind, _, detail = origin.partition(":")
-    if kind == "human":
-        return "typed"
-    if kind == "mt":
-        return f"machine: {detail}"
-    if kind == "tm":
-        return f"memory {detail}%"
-    if kind == "import":
-        return f"import: {detail}"
-    if kind == "propagated":
-        return "copied from the same sentence"
-    return origin
 
 
 def local_time(value: object) -> str:
@@ -196,7 +182,7 @@ class SidePanel(QTabWidget):
         for i, rev in enumerate(revisions):
             older = revisions[i + 1] if i + 1 < len(revisions) else None
             heading = self.tr("Version {0} · {1} · {2}").format(rev.version, rev.author, local_time(rev.created_at))
-            detail = f"{origin_words(rev.origin)} · {rev.state}"
+            detail = f"{origin_words(rev.origin)} · {state_names().get(rev.state, rev.state)}"
             out.append(f"<p><b>{html.escape(heading)}</b><br>"
                        f'<span style="{_MUTED}">{html.escape(detail)}</span></p>')
             if older is None or older.text == rev.text:

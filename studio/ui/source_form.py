@@ -46,9 +46,6 @@ _FIELD_PATH = re.compile(r"(\w+)(.*)")
 _ITEM_PATH = re.compile(r"\[(\d+)\](?:\.(.+))?")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
 
 def field_label(fdef: FieldDef) -> str:
     """The label of a field in the interface language."""
@@ -67,11 +64,12 @@ def error_color(widget: QWidget) -> QColor:
 
 def _placeholder(fdef: FieldDef, kind: str) -> str:
     hints = {
-        "url": _tr("https://…"),
-        "phone": _tr("e.g. +86 21 1234 5678"),
-        "date": _tr("YYYY-MM-DD"),
-        "geo": _tr("latitude,longitude, e.g. 31.2304,121.4737"),
-        "reference": _tr("slug of a document ({type}), e.g. pudong-hall").format(type=fdef.ref_type or "any"),
+        "url": QCoreApplication.translate("SourceForm", "https://…"),
+        "phone": QCoreApplication.translate("SourceForm", "e.g. +86 21 1234 5678"),
+        "date": QCoreApplication.translate("SourceForm", "YYYY-MM-DD"),
+        "geo": QCoreApplication.translate("SourceForm", "latitude,longitude, e.g. 31.2304,121.4737"),
+        "reference": QCoreApplication.translate("SourceForm", "slug of a document ({type}), e.g. pudong-hall")
+        .format(type=fdef.ref_type or "any"),
     }
     return hints.get(kind, "")
 
@@ -645,7 +643,8 @@ def error_label() -> QLabel:
 def ask_discard(parent: QWidget, title: str) -> bool:
     """Whether the user agrees to lose what they typed."""
     answer = QMessageBox.question(
-        parent, _tr("Discard changes"), _tr("Discard your changes to “{0}”?").format(title),
+        parent, QCoreApplication.translate("SourceForm", "Discard changes"),
+        QCoreApplication.translate("SourceForm", "Discard your changes to “{0}”?").format(title),
         QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Discard
 

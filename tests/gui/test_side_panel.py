@@ -7,7 +7,8 @@ from PySide6.QtCore import Qt
 
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
-from studio.ui.side_panel import SidePanel, origin_words
+from studio.ui.labels import origin_words
+from studio.ui.side_panel import SidePanel
 from tests.helpers import guide, office, write_json
 
 GUIDE_FR = {"state": "translated",
@@ -72,7 +73,7 @@ def test_history_lists_revisions_newest_first_with_author_and_the_words_changed(
     text = panel.history_view.toPlainText()
     newest, middle, oldest = (text.index(f"Version {v} · boss") for v in (v2 + 1, v2, first.version))
     assert newest < middle < oldest
-    assert "typed · translated" in text and "import: json · translated" in text
+    assert "typed · translated" in text and "import (json) · translated" in text
     fragments = _fragments(panel.history_view)
     inserted = [t.strip() for t, underline, _ in fragments if underline]
     deleted = [t.strip() for t, _, strike in fragments if strike]
@@ -188,4 +189,4 @@ def test_clear_leaves_nothing_to_comment_on(ws, panel):
 
 def test_origins_in_words():
     assert [origin_words(o) for o in ("human", "mt:deepl", "tm:87", "import:po", "propagated")] == \
-        ["typed", "machine: deepl", "memory 87%", "import: po", "copied from the same sentence"]
+        ["typed", "machine (deepl)", "memory 87%", "import (po)", "copied from the same sentence"]
