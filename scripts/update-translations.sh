@@ -11,8 +11,13 @@ qm=resources/i18n/studio_zh_CN.qm
 mkdir -p resources/i18n
 
 mapfile -t sources < <(find studio/ui -name '*.py' | sort)
+# Labels of content types and fields come from TOML data: name them in a temporary file lupdate can read.
+data=$(mktemp --suffix=.py)
+trap 'rm -f "$data"' EXIT
+.venv/bin/python scripts/data_strings.py > "$data"
+sources+=("$data")
 # Relative locations keep line-number churn out of the diffs while still pointing translators at the code.
-.venv/bin/pyside6-lupdate -locations relative -source-language en -target-language zh_CN \
+.venv/bin/pyside6-lupdate -no-obsolete -locations relative -source-language en -target-language zh_CN \
     "${sources[@]}" -ts "$ts"
 .venv/bin/pyside6-lrelease "$ts" -qm "$qm"
 

@@ -2,91 +2,9 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../studio/ui/conflict_dialog.py" line="+29"/>
-        <source>LocaleName</source>
-        <comment>Chinese</comment>
-        <translation>中文</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>LocaleName</source>
-        <comment>English</comment>
-        <translation>英语</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>LocaleName</source>
-        <comment>Korean</comment>
-        <translation>韩语</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>LocaleName</source>
-        <comment>Japanese</comment>
-        <translation>日语</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>LocaleName</source>
-        <comment>German</comment>
-        <translation>德语</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>LocaleName</source>
-        <comment>French</comment>
-        <translation>法语</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>LocaleName</source>
-        <comment>Spanish</comment>
-        <translation>西班牙语</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>LocaleName</source>
-        <comment>Russian</comment>
-        <translation>俄语</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>LocaleName</source>
-        <comment>Arabic</comment>
-        <translation>阿拉伯语</translation>
-    </message>
-    <message>
-        <location filename="../../studio/ui/grid_delegate.py" line="+43"/>
-        <source>typed</source>
-        <translation>手动输入</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>machine ({0})</source>
-        <translation>机器翻译（{0}）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>memory {0}%</source>
-        <translation>翻译记忆 {0}%</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>import ({0})</source>
-        <translation>导入（{0}）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>propagated</source>
-        <translation>同句复用</translation>
-    </message>
-</context>
-<context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../studio/ui/conflict_dialog.py" line="+41"/>
+        <location filename="../../studio/ui/conflict_dialog.py" line="+62"/>
         <source>Translation changed meanwhile</source>
         <translation>译文已被他人修改</translation>
     </message>
@@ -169,7 +87,7 @@
 <context>
     <name>ContentPane</name>
     <message>
-        <location filename="../../studio/ui/content_pane.py" line="+72"/>
+        <location filename="../../studio/ui/content_pane.py" line="+74"/>
         <source>Search titles, slugs, sources and translations</source>
         <translation>搜索标题、网址别名、原文和译文</translation>
     </message>
@@ -184,7 +102,7 @@
         <translation>所有状态</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>has {0} cells</source>
         <translation>含 {0} 单元格</translation>
     </message>
@@ -204,7 +122,7 @@
         <translation>待我审校</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>{0} of {1} documents</source>
         <translation>{0} / {1} 篇文档</translation>
     </message>
@@ -212,7 +130,7 @@
 <context>
     <name>ContentTreeModel</name>
     <message>
-        <location filename="../../studio/ui/content_tree_model.py" line="+137"/>
+        <location filename="../../studio/ui/content_tree_model.py" line="+147"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -225,182 +143,202 @@
 <context>
     <name>ContentTypes</name>
     <message>
+        <location filename="../../../../tmp/tmp.QXIXjvQvYw.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Amount</source>
         <translation>金额</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Answer</source>
         <translation>回答</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Appointment service</source>
         <translation>预约服务</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Appointment url</source>
         <translation>预约网址</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Available from</source>
         <translation>开放日期</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Body</source>
         <translation>正文</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Booking step</source>
         <translation>预约步骤</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Conditions</source>
         <translation>办理条件</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Coordinates</source>
         <translation>坐标</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Eligibility</source>
         <translation>服务对象</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Fee</source>
         <translation>收费项目</translation>
     </message>
     <message>
-        <source>Fees</source>
-        <translation>收费项目</translation>
-    </message>
-    <message>
-        <source>How to book</source>
-        <translation>预约方式</translation>
-    </message>
-    <message>
+        <location line="+1"/>
         <source>Intro</source>
         <translation>导语</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Legal basis</source>
         <translation>法律依据</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>News article</source>
         <translation>新闻</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Office</source>
         <translation>办事机构</translation>
     </message>
     <message>
-        <source>Offices</source>
-        <translation>办事机构</translation>
-    </message>
-    <message>
+        <location line="+1"/>
         <source>Online service url</source>
         <translation>网上办理网址</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Opening hours</source>
         <translation>办公时间</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Procedure guide</source>
         <translation>办事指南</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Processing time</source>
         <translation>办理时限</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Published on</source>
         <translation>发布日期</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Question</source>
         <translation>问题</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Question and answer</source>
         <translation>问答</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Related url</source>
         <translation>相关网址</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Required document</source>
         <translation>申请材料</translation>
     </message>
     <message>
-        <source>Required documents</source>
-        <translation>申请材料</translation>
-    </message>
-    <message>
+        <location line="+1"/>
         <source>Section page</source>
         <translation>栏目页</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Source url</source>
         <translation>来源网址</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Step</source>
         <translation>步骤</translation>
     </message>
     <message>
-        <source>Steps</source>
-        <translation>办理流程</translation>
-    </message>
-    <message>
+        <location line="+1"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Transport</source>
         <translation>交通</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Website url</source>
         <translation>网站</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Who may apply</source>
         <translation>适用对象</translation>
     </message>
@@ -469,7 +407,7 @@
 <context>
     <name>DeletedDocumentsDialog</name>
     <message>
-        <location filename="../../studio/ui/document_dialogs.py" line="+186"/>
+        <location filename="../../studio/ui/document_dialogs.py" line="+192"/>
         <source>Deleted documents</source>
         <translation>已删除的文档</translation>
     </message>
@@ -502,10 +440,12 @@
 <context>
     <name>DocumentDialogs</name>
     <message>
+        <location line="-159"/>
         <source>Delete document</source>
         <translation>删除文档</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Delete “{0}”?
 
 It can be restored from Document ▸ Deleted documents.</source>
@@ -517,7 +457,7 @@ It can be restored from Document ▸ Deleted documents.</source>
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../studio/ui/document_editor.py" line="+161"/>
+        <location filename="../../studio/ui/document_editor.py" line="+157"/>
         <source>No document open</source>
         <translation>未打开文档</translation>
     </message>
@@ -527,7 +467,7 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>请在左侧目录树中选择一篇文档。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>{0} · {1} · {2} segments · written in {3}</source>
         <translation>{0} · {1} · {2} 个句段 · 原文语言：{3}</translation>
     </message>
@@ -622,7 +562,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>FieldBlock</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="+265"/>
+        <location filename="../../studio/ui/source_form.py" line="+264"/>
         <source>{0} *</source>
         <translation>{0} *</translation>
     </message>
@@ -635,7 +575,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>GridDelegate</name>
     <message>
-        <location filename="../../studio/ui/grid_delegate.py" line="+119"/>
+        <location filename="../../studio/ui/grid_delegate.py" line="+151"/>
         <source>rejected</source>
         <translation>已退回</translation>
     </message>
@@ -644,31 +584,11 @@ Your text was copied to the clipboard so it is not lost.</source>
         <source>⚠ source changed</source>
         <translation>⚠ 原文已更改</translation>
     </message>
-    <message>
-        <source>typed</source>
-        <translation>手动输入</translation>
-    </message>
-    <message>
-        <source>machine ({0})</source>
-        <translation>机器翻译（{0}）</translation>
-    </message>
-    <message>
-        <source>memory {0}%</source>
-        <translation>翻译记忆 {0}%</translation>
-    </message>
-    <message>
-        <source>import ({0})</source>
-        <translation>导入（{0}）</translation>
-    </message>
-    <message>
-        <source>propagated</source>
-        <translation>同句复用</translation>
-    </message>
 </context>
 <context>
     <name>GridModel</name>
     <message>
-        <location filename="../../studio/ui/grid_model.py" line="+236"/>
+        <location filename="../../studio/ui/grid_model.py" line="+235"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -681,86 +601,107 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>Help</name>
     <message>
+        <location filename="../../studio/ui/help.py" line="+14"/>
         <source>Start editing the current cell</source>
         <translation>开始编辑当前单元格</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Confirm the cell and go to the next unconfirmed cell of that language</source>
         <translation>确认此单元格，并转到该语言的下一个未确认单元格</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>While editing: keep the text as a draft and go to the cell below</source>
         <translation>编辑时：将文本保存为草稿，并转到下方单元格</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>While editing: a line break</source>
         <translation>编辑时：换行</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Previous / next segment</source>
         <translation>上一个 / 下一个句段</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Previous / next language column</source>
         <translation>上一个 / 下一个语言列</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Copy the source into the cell (markup placeholders included)</source>
         <translation>将原文复制到单元格（包括标记占位符）</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Insert the next placeholder the translation lacks</source>
         <translation>插入译文中缺少的下一个占位符</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Close the editor, keeping what you typed as a draft</source>
         <translation>关闭编辑框，已输入的内容保存为草稿</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>Undo / redo (typing while editing; stored edits otherwise)</source>
         <translation>撤销 / 重做（编辑时针对输入内容，否则针对已保存的修改）</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Find in this document</source>
         <translation>在本文档中查找</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Find and replace across the workspace, with a preview</source>
         <translation>在整个工作区中查找和替换（可预览）</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Approve the current translation (reviewers)</source>
         <translation>批准当前译文（审校人）</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Reject the current translation with a reason (reviewers)</source>
         <translation>退回当前译文并说明原因（审校人）</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Preview the document as the portal shows it</source>
         <translation>按门户网站的显示效果预览文档</translation>
     </message>
     <message>
-        <source>Edit the document's source</source>
+        <location line="+1"/>
+        <source>Edit the document&apos;s source</source>
         <translation>编辑文档原文</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>New document</source>
         <translation>新建文档</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Import documents</source>
         <translation>导入文档</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Show all eight languages</source>
         <translation>显示全部八种语言</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>This page</source>
         <translation>本页面</translation>
     </message>
@@ -880,38 +821,47 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>LocaleName</name>
     <message>
+        <location filename="../../studio/ui/labels.py" line="+28"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>English</source>
         <translation>英语</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Korean</source>
         <translation>韩语</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Japanese</source>
         <translation>日语</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>German</source>
         <translation>德语</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>French</source>
         <translation>法语</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Spanish</source>
         <translation>西班牙语</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Russian</source>
         <translation>俄语</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Arabic</source>
         <translation>阿拉伯语</translation>
     </message>
@@ -944,7 +894,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>后台任务</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1084,12 +1034,27 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>列</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Not signed in: read only</source>
         <translation>未登录：只读</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>editor</source>
+        <translation>编辑</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>reviewer</source>
+        <translation>审校人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Signed in: {0} ({1})</source>
         <translation>已登录：{0}（{1}）</translation>
     </message>
@@ -1104,7 +1069,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>请选择要审校的译文单元格</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+74"/>
         <source>Not done</source>
         <translation>未执行</translation>
     </message>
@@ -1158,22 +1123,6 @@ Your text was copied to the clipboard so it is not lost.</source>
         <source>Rejected</source>
         <translation>已退回</translation>
     </message>
-    <message>
-        <source>not signed in</source>
-        <translation type="vanished">未登录</translation>
-    </message>
-    <message>
-        <source>{0} · {1}</source>
-        <translation type="vanished">{0} · {1}</translation>
-    </message>
-    <message>
-        <source>Choose a document in the tree.</source>
-        <translation type="vanished">请在目录树中选择一篇文档。</translation>
-    </message>
-    <message>
-        <source>This workspace has no documents yet: import some with &apos;studio import&apos;.</source>
-        <translation type="vanished">此工作区还没有文档：请用“studio import”导入。</translation>
-    </message>
 </context>
 <context>
     <name>MoneyEditor</name>
@@ -1191,7 +1140,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>NewDocumentDialog</name>
     <message>
-        <location filename="../../studio/ui/document_dialogs.py" line="-132"/>
+        <location filename="../../studio/ui/document_dialogs.py" line="+20"/>
         <source>New document</source>
         <translation>新建文档</translation>
     </message>
@@ -1206,7 +1155,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>文档在门户网站上的地址：仅限小写字母 a–z、数字和连字符；创建后不能更改</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>&amp;Type:</source>
         <translation>类型(&amp;T)：</translation>
     </message>
@@ -1245,6 +1194,39 @@ Your text was copied to the clipboard so it is not lost.</source>
         <source>the new document</source>
         <translation>新文档</translation>
     </message>
+    <message>
+        <location line="+25"/>
+        <source>Only a–z, 0–9 and hyphens, starting with a letter or a digit</source>
+        <translation>只能包含 a–z、0–9 和连字符，并以字母或数字开头</translation>
+    </message>
+</context>
+<context>
+    <name>Origins</name>
+    <message>
+        <location filename="../../studio/ui/labels.py" line="+9"/>
+        <source>typed</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>machine ({0})</source>
+        <translation>机器翻译（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>memory {0}%</source>
+        <translation>翻译记忆 {0}%</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>import ({0})</source>
+        <translation>导入（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>copied from the same sentence</source>
+        <translation>复制自相同句子</translation>
+    </message>
 </context>
 <context>
     <name>PreviewWidget</name>
@@ -1262,10 +1244,6 @@ Your text was copied to the clipboard so it is not lost.</source>
         <location line="+3"/>
         <source>Beside:</source>
         <translation>并排对照：</translation>
-    </message>
-    <message>
-        <source>No document to preview.</source>
-        <translation>没有可预览的文档。</translation>
     </message>
 </context>
 <context>
@@ -1588,7 +1566,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../studio/ui/help.py" line="+42"/>
+        <location filename="../../studio/ui/help.py" line="+8"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -1601,7 +1579,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../studio/ui/side_panel.py" line="+98"/>
+        <location filename="../../studio/ui/side_panel.py" line="+84"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
@@ -1664,14 +1642,6 @@ Your text was copied to the clipboard so it is not lost.</source>
         <location line="+3"/>
         <source>After</source>
         <translation>下一句</translation>
-    </message>
-    <message>
-        <source>The source changed:</source>
-        <translation>原文已更改：</translation>
-    </message>
-    <message>
-        <source>This sentence</source>
-        <translation>本句</translation>
     </message>
 </context>
 <context>
@@ -1736,7 +1706,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SourceEditorDialog</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="+260"/>
+        <location filename="../../studio/ui/source_form.py" line="+261"/>
         <source>Edit source — {0}</source>
         <translation>编辑原文 — {0}</translation>
     </message>
@@ -1769,30 +1739,37 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SourceForm</name>
     <message>
+        <location line="-656"/>
         <source>https://…</source>
         <translation>https://…</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>e.g. +86 21 1234 5678</source>
         <translation>例如 +86 21 1234 5678</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>latitude,longitude, e.g. 31.2304,121.4737</source>
         <translation>纬度,经度，例如 31.2304,121.4737</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>slug of a document ({type}), e.g. pudong-hall</source>
         <translation>文档（{type}）的网址别名，例如 pudong-hall</translation>
     </message>
     <message>
+        <location line="+575"/>
         <source>Discard changes</source>
         <translation>放弃更改</translation>
     </message>
     <message>
+        <location line="+1"/>
         <source>Discard your changes to “{0}”?</source>
         <translation>要放弃对“{0}”的更改吗？</translation>
     </message>
@@ -1819,10 +1796,6 @@ Your text was copied to the clipboard so it is not lost.</source>
         <location line="+7"/>
         <source>Click to list these cells.</source>
         <translation>点击列出这些单元格。</translation>
-    </message>
-    <message>
-        <source>{0}: {1}</source>
-        <translation>{0}：{1}</translation>
     </message>
 </context>
 <context>
@@ -1856,7 +1829,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>TextEditor</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="-576"/>
+        <location filename="../../studio/ui/source_form.py" line="-501"/>
         <source>HTML: p, h2–h4, ul, ol, li, a, strong, em, code, br</source>
         <translation>HTML：p、h2–h4、ul、ol、li、a、strong、em、code、br</translation>
     </message>
