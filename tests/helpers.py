@@ -54,3 +54,8 @@ def guide(slug: str = "work-permit", **extra: Any) -> dict[str, Any]:
 def write_json(path: Path, data: Any) -> Path:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
+
+
+def segment_id(ws: Workspace, field_path: str, ordinal: int = 0, slug: str = "work-permit") -> int:
+    """The id of the `ordinal`-th sentence of field `field_path` of a document (the work-permit guide by default)."""
+    return next(s.id for s in ws.document(slug).segments if s.field_path == field_path and s.ordinal == ordinal)

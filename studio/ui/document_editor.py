@@ -38,7 +38,7 @@ from studio.ui.segment_editor import SegmentEditor, navigation_step
 from studio.ui.undo import CellEditCommand
 from studio.workflow.cells import CellConflict, CellSnapshot
 from studio.workflow.permissions import refusal
-from studio.workflow.states import APPROVED, DRAFT, TRANSLATED
+from studio.workflow.states import APPROVED, DRAFT, MISSING, TRANSLATED
 from studio.workspace import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
@@ -401,13 +401,17 @@ class DocumentEditor(QWidget):
 
     def next_unconfirmed(self, row: int, column: int) -> int | None:
         """The next row (wrapping) whose cell in `column` is neither confirmed nor approved."""
+        return self.next_in_states(row, column, lambda state: state not in (TRANSLATED, APPROVED))
+
+    def next_in_states(self, row: int, column: int, wanted: Callable[[str], bool]) -> int | None:
+        """The next segment row after `row` (wrapping) whose cell state in `column` is `wanted`."""
         rows = self.model.rowCount()
         for step in range(1, rows + 1):
             r = (row + step) % rows
             if self.model.row_info(r).kind != "segment" or r == row:
                 continue
             cell = self.model.cell(r, column)
-            if cell is None or cell.state not in (TRANSLATED, APPROVED):
+            if wanted(cell.state if cell is not None else MISSING):
                 return r
         return None
 

@@ -43,6 +43,7 @@ from studio.ui.side_panel import SidePanel
 from studio.ui.source_form import SourceEditorDialog
 from studio.ui.undo import ManyCellsCommand
 from studio.workflow.permissions import refusal
+from studio.workflow.states import TRANSLATED
 from studio.workspace import Workspace
 
 TARGETS = targets_of("zh-Hans")
@@ -411,6 +412,11 @@ class MainWindow(QMainWindow):
         self.editor.refresh_cell(seg.id, current[1])
         self._cell_changed(seg.id, current[1])
         self.statusBar().showMessage(self.tr("Approved") if approve else self.tr("Rejected"), 5000)
+        # A reviewer goes on to the next confirmed translation waiting for a verdict in the same language.
+        index = self.editor.grid.currentIndex()
+        row = self.editor.next_in_states(index.row(), index.column(), lambda state: state == TRANSLATED)
+        if row is not None:
+            self.editor.go_to_index(self.editor.model.index(row, index.column()), edit=False)
 
     def approve(self) -> None:
         self._review(True)

@@ -8,7 +8,7 @@ from studio.content.importers import ImportOptions
 from studio.errors import ConflictError, NotFound, ValidationError
 from studio.jobs import run_job
 from studio.workspace import Workspace
-from tests.helpers import guide, office, snapshot, write_json
+from tests.helpers import guide, office, segment_id, snapshot, write_json
 
 
 @pytest.fixture
@@ -16,9 +16,6 @@ def ws(workspace, tmp_path):
     run_job(workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
     return workspace
 
-
-def segment(ws, path, ordinal=0):
-    return [s.id for s in ws.document("work-permit").segments if s.field_path == path][ordinal]
 
 
 def second_window(database):
@@ -29,7 +26,7 @@ def second_window(database):
 
 
 def test_a_document_deleted_meanwhile_refuses_writes_and_comes_back_with_its_cells(ws, database):
-    title = segment(ws, "title")
+    title = segment_id(ws, "title")
     ws.save_cell(title, "fr", "Permis de travail", None, confirm=True)
     with second_window(database) as other:
         other.delete_document("work-permit")
@@ -73,7 +70,7 @@ def test_a_new_document_missing_a_required_field_writes_nothing(ws):
 
 
 def test_a_deleted_document_is_gone_from_every_list_and_search(ws):
-    ws.save_cell(segment(ws, "title"), "fr", "Permis de travail à Shanghai", None, confirm=True)
+    ws.save_cell(segment_id(ws, "title"), "fr", "Permis de travail à Shanghai", None, confirm=True)
     doc_id = ws.document("work-permit").row.id
     ws.delete_document("work-permit")
     with pytest.raises(NotFound, match="deleted"):

@@ -9,7 +9,7 @@ from studio.content.search import DocumentFilter
 from studio.errors import ValidationError
 from studio.jobs import run_job
 from studio.workflow.cells import CellConflict
-from tests.helpers import guide, office, snapshot, write_json
+from tests.helpers import guide, office, segment_id, snapshot, write_json
 
 
 @pytest.fixture
@@ -17,9 +17,6 @@ def ws(workspace, tmp_path):
     run_job(workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
     return workspace
 
-
-def segment(ws, path, slug="work-permit", ordinal=0):
-    return [s.id for s in ws.document(slug).segments if s.field_path == path][ordinal]
 
 
 def ids(ws, *slugs):
@@ -38,7 +35,7 @@ def test_finds_by_slug_and_by_a_two_character_chinese_word(ws):
 
 
 def test_a_typed_translation_is_findable_right_after_the_save(ws):
-    title = segment(ws, "title")
+    title = segment_id(ws, "title")
     assert find(ws, text="就労") == set()
     ws.save_cell(title, "ja", "外国人の就労許可", None)
     ws.save_cell(title, "ko", "외국인 취업 허가", None)
@@ -47,8 +44,8 @@ def test_a_typed_translation_is_findable_right_after_the_save(ws):
 
 
 def test_words_match_in_any_case_and_all_of_them_must_match(ws):
-    ws.save_cell(segment(ws, "title"), "ru", "Разрешение на работу для иностранцев", None)
-    ws.save_cell(segment(ws, "address", "pudong-hall"), "de", "Minsheng-Straße 1500, Pudong", None)
+    ws.save_cell(segment_id(ws, "title"), "ru", "Разрешение на работу для иностранцев", None)
+    ws.save_cell(segment_id(ws, "address", slug="pudong-hall"), "de", "Minsheng-Straße 1500, Pudong", None)
     assert find(ws, text="РАЗРЕШЕНИЕ") == ids(ws, "work-permit")
     assert find(ws, text="STRASSE") == ids(ws, "pudong-hall")  # casefold, not lower: ß is ss
     assert find(ws, text="работу   разрешение") == ids(ws, "work-permit")
@@ -62,8 +59,8 @@ def test_a_deleted_document_is_not_found(ws):
 
 
 def test_filters_by_type_state_locale_and_outdated(ws):
-    ws.save_cell(segment(ws, "title"), "fr", "Permis de travail", None)
-    ws.save_cell(segment(ws, "name", "pudong-hall"), "fr", "Hall d'entrée de Pudong", None, confirm=True)
+    ws.save_cell(segment_id(ws, "title"), "fr", "Permis de travail", None)
+    ws.save_cell(segment_id(ws, "name", slug="pudong-hall"), "fr", "Hall d'entrée de Pudong", None, confirm=True)
     assert find(ws, type="office") == ids(ws, "pudong-hall")
     assert find(ws, state="draft", locale="fr") == ids(ws, "work-permit")
     assert find(ws, state="translated", locale="fr") == ids(ws, "pudong-hall")
@@ -79,10 +76,10 @@ def test_filters_by_type_state_locale_and_outdated(ws):
 
 def test_my_review_lists_documents_someone_else_confirmed_in_my_locales(ws):
     ws.add_user("rita", ["editor", "reviewer"], "rita-password", ["fr"])
-    ws.save_cell(segment(ws, "title"), "fr", "Permis de travail", None, confirm=True)
-    ws.save_cell(segment(ws, "title"), "ru", "Разрешение на работу", None, confirm=True)
+    ws.save_cell(segment_id(ws, "title"), "fr", "Permis de travail", None, confirm=True)
+    ws.save_cell(segment_id(ws, "title"), "ru", "Разрешение на работу", None, confirm=True)
     ws.sign_in("rita", "rita-password")
-    ws.save_cell(segment(ws, "name", "pudong-hall"), "fr", "Hall de Pudong", None, confirm=True)
+    ws.save_cell(segment_id(ws, "name", slug="pudong-hall"), "fr", "Hall de Pudong", None, confirm=True)
     assert find(ws, my_review=True) == ids(ws, "work-permit")
 
     ws.sign_in("boss", "boss-password")  # reviews fr, de and ar
@@ -92,13 +89,13 @@ def test_my_review_lists_documents_someone_else_confirmed_in_my_locales(ws):
 @pytest.fixture
 def translated(ws):
     """French and English titles, a French summary sentence that a reviewer approved."""
-    ws.save_cell(segment(ws, "title"), "fr", "Permis de travail à Shanghai", None, confirm=True)
-    ws.save_cell(segment(ws, "title"), "en", "Work permit in Shanghai", None, confirm=True)
-    summary = segment(ws, "summary")
+    ws.save_cell(segment_id(ws, "title"), "fr", "Permis de travail à Shanghai", None, confirm=True)
+    ws.save_cell(segment_id(ws, "title"), "en", "Work permit in Shanghai", None, confirm=True)
+    summary = segment_id(ws, "summary")
     ws.save_cell(summary, "fr", "À Shanghai, les étrangers ont besoin d'un permis de Shanghai.", None,
                  confirm=True)
     ws.review_cell(summary, "fr", 1, approve=True)
-    ws.save_cell(segment(ws, "processing_time"), "fr", "10 jours.", None)
+    ws.save_cell(segment_id(ws, "processing_time"), "fr", "10 jours.", None)
     return ws
 
 
@@ -134,7 +131,7 @@ def test_an_invalid_pattern_is_refused(translated, pattern, replacement, reason)
 
 def test_replace_all_then_undo_all(translated):
     ws = translated
-    summary = segment(ws, "summary")
+    summary = segment_id(ws, "summary")
     before = {(s.id, loc): (c.text, c.state) for s in ws.document("work-permit").segments
               for loc, c in s.cells.items()}
 
@@ -143,7 +140,7 @@ def test_replace_all_then_undo_all(translated):
     cell = ws.cell(summary, "fr")
     assert (cell.text, cell.state) == ("À Changhaï, les étrangers ont besoin d'un permis de Changhaï.",
                                        "translated")  # an approved text goes back to review
-    assert ws.cell(segment(ws, "title"), "en").text == "Work permit in Shanghai"
+    assert ws.cell(segment_id(ws, "title"), "en").text == "Work permit in Shanghai"
     assert ws.find_documents(DocumentFilter(text="changhaï")) == ids(ws, "work-permit")
 
     ws.restore_cells([(a.before, a.version) for a in applied])
@@ -158,13 +155,13 @@ def test_an_editor_who_does_not_review_can_undo_a_replace_over_approved_cells(tr
     ws.sign_in("marie", "marie-password")
     applied = ws.apply_replacements(ws.find_replacements("Shanghai", "Changhaï", ["fr"]))
     ws.restore_cells([(a.before, a.version) for a in applied])
-    assert ws.cell(segment(ws, "summary"), "fr").state == "approved"
+    assert ws.cell(segment_id(ws, "summary"), "fr").state == "approved"
 
 
 def test_a_cell_changed_after_the_preview_stops_the_whole_replacement(translated):
     ws = translated
     matches = ws.find_replacements("Shanghai", "Changhaï", ["fr"])
-    summary = segment(ws, "summary")
+    summary = segment_id(ws, "summary")
     assert [m.segment_id for m in matches][-1] == summary  # the title would be replaced first
     ws.save_cell(summary, "fr", "À Shanghai, il faut un permis.", ws.cell(summary, "fr").version)
     before = snapshot(ws)
@@ -174,7 +171,7 @@ def test_a_cell_changed_after_the_preview_stops_the_whole_replacement(translated
 
 
 def test_a_replacement_that_breaks_a_confirmed_text_is_shown_and_skipped(ws):
-    body = segment(ws, "steps[0].body")
+    body = segment_id(ws, "steps[0].body")
     ws.save_cell(body, "fr", "L'employeur se connecte au {1}système{/1}.", None, confirm=True)
     [match] = ws.find_replacements("{/1}", "", ["fr"])
     assert "placeholders" in match.problem

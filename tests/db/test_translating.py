@@ -9,7 +9,7 @@ from studio.errors import NotFound, PermissionDenied, ValidationError
 from studio.jobs import run_job
 from studio.workflow.cells import CellConflict, CellSnapshot
 from studio.workspace import Workspace
-from tests.helpers import guide, office, snapshot, write_json
+from tests.helpers import guide, office, segment_id, snapshot, write_json
 
 STEP_BODY = "用人单位登录{1}服务系统{/1}提交材料。"
 
@@ -19,10 +19,6 @@ def ws(workspace, tmp_path):
     run_job(workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
     return workspace
 
-
-def segment(ws, path, ordinal=0):
-    """The id of the `ordinal`-th sentence of field `path` of the work-permit guide."""
-    return [s.id for s in ws.document("work-permit").segments if s.field_path == path][ordinal]
 
 
 def doc_id(ws, slug="work-permit"):
@@ -39,7 +35,7 @@ def second_window(database, name="boss", password="boss-password"):
 def test_a_draft_then_a_confirmation_leave_two_revisions_and_move_the_progress(ws):
     ws.add_user("marie", ["editor"], "marie-password", display_name="Marie Dupont")
     ws.sign_in("marie", "marie-password")
-    title = segment(ws, "title")
+    title = segment_id(ws, "title")
 
     draft = ws.save_cell(title, "fr", "Permis de travail", None)
     cell = ws.cell(title, "fr")
@@ -58,7 +54,7 @@ def test_a_draft_then_a_confirmation_leave_two_revisions_and_move_the_progress(w
 
 
 def test_a_stale_save_is_refused_with_both_texts_and_keeping_mine_succeeds(ws, database):
-    title = segment(ws, "title")
+    title = segment_id(ws, "title")
     ws.save_cell(title, "fr", "Permis de travail", None)
     ws.add_user("marie", ["editor"], "marie-password", display_name="Marie Dupont")
     other = second_window(database, "marie", "marie-password")
@@ -78,7 +74,7 @@ def test_a_stale_save_is_refused_with_both_texts_and_keeping_mine_succeeds(ws, d
 
 
 def test_two_first_drafts_of_the_same_cell_conflict(ws, database):
-    title = segment(ws, "title")
+    title = segment_id(ws, "title")
     with second_window(database) as other:
         other.save_cell(title, "de", "Arbeitserlaubnis", None)
     with pytest.raises(CellConflict) as conflict:
@@ -97,7 +93,7 @@ BAD_CONFIRMATIONS = [
 
 @pytest.mark.parametrize(("path", "text", "reason"), BAD_CONFIRMATIONS)
 def test_a_text_that_cannot_be_confirmed_is_refused_but_kept_as_a_draft(ws, path, text, reason):
-    seg = segment(ws, path)
+    seg = segment_id(ws, path)
     before = snapshot(ws)
     with pytest.raises(ValidationError, match=reason):
         ws.save_cell(seg, "fr", text, None, confirm=True)
@@ -108,7 +104,7 @@ def test_a_text_that_cannot_be_confirmed_is_refused_but_kept_as_a_draft(ws, path
 
 
 def test_a_step_body_with_its_placeholders_can_be_confirmed(ws):
-    seg = segment(ws, "steps[0].body")
+    seg = segment_id(ws, "steps[0].body")
     ws.save_cell(seg, "fr", "L'employeur se connecte au {1}système{/1} et soumet les documents.", None,
                  confirm=True)
     assert ws.cell(seg, "fr").state == "translated"
@@ -119,14 +115,14 @@ def test_a_user_without_the_editor_role_cannot_save(ws):
     ws.sign_in("rita", "rita-password")
     before = snapshot(ws)
     with pytest.raises(PermissionDenied, match="editor"):
-        ws.save_cell(segment(ws, "title"), "fr", "Permis de travail", None)
+        ws.save_cell(segment_id(ws, "title"), "fr", "Permis de travail", None)
     assert snapshot(ws) == before
 
 
 @pytest.fixture
 def reviewer(ws):
     """rita reviews French only; boss has confirmed the French and German titles."""
-    title = segment(ws, "title")
+    title = segment_id(ws, "title")
     ws.save_cell(title, "fr", "Permis de travail", None, confirm=True)
     ws.save_cell(title, "de", "Arbeitserlaubnis", None, confirm=True)
     ws.add_user("rita", ["reviewer"], "rita-password", ["fr"], display_name="Rita Levi")
@@ -135,7 +131,7 @@ def reviewer(ws):
 
 
 def test_a_reviewer_approves_only_the_locales_they_review(reviewer):
-    ws, title = reviewer, segment(reviewer, "title")
+    ws, title = reviewer, segment_id(reviewer, "title")
     with pytest.raises(PermissionDenied, match="does not review de"):
         ws.review_cell(title, "de", 1, approve=True)
     assert ws.cell(title, "de").state == "translated"
@@ -145,7 +141,7 @@ def test_a_reviewer_approves_only_the_locales_they_review(reviewer):
 
 
 def test_only_a_confirmed_translation_can_be_approved(reviewer):
-    ws, summary = reviewer, segment(reviewer, "summary")
+    ws, summary = reviewer, segment_id(reviewer, "summary")
     ws.sign_in("boss", "boss-password")
     ws.save_cell(summary, "fr", "Les étrangers ont besoin d'un permis.", None)
     ws.sign_in("rita", "rita-password")
@@ -155,7 +151,7 @@ def test_only_a_confirmed_translation_can_be_approved(reviewer):
 
 
 def test_a_rejection_needs_a_reason_and_sends_the_cell_back_flagged(reviewer):
-    ws, title = reviewer, segment(reviewer, "title")
+    ws, title = reviewer, segment_id(reviewer, "title")
     before = snapshot(ws)
     with pytest.raises(ValidationError, match="say why"):
         ws.review_cell(title, "fr", 1, approve=False, comment=" ")
@@ -169,7 +165,7 @@ def test_a_rejection_needs_a_reason_and_sends_the_cell_back_flagged(reviewer):
 
 
 def test_a_comment_on_a_cell_and_one_on_the_document(ws):
-    title = segment(ws, "title")
+    title = segment_id(ws, "title")
     ws.save_cell(title, "fr", "Permis de travail", None)
     ws.add_comment(doc_id(ws), "Vérifier le terme.", title, "fr")
     ws.add_comment(doc_id(ws), "Relire tout le guide.")
@@ -179,7 +175,7 @@ def test_a_comment_on_a_cell_and_one_on_the_document(ws):
 
 
 def test_undo_puts_back_the_previous_text_and_state(ws):
-    title = segment(ws, "title")
+    title = segment_id(ws, "title")
     first = ws.save_cell(title, "fr", "Permis", None)
     second = ws.save_cell(title, "fr", "Permis de travail", first.version, confirm=True)
 
@@ -192,7 +188,7 @@ def test_undo_puts_back_the_previous_text_and_state(ws):
 
 
 def test_undoing_the_first_draft_makes_the_cell_missing_and_redo_brings_it_back(ws):
-    title = segment(ws, "title")
+    title = segment_id(ws, "title")
     first = ws.save_cell(title, "fr", "Permis de travail", None)
 
     undone = ws.restore_cell(first.before, first.version)
@@ -206,7 +202,7 @@ def test_undoing_the_first_draft_makes_the_cell_missing_and_redo_brings_it_back(
 
 
 def test_an_undo_over_a_newer_change_is_a_conflict(ws):
-    title = segment(ws, "title")
+    title = segment_id(ws, "title")
     first = ws.save_cell(title, "fr", "Permis", None)
     ws.save_cell(title, "fr", "Permis de travail", first.version)
     before = snapshot(ws)
@@ -216,12 +212,12 @@ def test_an_undo_over_a_newer_change_is_a_conflict(ws):
 
 
 def test_a_rewritten_source_outdates_the_cell_until_the_translation_is_confirmed_again(ws):
-    permit = segment(ws, "summary", 1)
+    permit = segment_id(ws, "summary", 1)
     ws.save_cell(permit, "fr", "Le permis dure au plus cinq ans.", None, confirm=True)
     ws.edit_source("work-permit", {"summary": "在本市工作的外国人须办理工作许可。许可证件有效期最长三年。"})
     with pytest.raises(NotFound, match="no longer exists"):  # a rewritten sentence is a new segment
         ws.save_cell(permit, "fr", "Le permis dure au plus trois ans.", 1)
-    permit = segment(ws, "summary", 1)
+    permit = segment_id(ws, "summary", 1)
     cell = ws.cell(permit, "fr")
     assert (cell.text, cell.state, cell.outdated_source) == (
         "Le permis dure au plus cinq ans.", "outdated", "许可证件有效期最长五年。")
@@ -236,7 +232,7 @@ def test_a_rewritten_source_outdates_the_cell_until_the_translation_is_confirmed
 
 
 def test_a_reviewer_may_undo_their_verdict_but_not_write_a_text(reviewer):
-    ws, title = reviewer, segment(reviewer, "title")
+    ws, title = reviewer, segment_id(reviewer, "title")
     approved = ws.review_cell(title, "fr", 1, approve=True)
     undone = ws.restore_cell(approved.before, approved.version)
     assert ws.cell(title, "fr").state == "translated"

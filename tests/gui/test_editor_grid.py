@@ -14,7 +14,7 @@ from studio.ui.document_editor import DocumentEditor
 from studio.ui.grid_delegate import PAD
 from studio.ui.grid_model import FIRST_TARGET_COLUMN, KIND_ROLE, SOURCE_COLUMN, STATE_ROLE
 from studio.ui.segment_editor import TOKEN, SegmentEditor, text_option
-from tests.helpers import guide, office, write_json
+from tests.helpers import guide, office, segment_id, write_json
 
 BODY = "用人单位登录{1}服务系统{/1}提交材料。"
 
@@ -52,10 +52,6 @@ def commit_text(widget, text):
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
 
-
-def segment_id(ws, field_path, ordinal=0):
-    return next(s.id for s in ws.document("work-permit").segments
-                if s.field_path == field_path and s.ordinal == ordinal)
 
 
 def open_cell(qtbot, widget, field_path, locale, ordinal=0) -> SegmentEditor:

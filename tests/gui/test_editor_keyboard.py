@@ -18,7 +18,7 @@ from studio.ui.document_editor import DocumentEditor
 from studio.ui.grid_model import STATE_ROLE
 from studio.ui.segment_editor import SegmentEditor
 from studio.workspace import Workspace
-from tests.helpers import guide, office, write_json
+from tests.helpers import guide, office, segment_id, write_json
 
 BODY = "用人单位登录{1}服务系统{/1}提交材料。"
 
@@ -54,10 +54,6 @@ def commit_text(widget, text):
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
 
-
-def segment_id(ws, field_path, ordinal=0):
-    return next(s.id for s in ws.document("work-permit").segments
-                if s.field_path == field_path and s.ordinal == ordinal)
 
 
 def index_of(widget, ws, field_path, locale, ordinal=0):

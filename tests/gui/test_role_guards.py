@@ -5,59 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 
-from studio.content.importers import ImportOptions
 from studio.errors import PermissionDenied
-from studio.jobs import run_job
-from studio.ui.grid_model import FIRST_TARGET_COLUMN
-from studio.ui.main_window import MainWindow
-from studio.ui.settings import Settings
-from tests.helpers import guide, office, write_json
-
-
-@pytest.fixture
-def team(sqlite_workspace, tmp_path):
-    """The guide, a reviewer of French who is nothing else, and an editor who does not review."""
-    run_job(sqlite_workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
-    sqlite_workspace.add_user("marie", ["reviewer"], "marie-password", ["fr"], display_name="Marie Dubois")
-    sqlite_workspace.add_user("wang.fang", ["editor"], "wang-password", display_name="王芳")
-    title = next(s.id for s in sqlite_workspace.document("work-permit").segments if s.field_path == "title")
-    sqlite_workspace.save_cell(title, "fr", "Permis de travail pour les étrangers", None, confirm=True)
-    return sqlite_workspace
-
-
-def window_as(qtbot, ws, tmp_path, user: str | None) -> MainWindow:
-    if user is None:
-        ws.actor = None
-    else:
-        ws.sign_in(user, f"{user.split('.')[0]}-password")
-    window = MainWindow(ws, Settings(tmp_path / "s.ini"))
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
-    window.open_document(ws.document("work-permit").row.id)
-    return window
-
-
-def action(window: MainWindow, text: str) -> QAction:
-    found = [a for a in window.findChildren(QAction) if a.text().replace("&", "").rstrip("…") == text]
-    assert len(found) == 1, f"one action {text!r}"
-    return found[0]
-
-
-def target_cells(window: MainWindow):
-    model = window.editor.model
-    return [model.index(r, c) for r in range(model.rowCount()) for c in range(FIRST_TARGET_COLUMN,
-                                                                              model.columnCount())
-            if model.row_info(r).kind == "segment"]
-
-
-def title_index(window: MainWindow, locale: str):
-    model = window.editor.model
-    seg = next(s.id for s in window.editor.view.segments if s.field_path == "title")
-    return model.index(model.row_of_segment(seg), model.column_of(locale))
+from tests.gui.windows import action, target_cells, title_index, window_as
 
 
 def test_a_reviewer_cannot_edit_cells_sources_or_import(qtbot, team, tmp_path):

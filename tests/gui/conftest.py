@@ -1,0 +1,20 @@
+"""Fixtures the GUI tests share."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.content.importers import ImportOptions
+from studio.jobs import run_job
+from tests.helpers import guide, office, write_json
+
+
+@pytest.fixture
+def team(sqlite_workspace, tmp_path):
+    """The guide, a reviewer of French who is nothing else, and an editor who does not review."""
+    run_job(sqlite_workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
+    sqlite_workspace.add_user("marie", ["reviewer"], "marie-password", ["fr"], display_name="Marie Dubois")
+    sqlite_workspace.add_user("wang.fang", ["editor"], "wang-password", display_name="王芳")
+    title = next(s.id for s in sqlite_workspace.document("work-permit").segments if s.field_path == "title")
+    sqlite_workspace.save_cell(title, "fr", "Permis de travail pour les étrangers", None, confirm=True)
+    return sqlite_workspace
