@@ -65,6 +65,7 @@ class ContentPane(QWidget):
     """Finds documents by text and filters, and shows them under sections and types."""
 
     document_chosen = Signal(str)
+    document_activated = Signal(str)  # Enter or double-click: open it and go to its grid
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +100,9 @@ class ContentPane(QWidget):
         self.tree.header().setSectionResizeMode(PROGRESS_COLUMN, QHeaderView.ResizeMode.Fixed)
         self.tree.header().resizeSection(PROGRESS_COLUMN, 8 * 9 + 8)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.activated.connect(self._activated)
+        # Enter in the search box goes to the first document found, so the keyboard alone gets there.
+        self.search.returnPressed.connect(self.focus_first_document)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(200)
@@ -185,3 +189,29 @@ class ContentPane(QWidget):
         doc_id = current.siblingAtColumn(0).data(DOCUMENT_ID_ROLE)
         if doc_id:
             self.document_chosen.emit(doc_id)
+
+    def _activated(self, index: QModelIndex) -> None:
+        doc_id = index.siblingAtColumn(0).data(DOCUMENT_ID_ROLE)
+        if doc_id:
+            self.document_activated.emit(doc_id)
+        else:
+            self.tree.setExpanded(index, not self.tree.isExpanded(index))
+
+    def focus_first_document(self) -> None:
+        self._debounce.stop()
+        self.apply_filter()
+        self.tree.expandToDepth(1)
+        first = self._first_document(QModelIndex())
+        self.tree.setFocus()
+        if first is not None:
+            self.tree.setCurrentIndex(first)
+
+    def _first_document(self, parent: QModelIndex) -> QModelIndex | None:
+        for row in range(self.tree_model.rowCount(parent)):
+            index = self.tree_model.index(row, 0, parent)
+            if index.data(DOCUMENT_ID_ROLE):
+                return index
+            found = self._first_document(index)
+            if found is not None:
+                return found
+        return None

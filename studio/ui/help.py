@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 def shortcuts() -> list[tuple[str, str]]:
     """(keys, what they do), in the order an editor learns them."""
     rows = [
+        ("Ctrl+L", QT_TRANSLATE_NOOP("Help", "Search documents; Enter goes to the first one found")),
+        ("Enter (in the tree)", QT_TRANSLATE_NOOP("Help", "Open the document and go to its grid")),
+        ("Alt+1 / Alt+2 / Alt+3", QT_TRANSLATE_NOOP("Help", "Go to the content tree / the grid / the cell panel")),
         ("Enter / F2", QT_TRANSLATE_NOOP("Help", "Start editing the current cell")),
         ("Ctrl+Enter",
          QT_TRANSLATE_NOOP("Help", "Confirm the cell and go to the next unconfirmed cell of that language")),

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.runner = JobRunner(self)
         self.content = ContentPane(ws)
         self.content.document_chosen.connect(self.open_document)
+        self.content.document_activated.connect(self._open_and_focus_grid)
         self.editor = DocumentEditor(ws, self.undo_stack)
         self.editor.current_cell_changed.connect(self._show_current_cell)
         self.editor.cell_changed.connect(self._cell_changed)
@@ -158,6 +159,12 @@ class MainWindow(QMainWindow):
         self.reject_action = self._action(review, self.tr("&Reject this translation…"), self.reject,
                                           "Ctrl+Shift+R", guard="review")
 
+        go = bar.addMenu(self.tr("&Go"))
+        self._action(go, self.tr("Search documents"), self._focus_search, "Ctrl+L")
+        self._action(go, self.tr("Content tree"), self.content.tree.setFocus, "Alt+1")
+        self._action(go, self.tr("Document grid"), self.editor.grid.setFocus, "Alt+2")
+        self._action(go, self.tr("Current cell panel"), self.side_panel.setFocus, "Alt+3")
+
         view = bar.addMenu(self.tr("&View"))
         self.columns_menu = view.addMenu(self.tr("Language &columns"))
         self._locale_actions: dict[str, QAction] = {}
@@ -249,6 +256,14 @@ class MainWindow(QMainWindow):
         self._show_current_cell()
         if self.preview_window is not None and self.preview_window.isVisible():
             self.preview_window.set_document(self.editor.view)
+
+    def _open_and_focus_grid(self, doc_id: str) -> None:
+        self.open_document(doc_id)
+        self.editor.grid.setFocus()
+
+    def _focus_search(self) -> None:
+        self.content.search.setFocus()
+        self.content.search.selectAll()
 
     def set_locales(self, locales: list[str]) -> None:
         chosen = [code for code in TARGETS if code in locales] or list(TARGETS)

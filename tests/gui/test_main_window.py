@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
@@ -69,3 +70,13 @@ def test_an_empty_workspace_opens_with_nothing_to_show(qtbot, sqlite_workspace, 
     qtbot.addWidget(window)
     assert window.content.count.text() == "0 of 0 documents"
     assert window.editor.title.text() == "No document open"
+
+
+def test_enter_in_the_search_box_then_in_the_tree_opens_the_first_document_found(qtbot, window, filled):
+    # Offscreen windows never become active, so focus is not checked here; the keys go to the widgets directly.
+    qtbot.keyClicks(window.content.search, "work-permit")
+    qtbot.keyClick(window.content.search, Qt.Key.Key_Return)
+    assert window.content.current_document() == filled.document("work-permit").row.id
+    window.editor.open_document(None)
+    qtbot.keyClick(window.content.tree, Qt.Key.Key_Return)
+    assert window.editor.view is not None and window.editor.view.row.slug == "work-permit"
