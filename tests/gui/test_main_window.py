@@ -80,3 +80,12 @@ def test_enter_in_the_search_box_then_in_the_tree_opens_the_first_document_found
     window.editor.open_document(None)
     qtbot.keyClick(window.content.tree, Qt.Key.Key_Return)
     assert window.editor.view is not None and window.editor.view.row.slug == "work-permit"
+
+
+def test_an_import_runs_in_the_background_and_the_tree_shows_its_documents(qtbot, window, filled, tmp_path):
+    path = write_json(tmp_path / "more.json", [guide("visa-extension", section="live")])
+    window.run_job("Importing more.json", lambda ws: ws.import_files([path], ImportOptions()))
+    qtbot.waitUntil(lambda: window.content.count.text().startswith("3 of 3"), timeout=10_000)
+    assert "visa-extension" in {d.slug for d in filled.documents()}
+    row = window.jobs_panel.rows()[0]
+    assert row.handle.state == "done"
