@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, QTimer, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -102,7 +102,8 @@ class ContentPane(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._activated)
         # Enter in the search box goes to the first document found, so the keyboard alone gets there.
-        self.search.returnPressed.connect(self.focus_first_document)
+        self.search.returnPressed.connect(self.open_best_match)
+        self.search.installEventFilter(self)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(200)
@@ -197,21 +198,41 @@ class ContentPane(QWidget):
         else:
             self.tree.setExpanded(index, not self.tree.isExpanded(index))
 
-    def focus_first_document(self) -> None:
+    def open_best_match(self) -> None:
+        """Enter in the search box: open the document the query names exactly (slug or title), else the first
+        one found, and go to its grid."""
         self._debounce.stop()
         self.apply_filter()
         self.tree.expandToDepth(1)
-        first = self._first_document(QModelIndex())
-        self.tree.setFocus()
-        if first is not None:
-            self.tree.setCurrentIndex(first)
+        documents = self._documents(QModelIndex())
+        query = self.search.text().strip().casefold()
+        exact = [i for i in documents if query in (str(i.data()).casefold(), self._slug(i))]
+        best = (exact or documents or [None])[0]
+        if best is None:
+            return
+        self.tree.setCurrentIndex(best)
+        self.document_activated.emit(best.data(DOCUMENT_ID_ROLE))
 
-    def _first_document(self, parent: QModelIndex) -> QModelIndex | None:
+    def _slug(self, index: QModelIndex) -> str:
+        payload = index.internalPointer().payload
+        return str(getattr(payload, "slug", "")).casefold()
+
+    def _documents(self, parent: QModelIndex) -> list[QModelIndex]:
+        """The document indexes under `parent`, in tree order."""
+        found: list[QModelIndex] = []
         for row in range(self.tree_model.rowCount(parent)):
             index = self.tree_model.index(row, 0, parent)
-            if index.data(DOCUMENT_ID_ROLE):
-                return index
-            found = self._first_document(index)
-            if found is not None:
-                return found
-        return None
+            found.extend([index] if index.data(DOCUMENT_ID_ROLE) else self._documents(index))
+        return found
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Down in the search box goes to the results, to pick another one than the best match.
+        if watched is self.search and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and event.key() == Qt.Key.Key_Down:
+            self.tree.setFocus()
+            if not self.tree.currentIndex().isValid():
+                documents = self._documents(QModelIndex())
+                if documents:
+                    self.tree.setCurrentIndex(documents[0])
+            return True
+        return super().eventFilter(watched, event)

@@ -239,7 +239,28 @@ class DocumentEditor(QWidget):
         editor.confirm_requested.connect(lambda: self._confirm_and_advance(editor))
         editor.move_requested.connect(lambda rows, cols: self._move_from_editor(editor, rows, cols))
         editor.copy_source_requested.connect(lambda: editor.replace_all_undoably(editor.source_text))
+        editor.height_needed.connect(lambda height: self._grow_row(index.row(), height))
+        editor.history_requested.connect(lambda redo: self._undo_from_editor(editor, redo))
         editor.destroyed.connect(lambda *_: self._forget_editor(editor))
+
+    def _grow_row(self, row: int, editor_height: int) -> None:
+        """Let the row grow with the text being typed (the model's text is only updated when stored)."""
+        caption = self.grid.rowHeight(row) - (self._editor.height() if self._editor is not None else 0)
+        needed = editor_height + max(caption, 0)
+        if needed > self.grid.rowHeight(row):
+            self.grid.setRowHeight(row, needed)
+            self.grid.updateEditorGeometries()
+
+    def _undo_from_editor(self, editor: SegmentEditor, redo: bool) -> None:
+        """Ctrl+Z in an editor with nothing typed to undo takes back the last stored edit (say, the
+        confirmation that just opened this editor)."""
+        if not self._store(editor, confirm=False):
+            return
+        self._close_editor(editor, store=False)
+        if redo:
+            self.undo_stack.redo()
+        else:
+            self.undo_stack.undo()
 
     def _forget_editor(self, editor: SegmentEditor) -> None:
         if self._editor is editor:
@@ -332,6 +353,9 @@ class DocumentEditor(QWidget):
             return False
         after = self.ws.cell(segment_id, locale)
         self.model.update_cell(segment_id, locale, after)
+        row = self.model.row_of_segment(segment_id)
+        if row is not None:
+            self.grid.resizeRowToContents(row)
         snapshot = CellSnapshot(segment_id, locale, after.text, after.state, after.origin, after.flagged,
                                 after.outdated_source) if after else CellSnapshot(segment_id, locale, None)
         label = self.tr("Confirm {0} translation") if confirm else self.tr("Edit {0} translation")
@@ -344,6 +368,7 @@ class DocumentEditor(QWidget):
 
     def _refresh_from_undo(self, segment_id: int, locale: str) -> None:
         self.refresh_cell(segment_id, locale)
+        self.go_to(segment_id, locale)  # show what the undo changed
         self.cell_changed.emit(segment_id, locale)
 
     def _resolve_conflict(self, conflict: CellConflict, confirm: bool, editor: SegmentEditor | None) -> bool:

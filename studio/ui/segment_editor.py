@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
     QInputMethodEvent,
     QKeyEvent,
+    QKeySequence,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextCursor,
@@ -26,7 +27,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from studio.locales import LOCALES
 
 TOKEN = re.compile(r"\{(?:/\d+|\d+/?)\}")
-AUTOSAVE_MS = 1500  # typing is stored as a draft this long after the last keystroke (the promise is 2 s)
+AUTOSAVE_MS = 1000  # typing is stored as a draft this long after the last keystroke (the promise is 2 s)
+AUTOSAVE_MAX_MS = 3000  # and at least this often while the typing goes on without a pause
 
 
 def locale_font(locale: str, base: QFont, point_size: int | None = None) -> QFont:
@@ -80,6 +82,8 @@ class SegmentEditor(QPlainTextEdit):
     confirm_requested = Signal()  # Ctrl+Enter
     move_requested = Signal(int, int)  # (rows, columns): Ctrl+Up/Down, Ctrl+PgUp/PgDown, Enter
     copy_source_requested = Signal()  # Ctrl+B
+    height_needed = Signal(int)  # the text grew past the cell or shrank
+    history_requested = Signal(bool)  # Ctrl+Z (False) or Ctrl+Shift+Z (True) with nothing left to undo here
 
     def __init__(self, locale: str, source_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,10 +100,14 @@ class SegmentEditor(QPlainTextEdit):
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
-        self._autosave.timeout.connect(self.draft_due)
+        self._autosave.timeout.connect(self._draft_due)
+        self._autosave_deadline = QTimer(self)
+        self._autosave_deadline.setSingleShot(True)
+        self._autosave_deadline.setInterval(AUTOSAVE_MAX_MS)
+        self._autosave_deadline.timeout.connect(self._draft_due)
         self._snapping = False
         self._last_position = 0
-        self.textChanged.connect(self._autosave.start)
+        self.textChanged.connect(self._typed)
         self.cursorPositionChanged.connect(self._keep_cursor_out_of_tokens)
 
     # --- the text -----------------------------------------------------------------------------------------
@@ -114,11 +122,32 @@ class SegmentEditor(QPlainTextEdit):
         self.blockSignals(False)
         self.moveCursor(QTextCursor.MoveOperation.End)
 
+    def _typed(self) -> None:
+        self._autosave.start()
+        if not self._autosave_deadline.isActive():
+            self._autosave_deadline.start()
+        self.height_needed.emit(self.content_height())
+
+    def _draft_due(self) -> None:
+        self.stop_autosave()
+        self.draft_due.emit()
+
     def pending_draft(self) -> bool:
         return self._autosave.isActive()
 
     def stop_autosave(self) -> None:
         self._autosave.stop()
+        self._autosave_deadline.stop()
+
+    def content_height(self) -> int:
+        """The height the whole text needs at the editor's width (the grid grows the row to it)."""
+        margin = int(self.document().documentMargin())
+        width = max(self.viewport().width() - 2 * margin, 10)
+        text = self.text() or " "
+        bounds = self.fontMetrics().boundingRect(QRect(0, 0, width, 1_000_000),
+                                                 Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere, text)
+        margins = self.contentsMargins()
+        return bounds.height() + 2 * margin + margins.top() + margins.bottom()
 
     def replace_all_undoably(self, text: str) -> None:
         """Replace the text as one edit the editor's own Ctrl+Z can take back (Ctrl+B)."""
@@ -220,6 +249,12 @@ class SegmentEditor(QPlainTextEdit):
         step = navigation_step(event)
         if step is not None:
             self.move_requested.emit(*step)
+            return
+        if event.matches(QKeySequence.StandardKey.Undo) and not self.document().isUndoAvailable():
+            self.history_requested.emit(False)  # nothing typed here to undo: undo the last stored edit
+            return
+        if event.matches(QKeySequence.StandardKey.Redo) and not self.document().isRedoAvailable():
+            self.history_requested.emit(True)
             return
         if ctrl and key == Qt.Key.Key_B:
             self.copy_source_requested.emit()

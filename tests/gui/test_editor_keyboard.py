@@ -191,6 +191,26 @@ def test_typing_is_stored_as_a_draft_after_a_pause_without_any_key(qtbot, widget
     assert widget.model.index(row, column).data(STATE_ROLE) == "draft"
 
 
+def test_typing_without_a_pause_is_still_stored_every_few_seconds(qtbot, widget, filled):
+    title = segment_id(filled, "title")
+    editor = open_cell(qtbot, widget, filled, "title", "de")
+    for word in ("Arbeits", "erlaubnis ", "für ", "Ausländerinnen ", "und ", "Ausländer ", "in ", "Shanghai"):
+        commit_text(editor, word)
+        qtbot.wait(450)  # a keystroke every half second: the pause-based save alone would never come
+    stored = filled.cell(title, "de")
+    assert stored is not None and stored.state == "draft"
+    assert editor.text().startswith(stored.text)
+
+
+def test_the_row_grows_with_the_text_being_typed(qtbot, widget, filled):
+    editor = open_cell(qtbot, widget, filled, "title", "ar")
+    row = widget.grid.currentIndex().row()
+    before = widget.grid.rowHeight(row)
+    commit_text(editor, "تصريح عمل للأجانب الذين يعملون في شنغهاي ويحتاجون إلى إقامة طويلة " * 3)
+    assert widget.grid.rowHeight(row) > before
+    assert editor.content_height() <= editor.height() + 4
+
+
 def test_several_autosaves_of_one_cell_are_one_undo_step(qtbot, widget, filled):
     title = segment_id(filled, "title")
     editor = open_cell(qtbot, widget, filled, "title", "ja")
@@ -255,6 +275,23 @@ def test_undo_of_a_first_translation_makes_the_cell_missing_again(qtbot, widget,
     widget.undo_stack.undo()
     assert filled.cell(title, "ru") is None
     assert index_of(widget, filled, "title", "ru").data(STATE_ROLE) == "missing"
+
+
+def test_ctrl_z_in_the_editor_that_a_confirmation_opened_takes_the_confirmation_back(qtbot, widget, filled):
+    title = segment_id(filled, "title")
+    editor = open_cell(qtbot, widget, filled, "title", "ru")
+    commit_text(editor, "Разрешение на работу")
+    ctrl(qtbot, editor, Qt.Key.Key_Return)
+    following = widget.editor()
+    assert following is not None and following is not editor  # the next unconfirmed cell, nothing typed yet
+
+    ctrl(qtbot, following, Qt.Key.Key_Z)
+
+    assert filled.cell(title, "ru") is None
+    assert widget.editor() is None
+    assert where(widget) == (widget.model.row_of_segment(title), widget.model.column_of("ru"))
+    widget.undo_stack.redo()
+    assert filled.cell(title, "ru").state == "translated"
 
 
 def test_undo_refused_when_someone_changed_the_cell_since(qtbot, widget, filled, other):
