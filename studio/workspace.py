@@ -29,7 +29,7 @@ from studio.content.store import insert_documents, prepare_all, update_source
 from studio.errors import AuthenticationError, ConflictError, NotFound, StudioError, ValidationError, WorkspaceError
 from studio.jobs import Job, Progress, run_job
 from studio.locales import LOCALES
-from studio.models import ROLES, Cell, Document, Section, User, utcnow
+from studio.models import ROLES, Cell, Document, Section, Segment, User, utcnow
 from studio.resources import RESOURCES
 from studio.workflow import audit, cells, passwords, progress, replace
 from studio.workflow.permissions import Actor, require
@@ -239,12 +239,6 @@ class Workspace:
         with self._reading() as session:
             return search.find_documents(session, flt, self.actor, progress)
 
-    def cell_rows(self, cell_ids: Iterable[int]) -> list[tuple[int, queries.CellRow]]:
-        """(segment id, row) of these cells as stored now, to refresh a view after a change."""
-        with self._reading() as session:
-            return [(c.segment_id, queries.cell_row(c))
-                    for c in session.scalars(select(Cell).where(Cell.id.in_(list(cell_ids))))]
-
     def cell(self, segment_id: int, locale: str) -> queries.CellRow | None:
         with self._reading() as session:
             c = session.scalar(select(Cell).where(Cell.segment_id == segment_id, Cell.locale == locale))
@@ -344,21 +338,18 @@ class Workspace:
             if confirm:
                 audit.record(session, self.actor, "confirm", "cell", str(cell.id), after={"locale": locale},
                              summary=f"confirmed segment {segment_id} ({locale})")
-            return CellWrite(before, cell.version, Changes(cells=frozenset({cell.id})))
+            return CellWrite(before, cell.version, queries.cell_row(cell))
 
     def restore_cell(self, snapshot: cells.CellSnapshot, expected_version: int | None) -> CellWrite:
-        """Put a cell back as it was (undo and redo); `version` is None when it became missing again."""
+        """Put a cell back as it was (undo and redo)."""
         with self._transaction() as session:
             current = session.scalar(select(Cell).where(Cell.segment_id == snapshot.segment_id,
                                                         Cell.locale == snapshot.locale))
             before = cells.snapshot(current, snapshot.segment_id, snapshot.locale)
-            cell_id = current.id if current is not None else None
             version = cells.restore_cell(session, self.actor, snapshot, expected_version)
-            if cell_id is None:
-                cell_id = session.scalar(select(Cell.id).where(Cell.segment_id == snapshot.segment_id,
-                                                              Cell.locale == snapshot.locale))
-        return CellWrite(before, version, Changes(cells=frozenset({cell_id} if cell_id else set()),
-                                                  summary="restored a cell"))
+            cell = session.scalar(select(Cell).where(Cell.segment_id == snapshot.segment_id,
+                                                     Cell.locale == snapshot.locale))
+            return CellWrite(before, version, queries.cell_row(cell) if cell is not None else None)
 
     def review_cell(self, segment_id: int, locale: str, expected_version: int, *, approve: bool,
                     comment: str = "") -> CellWrite:
@@ -367,7 +358,7 @@ class Workspace:
                 Cell.segment_id == segment_id, Cell.locale == locale)), segment_id, locale)
             cell = cells.review(session, self.actor, segment_id, locale, expected_version, approve=approve,
                                 comment=comment)
-            return CellWrite(before, cell.version, Changes(cells=frozenset({cell.id})))
+            return CellWrite(before, cell.version, queries.cell_row(cell))
 
     def add_comment(self, document_id: str, body: str, segment_id: int | None = None,
                     locale: str | None = None) -> Changes:
@@ -394,7 +385,11 @@ class Workspace:
         """Put many cells back in one transaction (undoing a replace-all); items are (snapshot, version now).
         Returns each cell's version afterwards (None where it is missing)."""
         with self._transaction() as session:
-            return [cells.restore_cell(session, self.actor, snap, version) for snap, version in items]
+            versions = [cells.restore_cell(session, self.actor, snap, version, refresh=False)
+                        for snap, version in items]
+            search.refresh_texts(session, session.scalars(select(Segment.document_id).where(
+                Segment.id.in_({snap.segment_id for snap, _ in items}))))
+            return versions
 
     def cell_snapshots(self, keys: Sequence[tuple[int, str]]) -> list[cells.CellSnapshot]:
         """How these (segment id, locale) cells are stored now, in the order asked."""
@@ -417,11 +412,12 @@ class Workspace:
 
 @dataclass(frozen=True)
 class CellWrite:
-    """The result of a cell write: the cell before it (to undo) and its version now (None: missing)."""
+    """The result of a cell write: the cell before it (to undo), its version now and the stored row (None:
+    there is no cell)."""
 
     before: cells.CellSnapshot
     version: int | None
-    changes: Changes
+    row: queries.CellRow | None
 
 
 def _actor(user: User) -> Actor:

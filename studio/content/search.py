@@ -41,9 +41,12 @@ class DocumentFilter:
 
 def refresh_texts(session: Session, doc_ids: Iterable[str]) -> None:
     """Rewrite the search text of these documents from their current rows."""
-    ids = list(set(doc_ids))
+    ids = sorted(set(doc_ids))
     if not ids:
         return
+    # Two writers refreshing the same document would both delete and insert its row; on a server database
+    # the document rows are locked first so the second waits (SQLite has one writer anyway).
+    session.execute(select(Document.id).where(Document.id.in_(ids)).with_for_update())
     parts: dict[str, list[str]] = defaultdict(list)
     for doc_id, title, slug in session.execute(select(Document.id, Document.title, Document.slug)
                                                .where(Document.id.in_(ids))):
@@ -88,7 +91,7 @@ def document_progress(session: Session, ids: Iterable[str] | None = None) -> dic
         counts[doc_id] = {loc: dict.fromkeys(STATES, 0) for loc in LOCALE_CODES if loc != source}
     for doc_id, locale, state, n in session.execute(
             select(Segment.document_id, Cell.locale, Cell.state, func.count())
-            .select_from(Cell).join(Segment, Cell.segment_id == Segment.id).where(*only)
+            .select_from(Cell).join(Segment, Cell.segment_id == Segment.id).where(Cell.state != MISSING, *only)
             .group_by(Segment.document_id, Cell.locale, Cell.state)):
         if doc_id in counts and locale in counts[doc_id]:
             counts[doc_id][locale][state] = n

@@ -218,7 +218,7 @@ def check_references(session: Session, refs: Iterable[tuple[str, Reference]],
     types = dict(also or {})
     if wanted:
         types.update(session.execute(select(Document.slug, Document.type)
-                                     .where(Document.slug.in_(wanted))).all())
+                                     .where(Document.slug.in_(wanted), Document.deleted_at.is_(None))).all())
     for where, ref in refs:
         found = types.get(ref.slug)
         if found is None:

@@ -125,7 +125,6 @@ class ContentPane(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(filters)
         layout.addWidget(self.tree, 1)
-        self.review_filter.setEnabled(bool(ws.actor and ws.actor.review_locales))
 
     def current_filter(self) -> DocumentFilter:
         return DocumentFilter(text=self.search.text(), type=self.type_filter.currentData() or "",
@@ -135,6 +134,10 @@ class ContentPane(QWidget):
 
     def reload(self) -> None:
         """Re-read documents and their progress, keeping the filter and the current document."""
+        reviews = bool(self.ws.actor and self.ws.actor.review_locales)  # the user may have changed
+        self.review_filter.setEnabled(reviews)
+        if not reviews:
+            self.review_filter.setChecked(False)
         self._progress = self.ws.document_progress()
         self.apply_filter()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent, QShortcut, QUndoStack
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -35,7 +35,7 @@ from studio.ui.grid_delegate import GridDelegate
 from studio.ui.grid_model import FIRST_TARGET_COLUMN, SOURCE_COLUMN, GridModel
 from studio.ui.labels import data_label, language_name
 from studio.ui.segment_editor import SegmentEditor, navigation_step
-from studio.ui.undo import CellEditCommand
+from studio.ui.undo import CellEditCommand, EditHistory
 from studio.workflow.cells import CellConflict, CellSnapshot
 from studio.workflow.permissions import refusal
 from studio.workflow.states import APPROVED, DRAFT, MISSING, TRANSLATED
@@ -77,13 +77,14 @@ class GridView(QTableView):
 class DocumentEditor(QWidget):
     """One open document: its facts, the grid of segments by locale, and a find bar (Ctrl+F)."""
 
-    cell_changed = Signal(int, str)  # (segment id, locale) after any stored change
+    cell_changed = Signal(int, str)  # (segment id, locale) after an edit stored from this grid
+    cells_restored = Signal(list)  # [(segment id, locale)] put back by undo or redo, in any document
     current_cell_changed = Signal()  # the selection moved: side panels follow
     outdated_clicked = Signal()
     message = Signal(str)  # one line for the status bar
     document_gone = Signal(str)
 
-    def __init__(self, ws: Workspace, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, undo_stack: EditHistory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.undo_stack = undo_stack
@@ -116,6 +117,7 @@ class DocumentEditor(QWidget):
         self.grid.move_requested.connect(self._move_from_grid)
         self.grid.may_close_editor = self._may_close_editor
         self.grid.selectionModel().currentChanged.connect(lambda *_: self.current_cell_changed.emit())
+        self.cells_restored.connect(self.refresh_cells)
         self.message_bar = QLabel()
         self.message_bar.setWordWrap(True)
         self.message_bar.setStyleSheet("QLabel { background: #fdecc8; color: #4a3000; padding: 4px; }")
@@ -140,11 +142,14 @@ class DocumentEditor(QWidget):
     def view(self) -> DocumentView | None:
         return self.model.view
 
-    def open_document(self, doc_id: str | None) -> None:
-        """Show a document (None: nothing); an open editor's text is stored first."""
-        self.finish_editing()
+    def open_document(self, doc_id: str | None) -> bool:
+        """Show a document (None: nothing); an open editor's text is stored first. False, and nothing changes,
+        when that text could not be stored (the editor stays open with it)."""
+        if not self.finish_editing():
+            return False
         view = self.ws.document(doc_id) if doc_id else None
         self.show_view(view)
+        return True
 
     def show_view(self, view: DocumentView | None) -> None:
         self.model.set_document(view, editable=refusal(self.ws.actor, "translate") is None)
@@ -167,10 +172,12 @@ class DocumentEditor(QWidget):
             column = FIRST_TARGET_COLUMN if self.model.columnCount() > FIRST_TARGET_COLUMN else SOURCE_COLUMN
             self.grid.setCurrentIndex(self.model.index(first, column))
 
-    def set_locales(self, locales: list[str]) -> None:
-        self.finish_editing()
+    def set_locales(self, locales: list[str]) -> bool:
+        if not self.finish_editing():
+            return False
         self.model.set_chosen_locales(locales)
         self.show_view(self.model.view)
+        return True
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -351,7 +358,7 @@ class DocumentEditor(QWidget):
         except StudioError as exc:
             self.show_message(str(exc))
             return False
-        after = self.ws.cell(segment_id, locale)
+        after = result.row
         self.model.update_cell(segment_id, locale, after)
         row = self.model.row_of_segment(segment_id)
         if row is not None:
@@ -359,22 +366,27 @@ class DocumentEditor(QWidget):
         snapshot = CellSnapshot(segment_id, locale, after.text, after.state, after.origin, after.flagged,
                                 after.outdated_source) if after else CellSnapshot(segment_id, locale, None)
         label = self.tr("Confirm {0} translation") if confirm else self.tr("Edit {0} translation")
-        self.undo_stack.push(CellEditCommand(self.ws, result.before, snapshot, result.version,
-                                             label.format(language_name(locale)),
-                                             self._refresh_from_undo, self.show_message, draft=not confirm))
+        self.undo_stack.wrote((segment_id, locale), result.version)
+        self.undo_stack.push(CellEditCommand(self.ws, self.undo_stack, result.before, snapshot, version,
+                                             result.version, label.format(language_name(locale)),
+                                             self.cells_restored.emit, self.show_message, draft=not confirm))
         self.hide_message()
         self.cell_changed.emit(segment_id, locale)
         return True
 
-    def _refresh_from_undo(self, segment_id: int, locale: str) -> None:
-        self.refresh_cell(segment_id, locale)
-        self.go_to(segment_id, locale)  # show what the undo changed
-        self.cell_changed.emit(segment_id, locale)
+    def refresh_cells(self, keys: list[tuple[int, str]]) -> None:
+        """Re-read cells put back by undo or redo (those of this document) and show the first of them."""
+        shown = [(seg, loc) for seg, loc in keys if self.model.row_of_segment(seg) is not None]
+        for segment_id, locale in shown:
+            self.refresh_cell(segment_id, locale)
+        if shown:
+            self.go_to(*shown[0])
 
     def _resolve_conflict(self, conflict: CellConflict, confirm: bool, editor: SegmentEditor | None) -> bool:
         seg_row = self.model.row_of_segment(conflict.segment_id)
         source = self.model.segment(seg_row).text if seg_row is not None else ""  # type: ignore[union-attr]
-        dialog = ConflictDialog(conflict, source, self)
+        dialog = ConflictDialog(conflict, source, self,
+                                source_locale=self.view.row.source_locale if self.view else "zh-Hans")
         if dialog.exec() != ConflictDialog.DialogCode.Accepted:
             self.show_message(self.tr("Not stored: the translation was changed meanwhile. Your text is still "
                                       "in the editor."))

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -41,7 +41,7 @@ from studio.ui.settings import Settings
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.side_panel import SidePanel
 from studio.ui.source_form import SourceEditorDialog
-from studio.ui.undo import ManyCellsCommand
+from studio.ui.undo import EditHistory, ManyCellsCommand
 from studio.workflow.permissions import refusal
 from studio.workflow.states import TRANSLATED
 from studio.workspace import Workspace
@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.workspace = ws = workspace
         self.settings = settings or Settings()
         self.setWindowTitle(self.tr("Studio — {0}").format(ws.location))
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = EditHistory(self)
         self.runner = JobRunner(self)
         self.content = ContentPane(ws)
         self.content.document_chosen.connect(self.open_document)
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.editor = DocumentEditor(ws, self.undo_stack)
         self.editor.current_cell_changed.connect(self._show_current_cell)
         self.editor.cell_changed.connect(self._cell_changed)
+        self.editor.cells_restored.connect(self._cells_restored)
         self.editor.outdated_clicked.connect(lambda: self.side_panel.setCurrentIndex(0))
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.editor.document_gone.connect(lambda _id: self.reload())
@@ -231,26 +232,28 @@ class MainWindow(QMainWindow):
 
     # --- content ------------------------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, reopen: bool = True) -> None:
+        """Re-read the tree and progress, and (with `reopen`) the open document, keeping an unstored editor."""
         self.apply_roles()
         self.content.reload()
-        if self.editor.view is not None:
+        if reopen and self.editor.view is not None:
             try:
                 self.editor.open_document(self.editor.view.row.id)
             except StudioError:
                 self.editor.open_document(None)
-        else:
-            self.editor.open_document(None)
         self._update_review_actions()
 
     def open_document(self, doc_id: str) -> None:
-        if not self.editor.finish_editing():
-            return
+        current = self.editor.view.row.id if self.editor.view is not None else None
         try:
-            self.editor.open_document(doc_id)
+            opened = self.editor.open_document(doc_id)
         except StudioError as exc:
             self.statusBar().showMessage(str(exc), 8000)
             self.content.reload()
+            return
+        if not opened:
+            if current:  # the typing could not be stored: stay, and show so in the tree
+                self.content.select_document(current, emit=False)
             return
         self.tabs.setCurrentWidget(self.editor)
         self._show_current_cell()
@@ -292,6 +295,15 @@ class MainWindow(QMainWindow):
         if self.editor.view is not None:
             self.content.refresh_progress(self.editor.view.row.id)
 
+    def _cells_restored(self, keys: list[tuple[int, str]]) -> None:
+        """After undo, redo or a replace (the grid re-read them itself): recount what the cells belong to."""
+        self._show_current_cell()
+        if self.editor.view is not None and all(self.editor.model.row_of_segment(seg) is not None
+                                                for seg, _ in keys):
+            self.content.refresh_progress(self.editor.view.row.id)
+        else:
+            self.content.reload()  # cells of other documents: count them all again
+
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.dashboard:
             self.dashboard.refresh()
@@ -301,10 +313,12 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.editor)
 
     def _apply(self, changes: Changes) -> None:
-        """Refresh what a write changed and say what it did."""
+        """Refresh what a write changed and say what it did: the open document is reopened only if it changed,
+        so an import finishing in the background does not pull the grid away from the cell being translated."""
         if changes.summary:
             self.statusBar().showMessage(changes.summary, 8000)
-        self.reload()
+        open_id = self.editor.view.row.id if self.editor.view is not None else None
+        self.reload(reopen=open_id in changes.documents or changes.sections)
 
     def _refuse(self, exc: StudioError) -> None:
         QMessageBox.warning(self, self.tr("Not done"), str(exc))
@@ -390,21 +404,19 @@ class MainWindow(QMainWindow):
         if not dialog.exec() or not dialog.applied:
             return
         befores = [a.before for a in dialog.applied]
-        afters = self.workspace.cell_snapshots([(b.segment_id, b.locale) for b in befores])
-        command = ManyCellsCommand(self.workspace, befores, afters, [a.version for a in dialog.applied],
+        keys = [(b.segment_id, b.locale) for b in befores]
+        for key, applied in zip(keys, dialog.applied, strict=True):
+            self.undo_stack.wrote(key, applied.version)
+        command = ManyCellsCommand(self.workspace, self.undo_stack, befores, self.workspace.cell_snapshots(keys),
                                    self.tr("Replace in {0} translation(s)").format(len(befores)),
-                                   self._refresh_cell, self.editor.show_message)
+                                   self.editor.cells_restored.emit, self.editor.show_message)
         self.undo_stack.push(command)
-        for before in befores:
-            self.editor.refresh_cell(before.segment_id, before.locale)
+        self.editor.cells_restored.emit(keys)
         self.statusBar().showMessage(self.tr("Replaced in {0} translation(s)").format(len(befores)), 8000)
-        self.content.reload()  # a replace touches many documents: count them all again
-
-    def _refresh_cell(self, segment_id: int, locale: str) -> None:
-        self.editor.refresh_cell(segment_id, locale)
-        self._cell_changed(segment_id, locale)
 
     def _review(self, approve: bool) -> None:
+        if not self.editor.finish_editing():  # the verdict is on the text as stored, typing included
+            return
         current = self.editor.current()
         if current is None or current[1] is None or self.editor.view is None:
             return
@@ -420,7 +432,8 @@ class MainWindow(QMainWindow):
             if not ok:
                 return
         try:
-            self.workspace.review_cell(seg.id, current[1], cell.version, approve=approve, comment=comment)
+            result = self.workspace.review_cell(seg.id, current[1], cell.version, approve=approve, comment=comment)
+            self.undo_stack.wrote((seg.id, current[1]), result.version)
         except StudioError as exc:
             self.editor.show_message(str(exc))
             return

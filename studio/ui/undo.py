@@ -1,55 +1,79 @@
 """Undo and redo of stored edits: each command puts cells back through the workspace, version-checked.
 
+`EditHistory` is the undo stack of one window, with the version of every cell as this window last wrote it:
+undo and redo expect that version, so a change made by someone else meanwhile is refused as a conflict rather
+than overwritten, while this window's own successive edits of a cell undo one after the other.
+
 Commands are pushed after the write happened, so their first `redo()` (which QUndoStack calls on push) does
-nothing. Drafts autosaved while typing in one cell merge into one command, so Ctrl+Z takes back the whole
-edit, not one pause in the typing.
+nothing. An autosaved draft merges into the previous command only when it continues exactly from it (same
+cell, same text and version in between), so Ctrl+Z takes back one edit, not one pause in the typing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from studio.errors import StudioError
 from studio.workflow.cells import CellSnapshot
 from studio.workspace import Workspace
 
-Refresh = Callable[[int, str], None]
-"""Called with (segment id, locale) after a cell was put back, so open views re-read it."""
+Key = tuple[int, str]  # (segment id, locale)
+Refresh = Callable[[list[Key]], None]
+"""Called with the cells a command put back, so open views re-read them."""
 Report = Callable[[str], None]
 
 _MERGE_ID = 7301
 
 
-class CellEditCommand(QUndoCommand):
-    """One edit of one cell: from `before` to `after`, stored as version `version` (None: missing)."""
+class EditHistory(QUndoStack):
+    """The undo stack, and the version of each cell as this window last wrote it."""
 
-    def __init__(self, ws: Workspace, before: CellSnapshot, after: CellSnapshot, version: int | None,
-                 label: str, refresh: Refresh, report: Report, *, draft: bool) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.versions: dict[Key, int | None] = {}
+
+    def wrote(self, key: Key, version: int | None) -> None:
+        self.versions[key] = version
+
+
+class CellEditCommand(QUndoCommand):
+    """One edit of one cell: from `before` (stored as version `start`) to `after` (stored as `version`)."""
+
+    def __init__(self, ws: Workspace, history: EditHistory, before: CellSnapshot, after: CellSnapshot,
+                 start: int | None, version: int | None, label: str, refresh: Refresh, report: Report, *,
+                 draft: bool) -> None:
         super().__init__(label)
-        self.ws, self.before, self.after, self.version = ws, before, after, version
-        self.refresh, self.report, self.draft = refresh, report, draft
+        self.ws, self.history, self.before, self.after = ws, history, before, after
+        self.start, self.version, self.draft = start, version, draft
+        self.refresh, self.report = refresh, report
         self._pushed = False
+
+    @property
+    def key(self) -> Key:
+        return self.after.segment_id, self.after.locale
 
     def id(self) -> int:
         return _MERGE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        # Only drafts of the same cell merge; a confirmation stays a step of its own.
-        if not (isinstance(other, CellEditCommand) and self.draft and other.draft
-                and (other.before.segment_id, other.before.locale) == (self.after.segment_id, self.after.locale)):
-            return False
-        self.after, self.version = other.after, other.version
-        return True
+        continues = (isinstance(other, CellEditCommand) and self.draft and other.draft and other.key == self.key
+                     and other.start == self.version and other.before == self.after)
+        if continues:
+            assert isinstance(other, CellEditCommand)
+            self.after, self.version = other.after, other.version
+        return continues
 
     def _put(self, snapshot: CellSnapshot) -> None:
         try:
-            self.version = self.ws.restore_cell(snapshot, self.version).version
+            version = self.ws.restore_cell(snapshot, self.history.versions.get(self.key, self.version)).version
+            self.history.wrote(self.key, version)
         except StudioError as exc:
             self.report(str(exc))
             self.setObsolete(True)
-        self.refresh(snapshot.segment_id, snapshot.locale)
+        self.refresh([self.key])
 
     def undo(self) -> None:
         self._put(self.before)
@@ -64,21 +88,24 @@ class CellEditCommand(QUndoCommand):
 class ManyCellsCommand(QUndoCommand):
     """A replace-all: many cells, undone and redone in one transaction each."""
 
-    def __init__(self, ws: Workspace, befores: Sequence[CellSnapshot], afters: Sequence[CellSnapshot],
-                 versions: Sequence[int | None], label: str, refresh: Refresh, report: Report) -> None:
+    def __init__(self, ws: Workspace, history: EditHistory, befores: Sequence[CellSnapshot],
+                 afters: Sequence[CellSnapshot], label: str, refresh: Refresh, report: Report) -> None:
         super().__init__(label)
-        self.ws, self.befores, self.afters, self.versions = ws, list(befores), list(afters), list(versions)
+        self.ws, self.history, self.befores, self.afters = ws, history, list(befores), list(afters)
         self.refresh, self.report = refresh, report
         self._pushed = False
 
     def _put(self, snapshots: list[CellSnapshot]) -> None:
+        keys = [(s.segment_id, s.locale) for s in snapshots]
         try:
-            self.versions = self.ws.restore_cells(list(zip(snapshots, self.versions, strict=True)))
+            versions = self.ws.restore_cells([(s, self.history.versions.get(k)) for s, k in zip(snapshots, keys,
+                                                                                                 strict=True)])
+            for key, version in zip(keys, versions, strict=True):
+                self.history.wrote(key, version)
         except StudioError as exc:
             self.report(str(exc))
             self.setObsolete(True)
-        for snap in snapshots:
-            self.refresh(snap.segment_id, snap.locale)
+        self.refresh(keys)
 
     def undo(self) -> None:
         self._put(self.befores)

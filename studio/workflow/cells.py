@@ -53,8 +53,11 @@ class CellConflict(ConflictError):
         super().__init__(f"the {locale} translation was changed meanwhile by {theirs_author or 'someone else'}")
 
 
-def translation_problems(segment: Segment, doc_type: str, text: str) -> list[str]:
-    """Why `text` cannot be confirmed as the translation of `segment` (empty when it can)."""
+def translation_problems(segment: Segment, doc_type: str, text: str, field_length: int | None = None) -> list[str]:
+    """Why `text` cannot be confirmed as the translation of `segment` (empty when it can).
+
+    `field_length` is the length of the whole field's translation with `text` in place (a field's maximum
+    length applies to all its sentences together); without it, `text` alone is measured."""
     problems: list[str] = []
     if not text.strip():
         problems.append("the translation is empty")
@@ -72,9 +75,10 @@ def translation_problems(segment: Segment, doc_type: str, text: str) -> list[str
     if tag:
         problems.append(f"raw markup {tag.group()!r} is not allowed: keep the source's placeholders instead")
     fdef = field_for_path(get_content_type(doc_type), segment.field_path)
-    if fdef is not None and fdef.max_length is not None and len(text) > fdef.max_length:
+    length = field_length if field_length is not None else len(text)
+    if fdef is not None and fdef.max_length is not None and length > fdef.max_length:
         problems.append(f"{segment.field_path} allows at most {fdef.max_length} characters; "
-                        f"this translation has {len(text)}")
+                        f"its translation would have {length}")
     return problems
 
 
@@ -108,9 +112,19 @@ def _cell(session: Session, segment_id: int, locale: str) -> Cell | None:
 
 
 def snapshot(cell: Cell | None, segment_id: int, locale: str) -> CellSnapshot:
-    if cell is None:
+    if cell is None or cell.state == MISSING:
         return CellSnapshot(segment_id, locale, None)
     return CellSnapshot(segment_id, locale, cell.text, cell.state, cell.origin, cell.flagged, cell.outdated_source)
+
+
+def field_length(session: Session, segment: Segment, locale: str, text: str) -> int:
+    """The length of the field's translation in `locale` if `segment`'s sentence read `text` (sentences are
+    joined by one space, as the portal shows them)."""
+    others = session.scalars(
+        select(Cell.text).join(Segment, Segment.id == Cell.segment_id)
+        .where(Segment.document_id == segment.document_id, Segment.field_path == segment.field_path,
+               Segment.id != segment.id, Cell.locale == locale, Cell.state != MISSING)).all()
+    return len(text) + sum(len(t) + 1 for t in others if t)
 
 
 def _check_version(session: Session, cell: Cell | None, segment_id: int, locale: str, mine: str,
@@ -125,15 +139,16 @@ def _check_version(session: Session, cell: Cell | None, segment_id: int, locale:
 
 def write_cell(session: Session, actor: Actor | None, segment_id: int, locale: str, text: str, *,
                state: str, expected_version: int | None, origin: str = "human",
-               flagged: bool = False, outdated_source: str | None = None, keep_outdated: bool = True,
-               check: bool = True, authorized: bool = False) -> tuple[CellSnapshot, Cell]:
+               flagged: bool | None = None, outdated_source: str | None = None, keep_outdated: bool = True,
+               check: bool = True, authorized: bool = False, refresh: bool = True) -> tuple[CellSnapshot, Cell]:
     """Store `text` in the cell with `state`; returns what the cell was before, and the cell now.
 
     A draft is stored whatever it holds (typing is never lost); a confirmed or approved text must pass
     `translation_problems`. While a cell's source changed and the change is not yet confirmed, the old
     source is kept (`keep_outdated`) so the editor can still see what changed. Reviews and undo check the
     actor's permission by their own rules and say so with `authorized`: a reviewer's rejection is a draft
-    that no editor wrote.
+    that no editor wrote. A reviewer's rejection flag stays on drafts (`flagged` None) until the text is
+    confirmed again. Many writes in one transaction pass `refresh=False` and refresh the search text once.
     """
     if not authorized:
         require(actor, "review" if state == APPROVED else "translate", locale if state == APPROVED else None)
@@ -141,7 +156,7 @@ def write_cell(session: Session, actor: Actor | None, segment_id: int, locale: s
     cell = _cell(session, segment_id, locale)
     _check_version(session, cell, segment_id, locale, text, expected_version)
     if check and state in (TRANSLATED, APPROVED):
-        problems = translation_problems(segment, doc.type, text)
+        problems = translation_problems(segment, doc.type, text, field_length(session, segment, locale, text))
         if problems:
             raise ValidationError(f"{doc.slug} {segment.field_path} ({locale}): {problems[0]}")
     before = snapshot(cell, segment_id, locale)
@@ -152,35 +167,44 @@ def write_cell(session: Session, actor: Actor | None, segment_id: int, locale: s
         session.add(cell)
     if keep_outdated:
         outdated_source = cell.outdated_source if state in (DRAFT, OUTDATED) else None
+    if flagged is None:
+        flagged = bool(cell.flagged) and state in (DRAFT, OUTDATED)
     cell.text, cell.state, cell.origin, cell.flagged = text, state, origin, flagged
     cell.outdated_source = outdated_source
     cell.author_id, cell.updated_at, cell.source_hash = actor.id, now, segment.source_hash
     session.flush()
     session.add(Revision(cell_id=cell.id, version=cell.version, text=text, state=state, origin=origin,
                          author_id=actor.id, created_at=now))
-    refresh_texts(session, [doc.id])
+    if refresh:
+        refresh_texts(session, [doc.id])
     return before, cell
 
 
-def restore_cell(session: Session, actor: Actor | None, snap: CellSnapshot, expected_version: int | None) -> int | None:
-    """Put a cell back as `snap` recorded it (undo, redo); returns its version, None when it became missing."""
+def restore_cell(session: Session, actor: Actor | None, snap: CellSnapshot, expected_version: int | None, *,
+                 refresh: bool = True) -> int | None:
+    """Put a cell back as `snap` recorded it (undo, redo); returns its version (None: there was no cell).
+
+    Taking back a first translation withdraws the text but keeps the cell, in state missing: its history
+    and comments stay, and its version goes on counting, so a window holding an older version still conflicts.
+    """
     if snap.text is None:
         require(actor, "translate")
-        _segment(session, snap.segment_id, snap.locale)
         cell = _cell(session, snap.segment_id, snap.locale)
-        _check_version(session, cell, snap.segment_id, snap.locale, "", expected_version)
-        if cell is not None:
-            audit.record(session, actor, "clear_cell", "cell", str(cell.id), before={"text": cell.text},
-                         summary=f"undid the first translation of segment {snap.segment_id} ({snap.locale})")
-            session.delete(cell)
-            session.flush()
-        doc_id = session.scalar(select(Segment.document_id).where(Segment.id == snap.segment_id))
-        refresh_texts(session, [doc_id] if doc_id else [])
-        return None
+        if cell is None:
+            _segment(session, snap.segment_id, snap.locale)
+            _check_version(session, cell, snap.segment_id, snap.locale, "", expected_version)
+            return None
+        _, cell = write_cell(session, actor, snap.segment_id, snap.locale, "", state=MISSING,
+                             expected_version=expected_version, origin=cell.origin, flagged=False,
+                             keep_outdated=False, check=False, authorized=True, refresh=refresh)
+        audit.record(session, actor, "withdraw", "cell", str(cell.id),
+                     summary=f"took back the translation of segment {snap.segment_id} ({snap.locale})")
+        return cell.version
     _require_restore(session, actor, snap)
     _, cell = write_cell(session, actor, snap.segment_id, snap.locale, snap.text, state=snap.state,
                          expected_version=expected_version, origin=snap.origin, flagged=snap.flagged,
-                         outdated_source=snap.outdated_source, keep_outdated=False, check=False, authorized=True)
+                         outdated_source=snap.outdated_source, keep_outdated=False, check=False, authorized=True,
+                         refresh=refresh)
     return cell.version
 
 
@@ -207,7 +231,7 @@ def review(session: Session, actor: Actor | None, segment_id: int, locale: str, 
     assert actor is not None
     segment, doc = _segment(session, segment_id, locale)
     cell = _cell(session, segment_id, locale)
-    if cell is None:
+    if cell is None or cell.state == MISSING:
         raise ValidationError(f"{doc.slug} {segment.field_path} ({locale}) has no translation to review")
     _check_version(session, cell, segment_id, locale, cell.text, expected_version)
     if approve and cell.state != TRANSLATED:
@@ -280,7 +304,7 @@ def add_comment(session: Session, actor: Actor | None, document_id: str, body: s
     if segment_id is not None and locale is not None:
         _segment(session, segment_id, locale)
         cell = _cell(session, segment_id, locale)
-        if cell is None:
+        if cell is None or cell.state == MISSING:
             raise ValidationError("this cell has no translation yet: comment on the document instead")
         cell_id = cell.id
     comment = Comment(document_id=document_id, cell_id=cell_id, author_id=actor.id, body=body.strip())

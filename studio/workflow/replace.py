@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from studio.content.search import matching_text
+from studio.content.search import matching_text, refresh_texts
 from studio.errors import ValidationError
 from studio.models import Cell, Document, Segment
 from studio.workflow.cells import CellSnapshot, translation_problems, write_cell
@@ -94,6 +94,8 @@ def apply_matches(session: Session, actor: Actor | None, matches: list[ReplaceMa
         state = cell.state if cell is not None else TRANSLATED
         before, cell = write_cell(session, actor, m.segment_id, m.locale, m.new_text,
                                   state=TRANSLATED if state == APPROVED else state, expected_version=m.version,
-                                  origin=cell.origin if cell is not None else "human", keep_outdated=True)
+                                  origin=cell.origin if cell is not None else "human", keep_outdated=True,
+                                  refresh=False)
         applied.append(AppliedReplacement(before, cell.version))
+    refresh_texts(session, {m.document_id for m in matches})
     return applied

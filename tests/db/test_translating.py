@@ -164,6 +164,25 @@ def test_a_rejection_needs_a_reason_and_sends_the_cell_back_flagged(reviewer):
         ("Rita Levi", "« Autorisation » est le terme officiel.", "fr")]
 
 
+def test_the_rejection_flag_stays_on_drafts_until_the_text_is_confirmed_again(reviewer):
+    ws, title = reviewer, segment_id(reviewer, "title")
+    ws.review_cell(title, "fr", 1, approve=False, comment="« Autorisation » est le terme officiel.")
+    ws.sign_in("boss", "boss-password")
+    draft = ws.save_cell(title, "fr", "Autorisation", ws.cell(title, "fr").version)
+    assert ws.cell(title, "fr").flagged  # an autosave while fixing it does not hide the reviewer's verdict
+    ws.save_cell(title, "fr", "Autorisation de travail", draft.version, confirm=True)
+    assert not ws.cell(title, "fr").flagged
+
+
+def test_a_fields_maximum_length_counts_all_its_sentences(ws):
+    # The summary (600 characters at most) has two sentences: each may be short enough while both are not.
+    first, second = segment_id(ws, "summary", 0), segment_id(ws, "summary", 1)
+    ws.save_cell(first, "de", "A" * 400, None, confirm=True)
+    with pytest.raises(ValidationError, match="allows at most 600 characters; its translation would have 651"):
+        ws.save_cell(second, "de", "B" * 250, None, confirm=True)
+    ws.save_cell(second, "de", "B" * 199, None, confirm=True)
+
+
 def test_a_comment_on_a_cell_and_one_on_the_document(ws):
     title = segment_id(ws, "title")
     ws.save_cell(title, "fr", "Permis de travail", None)
@@ -190,13 +209,19 @@ def test_undo_puts_back_the_previous_text_and_state(ws):
 def test_undoing_the_first_draft_makes_the_cell_missing_and_redo_brings_it_back(ws):
     title = segment_id(ws, "title")
     first = ws.save_cell(title, "fr", "Permis de travail", None)
+    ws.add_comment(doc_id(ws), "« Permis » suffit ?", title, "fr")
 
     undone = ws.restore_cell(first.before, first.version)
-    assert undone.version is None
-    assert ws.cell(title, "fr") is None
+    withdrawn = ws.cell(title, "fr")
+    assert (withdrawn.text, withdrawn.state, withdrawn.version) == ("", "missing", undone.version)
     assert ws.document_progress()[doc_id(ws)]["fr"]["missing"] == 14
+    # The cell keeps its history and comments, and its version goes on counting.
+    assert [r.state for r in ws.history(title, "fr")] == ["missing", "draft"]
+    assert [c.body for c in ws.comments(doc_id(ws), title, "fr")] == ["« Permis » suffit ?"]
+    with pytest.raises(CellConflict):  # a window still holding the first version is refused
+        ws.save_cell(title, "fr", "Autorisation de travail", first.version)
 
-    redone = ws.restore_cell(undone.before, None)
+    redone = ws.restore_cell(undone.before, undone.version)
     cell = ws.cell(title, "fr")
     assert (cell.text, cell.state, cell.version) == ("Permis de travail", "draft", redone.version)
 

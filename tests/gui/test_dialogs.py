@@ -242,16 +242,16 @@ def test_a_removed_translation_is_named_as_such(qtbot, filled):
     version = filled.cell(seg.id, "fr").version
     with Workspace.open(filled.folder) as other:
         other.sign_in("boss", "boss-password")
-        other.restore_cell(CellSnapshot(seg.id, "fr", None), version)
+        withdrawn = other.restore_cell(CellSnapshot(seg.id, "fr", None), version).version
     with pytest.raises(CellConflict) as caught:
         filled.save_cell(seg.id, "fr", "Dix jours ouvrables.", version)
 
     dialog = open_conflict(qtbot, caught.value, seg.text)
-    assert dialog.explanation.text() == "Someone else changed this French translation while you were editing it."
+    assert dialog.explanation.text() == "\u2068boss\u2069 changed this French translation while you were editing it."
     assert dialog.theirs_box.placeholderText() == "(the translation was removed)"
     assert dialog.diff_box is None
     qtbot.mouseClick(dialog.theirs_button, Qt.MouseButton.LeftButton)
-    assert (dialog.choice, dialog.text, dialog.expected_version) == ("theirs", None, None)
+    assert (dialog.choice, dialog.text, dialog.expected_version) == ("theirs", None, withdrawn)
 
 
 # --- find and replace -------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QInputMethodEvent, QTextCursor, QUndoStack
+from PySide6.QtGui import QColor, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from studio.content.importers import ImportOptions
@@ -14,6 +14,7 @@ from studio.ui.document_editor import DocumentEditor
 from studio.ui.grid_delegate import PAD
 from studio.ui.grid_model import FIRST_TARGET_COLUMN, KIND_ROLE, SOURCE_COLUMN, STATE_ROLE
 from studio.ui.segment_editor import TOKEN, SegmentEditor, text_option
+from studio.ui.undo import EditHistory
 from tests.helpers import guide, office, segment_id, write_json
 
 BODY = "用人单位登录{1}服务系统{/1}提交材料。"
@@ -36,7 +37,7 @@ def filled(sqlite_workspace, tmp_path):
 @pytest.fixture
 def editor_widget(qtbot, filled):
     """The work-permit guide open in a document editor of a realistic size."""
-    widget = DocumentEditor(filled, QUndoStack())
+    widget = DocumentEditor(filled, EditHistory())
     qtbot.addWidget(widget)
     widget.resize(1400, 900)
     widget.show()
