@@ -10,8 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from studio.models.base import Base, UTCDateTime, utcnow
 
-CELL_STATES = ("draft", "translated", "approved", "outdated")
-"""States stored on a cell; `missing` is the absence of a cell."""
+CELL_STATES = ("missing", "draft", "translated", "approved", "outdated")
+"""States stored on a cell. `missing` is mostly the absence of a cell; a cell whose first translation was taken
+back (undo) is kept in state `missing` with an empty text, so its history, comments and version survive."""
 
 
 class Section(Base):

@@ -28,6 +28,7 @@ from studio.content.importers import ImportOptions
 from studio.errors import StudioError
 from studio.jobs import Job
 from studio.locales import LOCALES, targets_of
+from studio.ui.columns_dialog import ColumnsDialog
 from studio.ui.content_pane import ContentPane
 from studio.ui.dashboard import DashboardView
 from studio.ui.document_dialogs import DeletedDocumentsDialog, NewDocumentDialog, confirm_delete
@@ -101,6 +102,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.window_geometry)
         if self.settings.window_state:
             self.restoreState(self.settings.window_state)
+        if self.settings.last_document:  # where the editor left off, even after a crash
+            self.content.select_document(self.settings.last_document)
 
     # --- building -----------------------------------------------------------------------------------------
 
@@ -169,6 +172,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu(self.tr("&View"))
         self.columns_menu = view.addMenu(self.tr("Language &columns"))
         self._locale_actions: dict[str, QAction] = {}
+        self._action(view, self.tr("C&hoose language columns…"), self.choose_columns, "Ctrl+Alt+L")
         all_action = QAction(self.tr("All eight languages"), self)
         all_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
         all_action.triggered.connect(lambda: self.set_locales(list(TARGETS)))
@@ -256,6 +260,7 @@ class MainWindow(QMainWindow):
                 self.content.select_document(current, emit=False)
             return
         self.tabs.setCurrentWidget(self.editor)
+        self.settings.last_document = doc_id
         self._show_current_cell()
         if self.preview_window is not None and self.preview_window.isVisible():
             self.preview_window.set_document(self.editor.view)
@@ -276,6 +281,11 @@ class MainWindow(QMainWindow):
             action.blockSignals(False)
         self.settings.visible_locales = chosen
         self.editor.set_locales(chosen)
+
+    def choose_columns(self) -> None:
+        dialog = ColumnsDialog(self.editor.model.locales, self)
+        if dialog.exec():
+            self.set_locales(dialog.chosen())
 
     def _locale_toggled(self) -> None:
         chosen = [code for code, action in self._locale_actions.items() if action.isChecked()]
@@ -365,7 +375,7 @@ class MainWindow(QMainWindow):
         locale = current[1] if current and current[1] else (self.editor.model.locales or ["en"])[0]
         self.preview_window.set_document(self.editor.view)
         self.preview_window.set_locales(locale, self.editor.view.row.source_locale if self.editor.view else None)
-        self.preview_window.resize(1200, 800)
+        self.preview_window.fit_to_screen()
         self.preview_window.show()
         self.preview_window.raise_()
 

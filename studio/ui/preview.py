@@ -129,8 +129,13 @@ class PreviewWindow(QMainWindow):
         self.setCentralWidget(self.preview)
         self.setWindowTitle(self.tr("Preview"))
         self.resize(1100, 800)
-        close = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
-        close.activated.connect(self.close)
+        for keys in (QKeySequence(QKeySequence.StandardKey.Close), QKeySequence(Qt.Key.Key_Escape)):
+            QShortcut(keys, self).activated.connect(self.close)
+
+    def fit_to_screen(self) -> None:
+        """As large as useful, but never past the screen's edges."""
+        area = self.screen().availableGeometry()
+        self.resize(min(1200, area.width() - 40), min(850, area.height() - 60))
 
     def set_document(self, view: DocumentView | None) -> None:
         self.preview.set_document(view)

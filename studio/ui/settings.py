@@ -166,6 +166,10 @@ class Settings:
         "session/last_user", "",
         QT_TRANSLATE_NOOP("Settings", "Last user"),
         QT_TRANSLATE_NOOP("Settings", "The name offered when signing in."))
+    last_document = Option[str](
+        "session/last_document", "",
+        QT_TRANSLATE_NOOP("Settings", "Last document"),
+        QT_TRANSLATE_NOOP("Settings", "The document open when Studio last closed (or stopped), opened again at start."))
     window_geometry = Option[bytes](
         "window/geometry", b"",
         QT_TRANSLATE_NOOP("Settings", "Window geometry"),

@@ -15,8 +15,6 @@ from PySide6.QtWidgets import QApplication
 
 from studio.ui.settings import THEME_CHOICES
 
-CELL_STATES = ("missing", "draft", "translated", "approved", "outdated")
-
 # Native styles known to draw only light controls whatever the palette says.
 _LIGHT_ONLY_STYLES = {"windowsvista", "windows"}
 

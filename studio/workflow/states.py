@@ -6,7 +6,7 @@ import re
 
 MISSING, DRAFT, TRANSLATED, APPROVED, OUTDATED = "missing", "draft", "translated", "approved", "outdated"
 STATES = (MISSING, DRAFT, TRANSLATED, APPROVED, OUTDATED)
-"""All states in workflow order; `missing` is the absence of a cell."""
+"""All states in workflow order; `missing` is the absence of a cell, or a cell whose text was taken back."""
 
 IMPORTABLE_STATES = (DRAFT, TRANSLATED, APPROVED)
 

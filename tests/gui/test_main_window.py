@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
@@ -95,3 +96,27 @@ def test_an_import_runs_in_the_background_and_the_tree_shows_its_documents(qtbot
     assert "visa-extension" in {d.slug for d in filled.documents()}
     row = window.jobs_panel.rows()[0]
     assert row.handle.state == "done"
+
+
+def test_the_columns_dialog_sets_the_languages_in_one_go(qtbot, window):
+    from studio.ui.columns_dialog import ColumnsDialog
+
+    dialog = ColumnsDialog(window.editor.model.locales, window)
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.findChildren(QPushButton)[1], Qt.MouseButton.LeftButton)  # None
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.boxes["ja"].setChecked(True)
+    dialog.boxes["ar"].setChecked(True)
+    window.set_locales(dialog.chosen())
+    assert window.editor.model.locales == ["ja", "ar"]
+    assert window.settings.visible_locales == ["ja", "ar"]
+
+
+def test_the_last_document_opens_again_at_start(qtbot, filled, tmp_path):
+    settings = Settings(tmp_path / "settings.ini")
+    first = MainWindow(filled, settings)
+    qtbot.addWidget(first)
+    first.content.select_document(filled.document("pudong-hall").row.id)
+    again = MainWindow(filled, settings)
+    qtbot.addWidget(again)
+    assert again.editor.view is not None and again.editor.view.row.slug == "pudong-hall"
