@@ -9,7 +9,8 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 
 from studio.content.queries import DocumentRow, SectionRow
 from studio.content.types import content_types
-from studio.ui.labels import data_label, interface_locale
+from studio.ui.labels import data_label, interface_locale, language_name
+from studio.ui.state_words import state_names
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -127,7 +128,9 @@ class ContentTreeModel(QAbstractItemModel):
             if role == PROGRESS_ROLE:
                 return counts
             if role == Qt.ItemDataRole.ToolTipRole and counts:
-                return "\n".join(f"{loc}: " + ", ".join(f"{n} {state}" for state, n in states.items() if n)
+                words = state_names()
+                return "\n".join(f"{language_name(loc)}: " + ", ".join(f"{n} {words[state]}"
+                                                                       for state, n in states.items() if n)
                                   for loc, states in counts.items())
             return None
         if role == Qt.ItemDataRole.DisplayRole:

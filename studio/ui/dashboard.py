@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from studio.content.queries import SectionRow
 from studio.locales import LOCALE_CODES, LOCALES, SOURCE_DEFAULT
+from studio.ui.labels import language_name
 from studio.ui.state_words import state_names
 from studio.workflow.progress import SectionProgress, StatusReport
 from studio.workflow.states import APPROVED, DRAFT, MISSING, OUTDATED, STATES, TRANSLATED
@@ -167,7 +168,7 @@ class DashboardModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return f"{loc.native_name}\n{loc.code}"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return loc.english_name
+                return language_name(loc.code)
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._titles):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._titles[section]

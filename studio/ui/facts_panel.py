@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLine
 from studio.content.queries import DocumentView
 from studio.content.types import get_content_type
 from studio.errors import StudioError
+from studio.ui.labels import data_label
 from studio.workflow.permissions import refusal
 from studio.workspace import Workspace
 
@@ -34,12 +35,13 @@ def facts_of(view: DocumentView) -> list[Fact]:
     facts: list[Fact] = []
     for fdef in get_content_type(view.row.type).fields:
         if fdef.kind in NEUTRAL_KINDS:
-            facts.append(Fact(fdef.label, fdef.name, fdef.kind))
+            facts.append(Fact(data_label(fdef.label), fdef.name, fdef.kind))
         elif fdef.kind == "list" and fdef.item_kind in NEUTRAL_KINDS:
-            facts.append(Fact(fdef.label, fdef.name, f"list:{fdef.item_kind}"))
+            facts.append(Fact(data_label(fdef.label), fdef.name, f"list:{fdef.item_kind}"))
         elif fdef.kind == "list":
             for i, _ in enumerate(view.fields.get(fdef.name) or []):
-                facts.extend(Fact(f"{fdef.label} {i + 1} · {sub.label}", fdef.name, sub.kind, i, sub.name)
+                facts.extend(Fact(f"{data_label(fdef.label)} {i + 1} · {data_label(sub.label)}", fdef.name, sub.kind, i,
+                                  sub.name)
                              for sub in fdef.items if sub.kind in NEUTRAL_KINDS)
     return facts
 

@@ -36,6 +36,7 @@ from studio.ui.document_editor import DocumentEditor
 from studio.ui.help import ShortcutsDialog
 from studio.ui.job_runner import JobRunner
 from studio.ui.jobs_panel import JobsPanel
+from studio.ui.labels import interface_locale
 from studio.ui.preview import PreviewWindow
 from studio.ui.replace_dialog import ReplaceDialog
 from studio.ui.settings import Settings
@@ -70,7 +71,7 @@ class MainWindow(QMainWindow):
         self.editor.outdated_clicked.connect(lambda: self.side_panel.setCurrentIndex(0))
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.editor.document_gone.connect(lambda _id: self.reload())
-        self.dashboard = DashboardView(ws)
+        self.dashboard = DashboardView(ws, interface_locale())
         self.dashboard.filter_requested.connect(self._filter_from_dashboard)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.editor, self.tr("Document"))

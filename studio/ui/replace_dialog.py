@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from studio.content.diff import DiffPiece, diff_html, diff_texts
 from studio.errors import NotFound, StudioError
 from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
+from studio.ui.labels import language_name
 from studio.workflow.cells import CellConflict
 from studio.workflow.replace import MAX_MATCHES, AppliedReplacement, ReplaceMatch
 from studio.workspace import Workspace
@@ -156,7 +157,7 @@ class ReplaceMatchModel(QAbstractTableModel):
             if column == self.AFTER:
                 return m.new_text
             if column == self.LANGUAGE:
-                return f"{LOCALES[m.locale].english_name} ({m.locale})"
+                return f"{language_name(m.locale)} ({m.locale})"
             return row.note or m.document_title
         if role == DIFF_HTML_ROLE:
             return {self.BEFORE: row.before_html, self.AFTER: row.after_html}.get(column)
@@ -276,7 +277,7 @@ class ReplaceDialog(QDialog):
         targets = targets_of(SOURCE_DEFAULT)
         for i, code in enumerate(targets):
             check = QCheckBox(LOCALES[code].native_name)
-            check.setToolTip(f"{LOCALES[code].english_name} ({code})")
+            check.setToolTip(f"{language_name(code)} ({code})")
             font = QFont(check.font())
             font.setFamilies([LOCALES[code].font_family, *font.families()])
             check.setFont(font)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.locales import LOCALES
+from studio.ui.labels import language_name
 from studio.ui.settings import GRID_FONT_SIZES, TARGET_LOCALES, Settings
 
 
@@ -115,7 +116,7 @@ class SettingsDialog(QDialog):
     def _locale_check(self, code: str) -> QCheckBox:
         locale = LOCALES[code]
         check = QCheckBox(locale.native_name)
-        check.setToolTip(f"{locale.english_name} ({code})")
+        check.setToolTip(f"{language_name(code)} ({code})")
         # The locale's own font, so Japanese and Korean names are drawn with their own glyph shapes.
         font = QFont(check.font())
         font.setFamilies([locale.font_family, *font.families()])

@@ -28,7 +28,7 @@ from studio.content.queries import DocumentView, SegmentRow
 from studio.content.types import ContentType, get_content_type, path_label
 from studio.errors import StudioError
 from studio.locales import LOCALES
-from studio.ui.labels import origin_words
+from studio.ui.labels import data_label, origin_words
 from studio.ui.state_words import state_names
 from studio.workflow.cells import CommentRow, RevisionRow
 from studio.workspace import Workspace
@@ -220,7 +220,7 @@ class SidePanel(QTabWidget):
         if with_place:
             if comment.field_path is not None:
                 ctype = get_content_type(self._view.row.type)
-                where = f"{path_label(ctype, comment.field_path)} ({comment.locale})"
+                where = f"{path_label(ctype, comment.field_path, data_label)} ({comment.locale})"
             else:
                 where = self.tr("the document")
             where = f" · {html.escape(where)}"
@@ -257,8 +257,8 @@ class SidePanel(QTabWidget):
         ctype = get_content_type(view.row.type)
         segment = segments[index]
         parts = [f"<h3>{html.escape(view.row.title)}</h3>",
-                 f'<p style="{_MUTED}">{html.escape(ctype.label)} · '
-                 f"{html.escape(path_label(ctype, segment.field_path))}</p>"]
+                 f'<p style="{_MUTED}">{html.escape(data_label(ctype.label))} · '
+                 f"{html.escape(path_label(ctype, segment.field_path, data_label))}</p>"]
         previous = segments[index - 1] if index > 0 else None
         following = segments[index + 1] if index + 1 < len(segments) else None
         parts += self._neighbour_html(self.tr("Before"), previous, ctype, segment.field_path, locale)
@@ -274,7 +274,7 @@ class SidePanel(QTabWidget):
                     f'<span style="{_MUTED}">{html.escape(self.tr("(nothing)"))}</span></p>']
         where = ""
         if segment.field_path != field_path:
-            where = f' <span style="{_MUTED}">· {html.escape(path_label(ctype, segment.field_path))}</span>'
+            where = f' <span style="{_MUTED}">· {html.escape(path_label(ctype, segment.field_path, data_label))}</span>'
         return [f"<p><b>{html.escape(title)}</b>{where}</p>", *self._segment_texts(segment, locale)]
 
     def _segment_texts(self, segment: SegmentRow, locale: str | None) -> list[str]:

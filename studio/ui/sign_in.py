@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from studio.errors import StudioError
 from studio.locales import LOCALE_CODES, LOCALES
+from studio.ui.labels import language_name
 from studio.workflow.permissions import Actor
 from studio.workspace import Workspace
 
@@ -107,7 +108,7 @@ class SignInDialog(QDialog):
             label = shown if shown == user.name else f"{shown} ({user.name})"
             item = QTreeWidgetItem([label, self._roles_text(user), self._locales_text(user)])
             item.setData(0, NAME_ROLE, user.name)
-            item.setToolTip(2, ", ".join(f"{LOCALES[c].english_name} ({c})" for c in self._reviewed(user)))
+            item.setToolTip(2, ", ".join(f"{language_name(c)} ({c})" for c in self._reviewed(user)))
             self.user_list.addTopLevelItem(item)
             if first is None:
                 first = item
