@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
+from studio.content.rich_text import PLACEHOLDER
+
 DiffOp = Literal["equal", "insert", "delete"]
 
 _CHARACTER_LOCALES = frozenset({"zh-Hans", "ja"})
@@ -26,7 +28,7 @@ _CJK = (
 # Combining marks are not \w in Python: without them an Arabic word with harakat or a French word written
 # with a combining accent would fall apart into pieces.
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u200c\u200d"
-_PLACEHOLDER = r"\{(?:/\d+|\d+/?)\}"
+_PLACEHOLDER = PLACEHOLDER.pattern
 
 _WORD_TOKENS = re.compile(rf"{_PLACEHOLDER}|[{_CJK}]|(?:[^\W{_CJK}]|[{_MARKS}])+|\s+|.", re.DOTALL)
 _CHARACTER_TOKENS = re.compile(rf"{_PLACEHOLDER}|\s+|.", re.DOTALL)

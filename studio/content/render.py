@@ -24,7 +24,6 @@ from studio.workflow.states import MISSING
 
 # Chinese and Japanese write sentences without a space between them.
 _UNSPACED_LOCALES = frozenset({"zh-Hans", "ja"})
-_TOKEN = re.compile(r"\{(?:/\d+|\d+/?)\}")
 
 _STYLE = """
 body { max-width: 46rem; margin: 0 auto; padding: 2rem 1.5rem 3rem; background: #ffffff; color: #1f2933;
@@ -250,7 +249,7 @@ def _inline_html(text: str, placeholders: Mapping[str, str]) -> str:
     """`text` as inline HTML with its markup restored, as rich_text.restore_markup does, except that a
     placeholder pair a translator broke (one half missing, or pairs crossed) is dropped rather than left
     as an unclosed or stray tag: the words stay, the page stays well formed."""
-    tokens = [m for m in _TOKEN.finditer(text) if m.group() in placeholders]
+    tokens = [m for m in rich_text.PLACEHOLDER.finditer(text) if m.group() in placeholders]
     keep: set[int] = set()
     open_pairs: list[tuple[str, int]] = []  # (number, index in tokens), innermost last
     for index, m in enumerate(tokens):

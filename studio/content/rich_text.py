@@ -27,7 +27,8 @@ URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto", "tel"})
 VOID_TAGS: frozenset[str] = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                                        "meta", "param", "source", "track", "wbr"})
 
-_TOKEN = re.compile(r"\{(?:/\d+|\d+/?)\}")
+PLACEHOLDER = re.compile(r"\{(?:/\d+|\d+/?)\}")
+"""A placeholder token: {1} and {/1} around inline markup, {2/} for a void tag."""
 _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML collapses these; a no-break space is kept
 _LANG = re.compile(r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*")
 _DIRECTIONS = frozenset({"ltr", "rtl", "auto"})
@@ -176,7 +177,7 @@ class _BlockReader(HTMLParser):
     def flush(self) -> None:
         """End the current block, keeping it if it has text."""
         text = _HTML_SPACE.sub(" ", "".join(self._parts)).strip()
-        if _TOKEN.sub("", text).strip():
+        if PLACEHOLDER.sub("", text).strip():
             tag = self._block_tags[-1] if self._block_tags else "p"
             self.blocks.append(Block(tag, text, dict(self._placeholders)))
         self._parts = []
@@ -200,7 +201,7 @@ def split_block(block: Block, locale: str) -> list[Block]:
     goes with the next. Sentences that would cut a pair {n}...{/n} apart are merged.
     Joining the pieces' texts with the whitespace between them gives the block's text back."""
     text = block.text
-    tokens = [m for m in _TOKEN.finditer(text) if m.group() in block.placeholders]
+    tokens = [m for m in PLACEHOLDER.finditer(text) if m.group() in block.placeholders]
     plain, where = _hide_tokens(text, tokens)
     sentences = split_sentences(plain, locale)
     pairs = _pair_spans(tokens)
@@ -259,7 +260,7 @@ def _pair_spans(tokens: Sequence[re.Match[str]]) -> list[tuple[int, int]]:
 
 def placeholder_tokens(text: str) -> list[str]:
     """The placeholder tokens in `text` ({1}, {/1}, {2/}), in order of appearance."""
-    return [m.group() for m in _TOKEN.finditer(text)]
+    return [m.group() for m in PLACEHOLDER.finditer(text)]
 
 
 def restore_markup(text: str, placeholders: Mapping[str, str]) -> str:
@@ -268,7 +269,7 @@ def restore_markup(text: str, placeholders: Mapping[str, str]) -> str:
     a translation with placeholder_tokens first."""
     out: list[str] = []
     pos = 0
-    for m in _TOKEN.finditer(text):
+    for m in PLACEHOLDER.finditer(text):
         if m.group() in placeholders:
             out.append(html_lib.escape(text[pos:m.start()], quote=False))
             out.append(placeholders[m.group()])

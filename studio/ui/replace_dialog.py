@@ -106,9 +106,6 @@ class ReplaceMatchModel(QAbstractTableModel):
         self.endResetModel()
         self.checked_changed.emit()
 
-    def matches(self) -> list[ReplaceMatch]:
-        return [row.match for row in self._rows]
-
     def checked_matches(self) -> list[ReplaceMatch]:
         return [row.match for row, checked in zip(self._rows, self._checked, strict=True) if checked]
 

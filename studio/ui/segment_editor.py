@@ -7,8 +7,6 @@ and Backspace or Delete next to one first selects it, so a second press is neede
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -24,9 +22,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from studio.content.rich_text import PLACEHOLDER
 from studio.locales import LOCALES
 
-TOKEN = re.compile(r"\{(?:/\d+|\d+/?)\}")
 AUTOSAVE_MS = 1000  # typing is stored as a draft this long after the last keystroke (the promise is 2 s)
 AUTOSAVE_MAX_MS = 3000  # and at least this often while the typing goes on without a pause
 
@@ -59,7 +57,7 @@ def navigation_step(event: QKeyEvent) -> tuple[int, int] | None:
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in TOKEN.finditer(text)]
+    return [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
 
 
 class _TokenHighlighter(QSyntaxHighlighter):
@@ -132,9 +130,6 @@ class SegmentEditor(QPlainTextEdit):
         self.stop_autosave()
         self.draft_due.emit()
 
-    def pending_draft(self) -> bool:
-        return self._autosave.isActive()
-
     def stop_autosave(self) -> None:
         self._autosave.stop()
         self._autosave_deadline.stop()
@@ -158,8 +153,8 @@ class SegmentEditor(QPlainTextEdit):
 
     def insert_next_placeholder(self) -> None:
         """Insert the first placeholder of the source that the translation lacks (F8)."""
-        have = TOKEN.findall(self.text())
-        for token in TOKEN.findall(self.source_text):
+        have = PLACEHOLDER.findall(self.text())
+        for token in PLACEHOLDER.findall(self.source_text):
             if token in have:
                 have.remove(token)
             else:

@@ -9,11 +9,12 @@ from PySide6.QtGui import QColor, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from studio.content.importers import ImportOptions
+from studio.content.rich_text import PLACEHOLDER
 from studio.jobs import run_job
 from studio.ui.document_editor import DocumentEditor
 from studio.ui.grid_delegate import PAD
 from studio.ui.grid_model import FIRST_TARGET_COLUMN, KIND_ROLE, SOURCE_COLUMN, STATE_ROLE
-from studio.ui.segment_editor import TOKEN, SegmentEditor, text_option
+from studio.ui.segment_editor import SegmentEditor, text_option
 from studio.ui.undo import EditHistory
 from tests.helpers import guide, office, segment_id, write_json
 
@@ -283,7 +284,7 @@ def test_typing_over_part_of_a_placeholder_replaces_the_whole_token(qtbot, edito
 
     commit_text(editor, "a")
     assert editor.text() == "Log in to ae system{/1}."
-    assert "{" not in TOKEN.sub("", editor.text()) and "}" not in TOKEN.sub("", editor.text())
+    assert "{" not in PLACEHOLDER.sub("", editor.text()) and "}" not in PLACEHOLDER.sub("", editor.text())
 
 
 def test_the_placeholders_of_the_source_are_shown_as_chips(qtbot, editor_widget):
