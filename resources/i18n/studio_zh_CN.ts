@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ColumnsDialog</name>
+    <message>
+        <location filename="../../studio/ui/columns_dialog.py" line="+17"/>
+        <source>Language columns</source>
+        <translation>语言列</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;All</source>
+        <translation>全部(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;None</source>
+        <translation>全不选(&amp;N)</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../studio/ui/conflict_dialog.py" line="+62"/>
@@ -87,7 +105,7 @@
 <context>
     <name>ContentPane</name>
     <message>
-        <location filename="../../studio/ui/content_pane.py" line="+74"/>
+        <location filename="../../studio/ui/content_pane.py" line="+75"/>
         <source>Search titles, slugs, sources and translations</source>
         <translation>搜索标题、网址别名、原文和译文</translation>
     </message>
@@ -122,7 +140,7 @@
         <translation>待我审校</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+66"/>
         <source>{0} of {1} documents</source>
         <translation>{0} / {1} 篇文档</translation>
     </message>
@@ -130,7 +148,7 @@
 <context>
     <name>ContentTreeModel</name>
     <message>
-        <location filename="../../studio/ui/content_tree_model.py" line="+147"/>
+        <location filename="../../studio/ui/content_tree_model.py" line="+150"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -143,7 +161,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.QXIXjvQvYw.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.Ywh48UyOgA.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -346,7 +364,7 @@
 <context>
     <name>DashboardModel</name>
     <message>
-        <location filename="../../studio/ui/dashboard.py" line="+142"/>
+        <location filename="../../studio/ui/dashboard.py" line="+143"/>
         <source>{0}% approved</source>
         <translation>已批准 {0}%</translation>
     </message>
@@ -457,7 +475,7 @@ It can be restored from Document ▸ Deleted documents.</source>
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../studio/ui/document_editor.py" line="+157"/>
+        <location filename="../../studio/ui/document_editor.py" line="+162"/>
         <source>No document open</source>
         <translation>未打开文档</translation>
     </message>
@@ -472,12 +490,12 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>{0} · {1} · {2} 个句段 · 原文语言：{3}</translation>
     </message>
     <message>
-        <location line="+167"/>
+        <location line="+190"/>
         <source>Not confirmed: {0}. Your text is kept as a draft.</source>
         <translation>未能确认：{0}。您的译文已保存为草稿。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Confirm {0} translation</source>
         <translation>确认{0}译文</translation>
     </message>
@@ -487,7 +505,7 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>编辑{0}译文</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>Not stored: the translation was changed meanwhile. Your text is still in the editor.</source>
         <translation>未保存：译文已被他人修改。您的文本仍在编辑框中。</translation>
     </message>
@@ -511,7 +529,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>本文档的所有{0}句段均已确认。</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+87"/>
         <source>Find in this document (source and shown languages)</source>
         <translation>在本文档中查找（原文及显示的语言）</translation>
     </message>
@@ -539,7 +557,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>FactsPanel</name>
     <message>
-        <location filename="../../studio/ui/facts_panel.py" line="+83"/>
+        <location filename="../../studio/ui/facts_panel.py" line="+85"/>
         <source>Facts (the same in every language)</source>
         <translation>通用信息（各语言相同）</translation>
     </message>
@@ -602,6 +620,21 @@ Your text was copied to the clipboard so it is not lost.</source>
     <name>Help</name>
     <message>
         <location filename="../../studio/ui/help.py" line="+14"/>
+        <source>Search documents; Enter opens the one named, or the first found</source>
+        <translation>搜索文档；回车打开名称完全匹配的文档，否则打开第一个结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the document and go to its grid</source>
+        <translation>打开文档并转到其表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Go to the content tree / the grid / the cell panel</source>
+        <translation>转到内容树 / 表格 / 单元格面板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Start editing the current cell</source>
         <translation>开始编辑当前单元格</translation>
     </message>
@@ -694,6 +727,11 @@ Your text was copied to the clipboard so it is not lost.</source>
         <location line="+1"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the language columns</source>
+        <translation>选择语言列</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -869,12 +907,12 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+58"/>
+        <location filename="../../studio/ui/main_window.py" line="+61"/>
         <source>Studio — {0}</source>
         <translation>Studio — {0}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
@@ -894,7 +932,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>后台任务</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -995,6 +1033,31 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Go</source>
+        <translation>转到(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search documents</source>
+        <translation>搜索文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Content tree</source>
+        <translation>内容树</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document grid</source>
+        <translation>文档表格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Current cell panel</source>
+        <translation>当前单元格面板</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1005,6 +1068,11 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>C&amp;hoose language columns…</source>
+        <translation>选择语言列(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>All eight languages</source>
         <translation>全部八种语言</translation>
     </message>
@@ -1069,7 +1137,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>请选择要审校的译文单元格</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+101"/>
         <source>Not done</source>
         <translation>未执行</translation>
     </message>
@@ -1089,17 +1157,17 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>正在导入 {0} 个文件</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Replace in {0} translation(s)</source>
         <translation>在 {0} 条译文中替换</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Replaced in {0} translation(s)</source>
         <translation>已在 {0} 条译文中替换</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+11"/>
         <source>This cell has no translation to review.</source>
         <translation>此单元格没有可审校的译文。</translation>
     </message>
@@ -1114,7 +1182,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>退回原因（译者会看到）：</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
@@ -1250,7 +1318,7 @@ Your text was copied to the clipboard so it is not lost.</source>
     <name>PreviewWindow</name>
     <message>
         <location line="+78"/>
-        <location line="+7"/>
+        <location line="+12"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -1279,7 +1347,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ReplaceDialog</name>
     <message>
-        <location filename="../../studio/ui/replace_dialog.py" line="+255"/>
+        <location filename="../../studio/ui/replace_dialog.py" line="+253"/>
         <source>Replace in translations</source>
         <translation>在译文中替换</translation>
     </message>
@@ -1500,6 +1568,16 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Last document</source>
+        <translation>上次的文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The document open when Studio last closed (or stopped), opened again at start.</source>
+        <translation>Studio 上次关闭（或中止）时打开的文档，启动时重新打开。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Window geometry</source>
         <translation>窗口位置和大小</translation>
     </message>
@@ -1522,7 +1600,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="+37"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="+38"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1572,8 +1650,8 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+4"/>
-        <source>Typing is stored as a draft two seconds after the last keystroke; there is no Save button. Markup placeholders such as {1}…{/1} are protected: Backspace next to one selects it first.</source>
-        <translation>停止输入两秒后，内容即自动保存为草稿，无需点击保存按钮。{1}…{/1} 等标记占位符受到保护：在其旁边按 Backspace 会先将其选中。</translation>
+        <source>Typing is stored as a draft a second after the last keystroke, and at least every three seconds while typing goes on; there is no Save button. Markup placeholders such as {1}…{/1} are protected: Backspace next to one selects it first.</source>
+        <translation>停止输入一秒后，所输入的内容即保存为草稿；持续输入时至少每三秒保存一次；无需“保存”按钮。{1}…{/1} 等标记占位符受保护：在其旁按退格键会先选中它。</translation>
     </message>
 </context>
 <context>
@@ -1647,7 +1725,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../studio/ui/sign_in.py" line="+41"/>
+        <location filename="../../studio/ui/sign_in.py" line="+42"/>
         <location line="+26"/>
         <source>Sign in</source>
         <translation>登录</translation>

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 def shortcuts() -> list[tuple[str, str]]:
     """(keys, what they do), in the order an editor learns them."""
     rows = [
-        ("Ctrl+L", QT_TRANSLATE_NOOP("Help", "Search documents; Enter goes to the first one found")),
+        ("Ctrl+L", QT_TRANSLATE_NOOP("Help", "Search documents; Enter opens the one named, or the first found")),
         ("Enter (in the tree)", QT_TRANSLATE_NOOP("Help", "Open the document and go to its grid")),
         ("Alt+1 / Alt+2 / Alt+3", QT_TRANSLATE_NOOP("Help", "Go to the content tree / the grid / the cell panel")),
         ("Enter / F2", QT_TRANSLATE_NOOP("Help", "Start editing the current cell")),
@@ -36,6 +36,7 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Ctrl+N", QT_TRANSLATE_NOOP("Help", "New document")),
         ("Ctrl+I", QT_TRANSLATE_NOOP("Help", "Import documents")),
         ("Ctrl+D", QT_TRANSLATE_NOOP("Help", "Dashboard")),
+        ("Ctrl+Alt+L", QT_TRANSLATE_NOOP("Help", "Choose the language columns")),
         ("Ctrl+Shift+L", QT_TRANSLATE_NOOP("Help", "Show all eight languages")),
         ("F1", QT_TRANSLATE_NOOP("Help", "This page")),
     ]
@@ -49,7 +50,8 @@ class ShortcutsDialog(QDialog):
         browser = QTextBrowser()
         rows = "".join(f"<tr><td style='padding:3px 12px'><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>"
                        for keys, what in shortcuts())
-        note = self.tr("Typing is stored as a draft two seconds after the last keystroke; there is no Save button. "
+        note = self.tr("Typing is stored as a draft a second after the last keystroke, and at least every three "
+                       "seconds while typing goes on; there is no Save button. "
                        "Markup placeholders such as {1}…{/1} are protected: Backspace next to one selects it first.")
         browser.setHtml(f"<table>{rows}</table><p>{escape(note)}</p>")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
