@@ -40,3 +40,7 @@ class NotFound(StudioError):
 
 class ConflictError(StudioError):
     """Someone else changed the same thing first (optimistic version check) or a unique name is taken."""
+
+
+class WorkspaceBusy(WorkspaceError):
+    """Another writer (an import, another window) holds the database longer than this workspace waits."""

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from studio import db
@@ -26,7 +26,15 @@ from studio.changes import Changes
 from studio.content import queries, search
 from studio.content.importers import DocumentInput, ImportOptions, read_document_file
 from studio.content.store import insert_documents, prepare_all, update_source
-from studio.errors import AuthenticationError, ConflictError, NotFound, StudioError, ValidationError, WorkspaceError
+from studio.errors import (
+    AuthenticationError,
+    ConflictError,
+    NotFound,
+    StudioError,
+    ValidationError,
+    WorkspaceBusy,
+    WorkspaceError,
+)
 from studio.jobs import Job, Progress, run_job
 from studio.locales import LOCALES
 from studio.models import ROLES, Cell, Document, Section, Segment, User, utcnow
@@ -65,6 +73,7 @@ class Workspace:
         self.location = location
         self.folder = folder
         self.actor: Actor | None = None
+        self.write_wait: float | None = None  # seconds to wait for another writer; None: the engine's default
         self._sessions: sessionmaker[Session] = db.session_factory(engine)
 
     # --- opening ------------------------------------------------------------------------------------------
@@ -131,10 +140,20 @@ class Workspace:
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        """One unit of work; database errors become one clear line, and nothing half-done is kept."""
+        """One unit of work; database errors become one clear line, and nothing half-done is kept.
+
+        With `write_wait` set (seconds), an embedded workspace waits at most that long for another writer
+        and then raises `WorkspaceBusy`: a window must not freeze while an import holds the database."""
         try:
             with db.transaction(self._sessions) as session:
+                if self.write_wait is not None and self.engine.dialect.name == "sqlite":
+                    session.execute(text(f"PRAGMA busy_timeout = {int(self.write_wait * 1000)}"))
                 yield session
+        except OperationalError as exc:
+            if "locked" in str(exc.orig):
+                raise WorkspaceBusy("the workspace is busy with another change (an import?); "
+                                    "try again in a moment") from None
+            raise WorkspaceError(f"{self.location}: the database refused the change: {db.first_line(exc)}") from None
         except SQLAlchemyError as exc:
             raise WorkspaceError(f"{self.location}: the database refused the change: {db.first_line(exc)}") from None
 

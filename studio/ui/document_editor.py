@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from studio.content.queries import DocumentView
 from studio.content.types import get_content_type
-from studio.errors import NotFound, StudioError, ValidationError
+from studio.errors import NotFound, StudioError, ValidationError, WorkspaceBusy
 from studio.locales import LOCALES
 from studio.ui.conflict_dialog import ConflictDialog
 from studio.ui.facts_panel import FactsPanel
@@ -343,6 +343,12 @@ class DocumentEditor(QWidget):
             return self._resolve_conflict(conflict, confirm, editor)
         except NotFound as exc:
             self._rescue(str(exc), text)
+            return False
+        except WorkspaceBusy as exc:
+            # Another writer (an import) holds the database: keep the text and try the draft again shortly.
+            if editor is not None:
+                editor.retry_draft_later()
+            self.show_message(self.tr("Not stored yet: {0}. Your text stays in the editor.").format(exc))
             return False
         except ValidationError as exc:
             if not confirm:

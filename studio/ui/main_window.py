@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
         self.workspace = ws = workspace
+        ws.write_wait = 0.3  # never freeze the window behind a background import: retry the draft instead
         self.settings = settings or Settings()
         self.setWindowTitle(self.tr("Studio — {0}").format(ws.location))
         self.undo_stack = EditHistory(self)

@@ -130,6 +130,10 @@ class SegmentEditor(QPlainTextEdit):
         self.stop_autosave()
         self.draft_due.emit()
 
+    def retry_draft_later(self) -> None:
+        """The draft could not be stored (the database was busy): try again after the usual pause."""
+        self._autosave.start()
+
     def stop_autosave(self) -> None:
         self._autosave.stop()
         self._autosave_deadline.stop()

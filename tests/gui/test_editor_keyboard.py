@@ -4,6 +4,8 @@ document): the typed text is never lost."""
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Callable
 
 import pytest
@@ -443,3 +445,25 @@ def test_a_document_deleted_meanwhile_puts_the_text_on_the_clipboard(qtbot, widg
     # The editor is closed: leaving the document does not ask again.
     assert widget.editor() is None
     assert widget.finish_editing()
+
+
+def test_a_busy_database_neither_freezes_the_editor_nor_loses_the_text(qtbot, widget, filled):
+    widget.ws.write_wait = 0.3  # as the main window sets it
+    title = segment_id(filled, "title")
+    editor = open_cell(qtbot, widget, filled, "title", "es")
+    # Another process (a long import) holds the write lock of the SQLite file.
+    other = sqlite3.connect(str(filled.folder / "studio.db"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        commit_text(editor, "Permiso de trabajo")
+        started = time.monotonic()
+        assert not widget.finish_editing()  # refused quickly, the editor stays open with the text
+        assert time.monotonic() - started < 2
+        assert editor.text() == "Permiso de trabajo" and widget.editor() is editor
+        assert "busy" in widget.message_bar.text()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    # Once the database is free the draft is stored by the retry, without any key.
+    qtbot.waitUntil(lambda: filled.cell(title, "es") is not None, timeout=5000)
+    assert filled.cell(title, "es").text == "Permiso de trabajo"
