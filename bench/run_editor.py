@@ -10,6 +10,7 @@ Measures, offscreen:
   and painting it (median of 10, in a running window);
 - search over the corpus: `find_documents` for Chinese, English, Russian and two-character words (median of each);
 - confirming a cell there (the store, its revision and search text, and the document's recount for the tree);
+- find and replace of a common English word in 2,000 translations: preview, apply, undo;
 - resident memory of that process with the corpus open and the guide shown.
 """
 
@@ -103,6 +104,16 @@ def main() -> None:
             times.append(time.perf_counter() - start)
         searches[query] = statistics.median(times)
         print(f"search {query!r}: {len(found)} documents")
+    # Find and replace across the workspace: the preview, then 2,000 translations replaced and put back.
+    start = time.perf_counter()
+    matches = [m for m in ws.find_replacements("employer", "employing organisation", ["en"]) if not m.problem][:2000]
+    t_preview = time.perf_counter() - start
+    start = time.perf_counter()
+    applied = ws.apply_replacements(matches)
+    t_apply = time.perf_counter() - start
+    start = time.perf_counter()
+    ws.restore_cells([(a.before, a.version) for a in applied])
+    t_undo = time.perf_counter() - start
     memory = rss_mb()
     window.close()
     ws.close()
@@ -114,6 +125,9 @@ def main() -> None:
          0.1, "s"),
         ("search over the corpus (slowest query's median)", worst_search, 0.2, "s"),
         ("confirm a cell: store it and recount the document (median of 20)", statistics.median(confirms), None, "s"),
+        (f"find and replace: preview ({len(matches)} English translations)", t_preview, None, "s"),
+        (f"find and replace: apply to {len(applied)} translations, one transaction", t_apply, None, "s"),
+        (f"find and replace: undo those {len(applied)}", t_undo, None, "s"),
         ("resident memory with the corpus open and the guide shown", memory, 350, "MB"),
     ]
     lines = [f"\n## Editor, {date.today().isoformat()}\n", f"Machine: {machine()}.  ",

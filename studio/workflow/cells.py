@@ -120,10 +120,12 @@ def snapshot(cell: Cell | None, segment_id: int, locale: str) -> CellSnapshot:
 def field_length(session: Session, segment: Segment, locale: str, text: str) -> int:
     """The length of the field's translation in `locale` if `segment`'s sentence read `text` (sentences are
     joined by one space, as the portal shows them)."""
-    others = session.scalars(
-        select(Cell.text).join(Segment, Segment.id == Cell.segment_id)
-        .where(Segment.document_id == segment.document_id, Segment.field_path == segment.field_path,
-               Segment.id != segment.id, Cell.locale == locale, Cell.state != MISSING)).all()
+    # The field's sentences first (by document), then their cells (by segment and locale): joined the other way
+    # round, SQLite walks every cell of the locale.
+    siblings = select(Segment.id).where(Segment.document_id == segment.document_id,
+                                        Segment.field_path == segment.field_path, Segment.id != segment.id)
+    others = session.scalars(select(Cell.text).where(Cell.segment_id.in_(siblings), Cell.locale == locale,
+                                                     Cell.state != MISSING)).all()
     return len(text) + sum(len(t) + 1 for t in others if t)
 
 
