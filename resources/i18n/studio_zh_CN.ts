@@ -161,7 +161,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.Ywh48UyOgA.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.0G6KR7sHSW.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -475,7 +475,7 @@ It can be restored from Document ▸ Deleted documents.</source>
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../studio/ui/document_editor.py" line="+162"/>
+        <location filename="../../studio/ui/document_editor.py" line="+178"/>
         <source>No document open</source>
         <translation>未打开文档</translation>
     </message>
@@ -490,12 +490,17 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>{0} · {1} · {2} 个句段 · 原文语言：{3}</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+187"/>
+        <source>Not stored yet: {0}. Your text stays in the editor.</source>
+        <translation>尚未保存：{0}。您的文字仍保留在编辑框中。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Not confirmed: {0}. Your text is kept as a draft.</source>
         <translation>未能确认：{0}。您的译文已保存为草稿。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Confirm {0} translation</source>
         <translation>确认{0}译文</translation>
     </message>
@@ -529,12 +534,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>本文档的所有{0}句段均已确认。</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+105"/>
         <source>Find in this document (source and shown languages)</source>
         <translation>在本文档中查找（原文及显示的语言）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -544,7 +549,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+37"/>
         <source>not found</source>
         <translation>未找到</translation>
     </message>
@@ -740,6 +745,16 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quit (everything typed is already stored)</source>
+        <translation>退出（所输入的内容均已保存）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>This page</source>
         <translation>本页面</translation>
     </message>
@@ -907,7 +922,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+61"/>
+        <location filename="../../studio/ui/main_window.py" line="+62"/>
         <source>Studio — {0}</source>
         <translation>Studio — {0}</translation>
     </message>
@@ -932,7 +947,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>后台任务</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1122,7 +1137,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>主管</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Signed in: {0} ({1})</source>
         <translation>已登录：{0}（{1}）</translation>
     </message>
@@ -1137,7 +1152,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>请选择要审校的译文单元格</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+105"/>
         <source>Not done</source>
         <translation>未执行</translation>
     </message>
@@ -1347,7 +1362,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ReplaceDialog</name>
     <message>
-        <location filename="../../studio/ui/replace_dialog.py" line="+253"/>
+        <location filename="../../studio/ui/replace_dialog.py" line="+255"/>
         <source>Replace in translations</source>
         <translation>在译文中替换</translation>
     </message>
@@ -1466,7 +1481,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ReplaceMatchModel</name>
     <message>
-        <location line="-290"/>
+        <location line="-291"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
@@ -1496,7 +1511,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>skipped: {problem}</source>
         <translation>已跳过：{problem}</translation>
     </message>
@@ -1657,7 +1672,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../studio/ui/side_panel.py" line="+84"/>
+        <location filename="../../studio/ui/side_panel.py" line="+85"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
@@ -1677,7 +1692,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>添加评论</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
+        <source>Ctrl+Enter in the comment box</source>
+        <translation>在评论框中按 Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Comments</source>
         <translation>评论</translation>
     </message>
@@ -1687,7 +1707,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+58"/>
         <source>The source text has no translation history: choose a translation to see its revisions.</source>
         <translation>原文没有翻译历史：请选择一条译文查看其修订记录。</translation>
     </message>
@@ -1799,7 +1819,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>* 必填</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>No changes to {0}</source>
         <translation>{0} 没有更改</translation>
     </message>
@@ -1817,7 +1837,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SourceForm</name>
     <message>
-        <location line="-656"/>
+        <location line="-657"/>
         <source>https://…</source>
         <translation>https://…</translation>
     </message>

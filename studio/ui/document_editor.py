@@ -48,6 +48,7 @@ class GridView(QTableView):
     """The table: Enter or F2 starts editing; Ctrl+Up/Down and Ctrl+PgUp/PgDown move between cells."""
 
     move_requested = Signal(int, int)
+    confirm_requested = Signal()  # Ctrl+Enter on a cell that is not being edited
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,9 +70,24 @@ class GridView(QTableView):
         editable = bool(self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable)
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and editable \
                 and self.state() != QAbstractItemView.State.EditingState:
-            self.edit(self.currentIndex())
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.confirm_requested.emit()
+            else:
+                self.edit(self.currentIndex())
             return
         super().keyPressEvent(event)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        # Up and Down step over the field headings, which hold no cell to stand on.
+        index = super().moveCursor(action, modifiers)
+        step = {QAbstractItemView.CursorAction.MoveUp: -1, QAbstractItemView.CursorAction.MoveDown: 1}.get(action)
+        model = self.model()
+        while step and index.isValid() and not index.flags() & Qt.ItemFlag.ItemIsSelectable:
+            row = index.row() + step
+            if not 0 <= row < model.rowCount():
+                return self.currentIndex()
+            index = model.index(row, self.currentIndex().column())
+        return index
 
 
 class DocumentEditor(QWidget):
@@ -115,6 +131,7 @@ class DocumentEditor(QWidget):
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.grid.horizontalHeader().setStretchLastSection(True)
         self.grid.move_requested.connect(self._move_from_grid)
+        self.grid.confirm_requested.connect(self.confirm_current)
         self.grid.may_close_editor = self._may_close_editor
         self.grid.selectionModel().currentChanged.connect(lambda *_: self.current_cell_changed.emit())
         self.cells_restored.connect(self.refresh_cells)
@@ -134,7 +151,6 @@ class DocumentEditor(QWidget):
         self._editor: SegmentEditor | None = None
         self._editor_index: QPersistentModelIndex | None = None
         self._storing = False
-        QShortcut(QKeySequence.StandardKey.Find, self, self.show_find)
 
     # --- opening ------------------------------------------------------------------------------------------
 
@@ -257,6 +273,8 @@ class DocumentEditor(QWidget):
         if needed > self.grid.rowHeight(row):
             self.grid.setRowHeight(row, needed)
             self.grid.updateEditorGeometries()
+        if self._editor is not None and editor_height <= self._editor.height():
+            self._editor.verticalScrollBar().setValue(0)  # everything fits: show it from the first line
 
     def _undo_from_editor(self, editor: SegmentEditor, redo: bool) -> None:
         """Ctrl+Z in an editor with nothing typed to undo takes back the last stored edit (say, the
@@ -369,6 +387,8 @@ class DocumentEditor(QWidget):
         row = self.model.row_of_segment(segment_id)
         if row is not None:
             self.grid.resizeRowToContents(row)
+            if editor is not None and editor is self._editor:
+                self._grow_row(row, editor.content_height())  # the editor wraps a little narrower
         snapshot = CellSnapshot(segment_id, locale, after.text, after.state, after.origin, after.flagged,
                                 after.outdated_source) if after else CellSnapshot(segment_id, locale, None)
         label = self.tr("Confirm {0} translation") if confirm else self.tr("Edit {0} translation")
@@ -441,6 +461,24 @@ class DocumentEditor(QWidget):
             self.grid.setCurrentIndex(self.model.index(row, column))
             return
         self.go_to_index(self.model.index(target, column), edit=True)
+
+    def confirm_current(self) -> None:
+        """Ctrl+Enter on a cell not being edited: confirm its stored draft as it is and go on to the next
+        unconfirmed cell; a cell with no text yet opens for typing instead."""
+        index = self.grid.currentIndex()
+        cell = self.model.cell(index.row(), index.column()) if index.isValid() else None
+        seg = self.model.segment(index.row()) if index.isValid() else None
+        locale = self.model.locale_of(index.column())
+        if seg is None or locale is None or cell is None or not cell.text:
+            if index.isValid():
+                self.grid.edit(index)
+            return
+        if cell.state not in (TRANSLATED, APPROVED) and not self._write(seg.id, locale, cell.text, cell.version,
+                                                                          True, None):
+            return
+        target = self.next_unconfirmed(index.row(), index.column())
+        if target is not None:
+            self.go_to_index(self.model.index(target, index.column()), edit=True)
 
     def next_unconfirmed(self, row: int, column: int) -> int | None:
         """The next row (wrapping) whose cell in `column` is neither confirmed nor approved."""
@@ -525,9 +563,12 @@ class DocumentEditor(QWidget):
         self.find_edit = QLineEdit()
         self.find_edit.setPlaceholderText(self.tr("Find in this document (source and shown languages)"))
         self.find_edit.returnPressed.connect(self.find_next)
+        close_find = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find_edit)
+        close_find.setContext(Qt.ShortcutContext.WidgetShortcut)
+        close_find.activated.connect(self.hide_find)
         self.find_status = QLabel()
         close = QPushButton(self.tr("Close"))
-        close.clicked.connect(bar.hide)
+        close.clicked.connect(self.hide_find)
         next_button = QPushButton(self.tr("Next"))
         next_button.clicked.connect(self.find_next)
         layout.addWidget(self.find_edit, 1)
@@ -536,6 +577,10 @@ class DocumentEditor(QWidget):
         layout.addWidget(close)
         bar.hide()
         return bar
+
+    def hide_find(self) -> None:
+        self.find_bar.hide()
+        self.grid.setFocus()
 
     def show_find(self) -> None:
         self.find_bar.show()

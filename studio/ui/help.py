@@ -25,7 +25,7 @@ def shortcuts() -> list[tuple[str, str]]:
         ("F8", QT_TRANSLATE_NOOP("Help", "Insert the next placeholder the translation lacks")),
         ("Escape",
          QT_TRANSLATE_NOOP("Help", "Close the editor, keeping what you typed as a draft")),
-        ("Ctrl+Z / Ctrl+Shift+Z",
+        ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y",
          QT_TRANSLATE_NOOP("Help", "Undo / redo (typing while editing; stored edits otherwise)")),
         ("Ctrl+F", QT_TRANSLATE_NOOP("Help", "Find in this document")),
         ("Ctrl+H", QT_TRANSLATE_NOOP("Help", "Find and replace across the workspace, with a preview")),
@@ -38,6 +38,8 @@ def shortcuts() -> list[tuple[str, str]]:
         ("Ctrl+D", QT_TRANSLATE_NOOP("Help", "Dashboard")),
         ("Ctrl+Alt+L", QT_TRANSLATE_NOOP("Help", "Choose the language columns")),
         ("Ctrl+Shift+L", QT_TRANSLATE_NOOP("Help", "Show all eight languages")),
+        ("Ctrl+,", QT_TRANSLATE_NOOP("Help", "Settings")),
+        ("Ctrl+Q", QT_TRANSLATE_NOOP("Help", "Quit (everything typed is already stored)")),
         ("F1", QT_TRANSLATE_NOOP("Help", "This page")),
     ]
     return [(keys, QCoreApplication.translate("Help", what)) for keys, what in rows]
@@ -58,5 +60,6 @@ class ShortcutsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(browser)
+        browser.setFocus()  # Page Down reads on at once
         layout.addWidget(buttons)
         self.resize(640, 560)

@@ -102,6 +102,9 @@ class MainWindow(QMainWindow):
         self.reload()
         if self.settings.window_geometry:
             self.restoreGeometry(self.settings.window_geometry)
+        else:  # first start: most of the screen, the grid needs room for several languages
+            area = self.screen().availableGeometry()
+            self.resize(int(area.width() * 0.9), int(area.height() * 0.9))
         if self.settings.window_state:
             self.restoreState(self.settings.window_state)
         if self.settings.last_document:  # where the editor left off, even after a crash
@@ -131,7 +134,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         self._action(file_menu, self.tr("&Import documents…"), self.import_documents, "Ctrl+I", guard="import")
-        self._action(file_menu, self.tr("&Settings…"), self.open_settings, QKeySequence.StandardKey.Preferences)
+        self._action(file_menu, self.tr("&Settings…"), self.open_settings, "Ctrl+,")
         self._action(file_menu, self.tr("Sign in as another user…"), self.switch_user)
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
@@ -168,7 +171,7 @@ class MainWindow(QMainWindow):
         go = bar.addMenu(self.tr("&Go"))
         self._action(go, self.tr("Search documents"), self._focus_search, "Ctrl+L")
         self._action(go, self.tr("Content tree"), self.content.tree.setFocus, "Alt+1")
-        self._action(go, self.tr("Document grid"), self.editor.grid.setFocus, "Alt+2")
+        self._action(go, self.tr("Document grid"), self._focus_grid, "Alt+2")
         self._action(go, self.tr("Current cell panel"), self.side_panel.setFocus, "Alt+3")
 
         view = bar.addMenu(self.tr("&View"))
@@ -223,7 +226,8 @@ class MainWindow(QMainWindow):
             words = {"editor": self.tr("editor"), "reviewer": self.tr("reviewer"), "supervisor": self.tr("supervisor")}
             roles = ", ".join(words.get(role, role) for role in sorted(actor.roles))
             reviews = ", ".join(sorted(actor.review_locales))
-            self.who.setText(self.tr("Signed in: {0} ({1})").format(actor.name, roles)
+            name = self.workspace.display_names().get(actor.name) or actor.name
+            self.who.setText(self.tr("Signed in: {0} ({1})").format(name, roles)
                              + (self.tr(" · reviews {0}").format(reviews) if reviews else ""))
 
     def _update_review_actions(self) -> None:
@@ -266,6 +270,10 @@ class MainWindow(QMainWindow):
         self._show_current_cell()
         if self.preview_window is not None and self.preview_window.isVisible():
             self.preview_window.set_document(self.editor.view)
+
+    def _focus_grid(self) -> None:
+        self.tabs.setCurrentWidget(self.editor)
+        self.editor.grid.setFocus()
 
     def _open_and_focus_grid(self, doc_id: str) -> None:
         self.open_document(doc_id)

@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 )
 
 from studio.content.diff import DiffPiece, diff_html, diff_texts
+from studio.content.types import get_content_type, path_label
 from studio.errors import NotFound, StudioError
 from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
-from studio.ui.labels import language_name
+from studio.ui.labels import data_label, language_name
 from studio.workflow.cells import CellConflict
 from studio.workflow.replace import MAX_MATCHES, AppliedReplacement, ReplaceMatch
 from studio.workspace import Workspace
@@ -144,8 +145,9 @@ class ReplaceMatchModel(QAbstractTableModel):
         row, column = self._rows[index.row()], index.column()
         m = row.match
         if role == Qt.ItemDataRole.DisplayRole:
-            return (m.document_title, m.field_path, LOCALES[m.locale].native_name, row.before, row.after,
-                    row.note)[column]
+            field = path_label(get_content_type(m.document_type), m.field_path, data_label) \
+                if m.document_type else m.field_path
+            return (m.document_title, field, LOCALES[m.locale].native_name, row.before, row.after, row.note)[column]
         if role == Qt.ItemDataRole.CheckStateRole and column == self.DOCUMENT:
             return Qt.CheckState.Checked if self._checked[index.row()] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -10,7 +10,8 @@ import html
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -96,6 +97,8 @@ class SidePanel(QTabWidget):
         self.comment_error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.comment_error.hide()
         self.add_comment_button = QPushButton(self.tr("Add comment"))
+        self.add_comment_button.setToolTip(self.tr("Ctrl+Enter in the comment box"))
+        self.comment_edit.installEventFilter(self)
         self.add_comment_button.clicked.connect(self._add_comment)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -113,6 +116,15 @@ class SidePanel(QTabWidget):
         self.clear()
 
     # --- public -------------------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+Enter in the comment box adds the comment (Enter alone is a new line of the comment).
+        if watched is self.comment_edit and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.add_comment_button.click()
+            return True
+        return super().eventFilter(watched, event)
 
     def show_cell(self, ws: Workspace, view: DocumentView, segment_index: int, locale: str | None) -> None:
         """Show the cell at (segment_index, locale) of `view`; reads its history and comments now."""

@@ -680,6 +680,7 @@ class SourceEditorDialog(QDialog):
 
         self.form = SourceForm(ctype, view.row.source_locale)
         self.form.load(view)
+        self.form.focus_field(get_content_type(view.row.type).fields[0].name)  # type at once
         self.error = error_label()
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)

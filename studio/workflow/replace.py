@@ -33,6 +33,7 @@ class ReplaceMatch:
     new_text: str
     count: int
     problem: str = ""  # why the new text could not be confirmed; such a cell is skipped
+    document_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def find_matches(session: Session, pattern: str, replacement: str, locales: list
             continue
         problems = translation_problems(segment, doc_type, new_text) if state in (TRANSLATED, APPROVED) else []
         out.append(ReplaceMatch(doc_id, title, seg_id, path, locale, version, text, new_text, count,
-                                problems[0] if problems else ""))
+                                problems[0] if problems else "", doc_type))
         if len(out) >= MAX_MATCHES:
             break
     return out

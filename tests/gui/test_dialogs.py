@@ -282,8 +282,8 @@ def test_the_preview_lists_the_matching_cells_of_the_chosen_languages_only(qtbot
     search(qtbot, dialog, "Shanghai", "Pudong")
 
     model = dialog.model
-    assert [(r[1], r[2]) for r in rows(model)] == [("title", "Français"), ("summary", "Français"),
-                                                   ("processing_time", "Français")]
+    assert [(r[1], r[2]) for r in rows(model)] == [("Title", "Français"), ("Summary", "Français"),
+                                                   ("Processing time", "Français")]
     assert rows(model)[0][3:] == ("Permis de travail à Shanghai", "Permis de travail à Pudong", "")
     assert "<del" in model.index(0, ReplaceMatchModel.BEFORE).data(DIFF_HTML_ROLE)
     assert "<ins" in model.index(0, ReplaceMatchModel.AFTER).data(DIFF_HTML_ROLE)
@@ -321,9 +321,9 @@ def test_a_row_whose_result_could_not_be_confirmed_is_skipped(qtbot, filled):
     search(qtbot, dialog, r"\{/1\}|Demande", "", regex=True)
     model = dialog.model
     notes = {r[1]: r[5] for r in rows(model)}
-    assert notes["steps[0].title"] == ""
-    assert notes["steps[0].body"].startswith("skipped: the markup placeholders do not match the source")
-    problem = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "steps[0].body")
+    assert notes["Step 1 · Title"] == ""
+    assert notes["Step 1 · Body"].startswith("skipped: the markup placeholders do not match the source")
+    problem = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "Step 1 · Body")
     index = model.index(problem, ReplaceMatchModel.DOCUMENT)
     assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     assert not index.flags() & Qt.ItemFlag.ItemIsUserCheckable

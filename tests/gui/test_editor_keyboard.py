@@ -467,3 +467,29 @@ def test_a_busy_database_neither_freezes_the_editor_nor_loses_the_text(qtbot, wi
     # Once the database is free the draft is stored by the retry, without any key.
     qtbot.waitUntil(lambda: filled.cell(title, "es") is not None, timeout=5000)
     assert filled.cell(title, "es").text == "Permiso de trabajo"
+
+
+def test_up_and_down_step_over_the_field_headings(qtbot, widget, filled):
+    widget.grid.setCurrentIndex(index_of(widget, filled, "title", "fr"))
+    qtbot.keyClick(widget.grid, Qt.Key.Key_Down)  # the "Summary" heading is skipped
+    assert where(widget) == (widget.model.row_of_segment(segment_id(filled, "summary")), widget.model.column_of("fr"))
+    qtbot.keyClick(widget.grid, Qt.Key.Key_Up)
+    assert where(widget) == (widget.model.row_of_segment(segment_id(filled, "title")), widget.model.column_of("fr"))
+
+
+def test_ctrl_enter_on_a_stored_draft_confirms_it_without_editing(qtbot, widget, filled):
+    title = segment_id(filled, "title")
+    filled.save_cell(title, "es", "Permiso de trabajo para extranjeros", None)
+    widget.open_document("work-permit")
+    widget.grid.setCurrentIndex(index_of(widget, filled, "title", "es"))
+    ctrl(qtbot, widget.grid, Qt.Key.Key_Return)
+    assert filled.cell(title, "es").state == "translated"
+    assert where(widget) == (widget.model.row_of_segment(segment_id(filled, "summary")), widget.model.column_of("es"))
+    assert widget.editor() is not None  # the next unconfirmed cell is open for typing
+
+
+def test_escape_closes_the_find_bar(qtbot, widget):
+    widget.show_find()
+    assert widget.find_bar.isVisible()
+    qtbot.keyClick(widget.find_edit, Qt.Key.Key_Escape)
+    assert not widget.find_bar.isVisible()

@@ -190,3 +190,12 @@ def test_clear_leaves_nothing_to_comment_on(ws, panel):
 def test_origins_in_words():
     assert [origin_words(o) for o in ("human", "mt:deepl", "tm:87", "import:po", "propagated")] == \
         ["typed", "machine (deepl)", "memory 87%", "import (po)", "copied from the same sentence"]
+
+
+def test_ctrl_enter_in_the_comment_box_adds_the_comment(qtbot, ws, panel):
+    view = ws.document("work-permit")
+    i = next(n for n, s in enumerate(view.segments) if s.cells.get("fr"))
+    panel.show_cell(ws, view, i, "fr")
+    panel.comment_edit.setPlainText("Vérifier l'accord.")
+    qtbot.keyClick(panel.comment_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [c.body for c in ws.comments(view.row.id, view.segments[i].id, "fr")] == ["Vérifier l'accord."]
