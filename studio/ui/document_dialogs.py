@@ -25,8 +25,9 @@ from studio.content.importers import SLUG
 from studio.content.types import FieldDef, content_types, get_content_type
 from studio.errors import StudioError
 from studio.locales import LOCALES, SOURCE_DEFAULT
+from studio.ui.inline_error import error_label, show_error
 from studio.ui.labels import data_label, interface_locale, language_name
-from studio.ui.source_form import SourceForm, ask_discard, error_label, field_path_in, show_error
+from studio.ui.source_form import SourceForm, ask_discard, field_path_in
 from studio.workspace import Workspace
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -38,6 +38,7 @@ from studio.content.diff import DiffPiece, diff_html, diff_texts
 from studio.content.types import get_content_type, path_label
 from studio.errors import NotFound, StudioError
 from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
+from studio.ui.inline_error import error_label
 from studio.ui.labels import data_label, language_name
 from studio.workflow.cells import CellConflict
 from studio.workflow.replace import MAX_MATCHES, AppliedReplacement, ReplaceMatch
@@ -289,13 +290,7 @@ class ReplaceDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         self.count_label = QLabel()
         self.count_label.setWordWrap(True)
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        palette = self.message_label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.red)
-        self.message_label.setPalette(palette)
-        self.message_label.hide()
+        self.message_label = error_label()
         preview_row = QHBoxLayout()
         preview_row.addWidget(self.preview_button)
         preview_row.addWidget(self.count_label, 1)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from studio.errors import StudioError
 from studio.locales import LOCALE_CODES, LOCALES
+from studio.ui.inline_error import error_label
 from studio.ui.labels import language_name
 from studio.workflow.permissions import Actor
 from studio.workspace import Workspace
@@ -56,13 +57,7 @@ class SignInDialog(QDialog):
         self.password_edit.setPlaceholderText(self.tr("Password"))
         self.password_edit.textEdited.connect(lambda _text: self.message_label.hide())
 
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        palette = self.message_label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.red)
-        self.message_label.setPalette(palette)
-        self.message_label.hide()
+        self.message_label = error_label()
 
         self.buttons = QDialogButtonBox()
         self.sign_in_button = self.buttons.addButton(self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole)

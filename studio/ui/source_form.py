@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,8 +36,8 @@ from studio.content.queries import DocumentView
 from studio.content.types import ContentType, FieldDef, get_content_type
 from studio.errors import ConflictError, StudioError
 from studio.locales import SOURCE_DEFAULT, Locale, get_locale
+from studio.ui.inline_error import error_color, error_label, show_error
 from studio.ui.labels import data_label
-from studio.ui.theme import is_dark
 from studio.workspace import Workspace
 
 _CONTEXT = "SourceForm"
@@ -55,11 +55,6 @@ def field_label(fdef: FieldDef) -> str:
 def list_heading(fdef: FieldDef) -> str:
     """A list's heading from its name ("required_documents": "Required documents"); its label names one item."""
     return data_label(fdef.name.replace("_", " ").capitalize())
-
-
-def error_color(widget: QWidget) -> QColor:
-    """A red that reads on the widget's background, light or dark."""
-    return QColor("#ff6b6b") if is_dark(widget.palette()) else QColor("#c62828")
 
 
 def _placeholder(fdef: FieldDef, kind: str) -> str:
@@ -620,24 +615,6 @@ def field_path_in(message: str) -> str:
     """The field path a workspace refusal names ("steps[2].title"), or ""."""
     m = _FIELD_IN_MESSAGE.search(message)
     return m.group(1) if m else ""
-
-
-def show_error(label: QLabel, message: str) -> None:
-    """Show a refusal in an inline label, in red, selectable so it can be copied."""
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, error_color(label))
-    label.setPalette(palette)
-    label.setText(message)
-    label.setVisible(bool(message))
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setVisible(False)
-    return label
 
 
 def ask_discard(parent: QWidget, title: str) -> bool:

@@ -10,6 +10,13 @@ from tests.helpers import guide, office, write_json
 
 
 @pytest.fixture
+def filled(sqlite_workspace, tmp_path):
+    """The work-permit guide and the Pudong office, with no translations."""
+    run_job(sqlite_workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
+    return sqlite_workspace
+
+
+@pytest.fixture
 def team(sqlite_workspace, tmp_path):
     """The guide, a reviewer of French who is nothing else, and an editor who does not review."""
     run_job(sqlite_workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))

@@ -8,15 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QInputMethodEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
-from studio.content.importers import ImportOptions
 from studio.content.rich_text import PLACEHOLDER
-from studio.jobs import run_job
 from studio.ui.document_editor import DocumentEditor
 from studio.ui.grid_delegate import PAD
 from studio.ui.grid_model import FIRST_TARGET_COLUMN, KIND_ROLE, SOURCE_COLUMN, STATE_ROLE
 from studio.ui.segment_editor import SegmentEditor, text_option
 from studio.ui.undo import EditHistory
-from tests.helpers import guide, office, segment_id, write_json
+from tests.helpers import segment_id
 
 BODY = "用人单位登录{1}服务系统{/1}提交材料。"
 
@@ -27,12 +25,6 @@ TITLES = {
     "ru": "Разрешение на работу для иностранцев",
     "fr": "Permis de travail pour les étrangers",
 }
-
-
-@pytest.fixture
-def filled(sqlite_workspace, tmp_path):
-    run_job(sqlite_workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
-    return sqlite_workspace
 
 
 @pytest.fixture

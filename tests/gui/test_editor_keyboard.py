@@ -13,23 +13,15 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QInputMethodEvent
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QWidget
 
-from studio.content.importers import ImportOptions
-from studio.jobs import run_job
 from studio.ui.conflict_dialog import ConflictDialog
 from studio.ui.document_editor import DocumentEditor
 from studio.ui.grid_model import STATE_ROLE
 from studio.ui.segment_editor import SegmentEditor
 from studio.ui.undo import EditHistory
 from studio.workspace import Workspace
-from tests.helpers import guide, office, segment_id, write_json
+from tests.helpers import segment_id
 
 BODY = "用人单位登录{1}服务系统{/1}提交材料。"
-
-
-@pytest.fixture
-def filled(sqlite_workspace, tmp_path):
-    run_job(sqlite_workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
-    return sqlite_workspace
 
 
 @pytest.fixture

@@ -7,17 +7,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from studio.content.importers import ImportOptions
-from studio.jobs import run_job
 from studio.ui.content_tree_model import DOCUMENT_ID_ROLE, KIND_ROLE, ContentTreeModel
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import Settings
-from tests.helpers import guide, office, write_json
-
-
-@pytest.fixture
-def filled(sqlite_workspace, tmp_path):
-    run_job(sqlite_workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
-    return sqlite_workspace
+from tests.helpers import guide, write_json
 
 
 @pytest.fixture

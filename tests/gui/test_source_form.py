@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageB
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
 from studio.ui.document_dialogs import DeletedDocumentsDialog, NewDocumentDialog, confirm_delete
-from studio.ui.source_form import SourceEditorDialog, SourceForm, error_color
+from studio.ui.inline_error import error_color
+from studio.ui.source_form import SourceEditorDialog, SourceForm
 from tests.helpers import guide, office, snapshot, write_json
 
 LEFT = Qt.MouseButton.LeftButton
