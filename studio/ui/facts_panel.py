@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLine
 from studio.content.queries import DocumentView
 from studio.content.types import get_content_type
 from studio.errors import StudioError
+from studio.ui.inline_error import error_label, show_error
 from studio.ui.labels import data_label
 from studio.workflow.permissions import refusal
 from studio.workspace import Workspace
@@ -91,10 +92,7 @@ class FactsPanel(QGroupBox):
         self._view: DocumentView | None = None
         self._edits: list[tuple[Fact, QLineEdit]] = []
         self._grid = QGridLayout()
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #b00020")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         self.save_button = QPushButton(self.tr("Save facts"))
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
@@ -111,7 +109,7 @@ class FactsPanel(QGroupBox):
             if item.widget():
                 item.widget().deleteLater()
         self._edits = []
-        self.error.hide()
+        show_error(self.error, "")
         facts = facts_of(view) if view is not None else []
         self.setVisible(bool(facts))
         why_not = refusal(self.ws.actor, "edit_source")
@@ -170,10 +168,9 @@ class FactsPanel(QGroupBox):
         try:
             changes = self.ws.edit_source(self._view.row.id, values, expected_version=self._view.row.version)
         except StudioError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
+            show_error(self.error, str(exc))
             return False
-        self.error.hide()
+        show_error(self.error, "")
         self.saved.emit(self.tr("Facts saved: {0}").format(changes.summary))
         return True
 
