@@ -36,7 +36,8 @@ lint: $(VENV)/.test-installed
 	$(BIN)/mypy studio
 
 bench: $(VENV)/.test-installed
-	$(BIN)/python bench/run_foundation.py
+	$(BIN)/python bench/run_foundation.py --keep
+	$(BIN)/python bench/run_editor.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info bench/out

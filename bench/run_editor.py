@@ -61,6 +61,7 @@ def main() -> None:
     ensure_corpus()
     starts = [cold_start() for _ in range(5)]
 
+    from studio.content.rich_text import placeholder_tokens
     from studio.content.search import DocumentFilter
     from studio.ui.app import application
     from studio.ui.main_window import MainWindow
@@ -92,7 +93,8 @@ def main() -> None:
     for i, seg in enumerate(view.segments[:20]):
         cell = seg.cells.get("ko")
         start = time.perf_counter()
-        ws.save_cell(seg.id, "ko", f"번역 {i} 확인", cell.version if cell else None, confirm=True)
+        text = f"번역 {i} 확인" + "".join(placeholder_tokens(seg.text))  # keeps the sentence's markup
+        ws.save_cell(seg.id, "ko", text, cell.version if cell else None, confirm=True)
         window.content.refresh_progress(guide.id)
         confirms.append(time.perf_counter() - start)
     searches: dict[str, float] = {}
