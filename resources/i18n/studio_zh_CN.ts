@@ -161,7 +161,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.0G6KR7sHSW.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.QIie3mgF4x.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -425,7 +425,7 @@
 <context>
     <name>DeletedDocumentsDialog</name>
     <message>
-        <location filename="../../studio/ui/document_dialogs.py" line="+192"/>
+        <location filename="../../studio/ui/document_dialogs.py" line="+193"/>
         <source>Deleted documents</source>
         <translation>已删除的文档</translation>
     </message>
@@ -562,12 +562,12 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>FactsPanel</name>
     <message>
-        <location filename="../../studio/ui/facts_panel.py" line="+85"/>
+        <location filename="../../studio/ui/facts_panel.py" line="+86"/>
         <source>Facts (the same in every language)</source>
         <translation>通用信息（各语言相同）</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>Save facts</source>
         <translation>保存通用信息</translation>
     </message>
@@ -577,7 +577,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>通用信息：{0} 项，各语言相同</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+46"/>
         <source>Facts saved: {0}</source>
         <translation>通用信息已保存：{0}</translation>
     </message>
@@ -585,7 +585,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>FieldBlock</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="+264"/>
+        <location filename="../../studio/ui/source_form.py" line="+259"/>
         <source>{0} *</source>
         <translation>{0} *</translation>
     </message>
@@ -1314,7 +1314,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../studio/ui/preview.py" line="+39"/>
+        <location filename="../../studio/ui/preview.py" line="+40"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -1328,11 +1328,21 @@ Your text was copied to the clipboard so it is not lost.</source>
         <source>Beside:</source>
         <translation>并排对照：</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Approved only (what a release would publish)</source>
+        <translation>仅已批准(&amp;A)（发布时将公开的内容）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unticked, drafts and confirmed translations show too, so editors see their work; untranslated text is marked either way.</source>
+        <translation>不勾选时，草稿和已确认的译文也会显示，便于编辑查看自己的工作；未翻译的文字在两种情况下都会标出。</translation>
+    </message>
 </context>
 <context>
     <name>PreviewWindow</name>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <location line="+12"/>
         <source>Preview</source>
         <translation>预览</translation>
@@ -1362,7 +1372,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ReplaceDialog</name>
     <message>
-        <location filename="../../studio/ui/replace_dialog.py" line="+255"/>
+        <location filename="../../studio/ui/replace_dialog.py" line="+256"/>
         <source>Replace in translations</source>
         <translation>在译文中替换</translation>
     </message>
@@ -1407,7 +1417,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+25"/>
         <source>Check all</source>
         <translation>全选</translation>
     </message>
@@ -1481,7 +1491,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ReplaceMatchModel</name>
     <message>
-        <location line="-291"/>
+        <location line="-285"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
@@ -1745,13 +1755,13 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../studio/ui/sign_in.py" line="+42"/>
-        <location line="+26"/>
+        <location filename="../../studio/ui/sign_in.py" line="+43"/>
+        <location line="+20"/>
         <source>Sign in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-17"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
@@ -1771,7 +1781,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>Continue without signing in (read only)</source>
         <translation>不登录继续（只读）</translation>
     </message>
@@ -1804,7 +1814,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SourceEditorDialog</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="+261"/>
+        <location filename="../../studio/ui/source_form.py" line="+243"/>
         <source>Edit source — {0}</source>
         <translation>编辑原文 — {0}</translation>
     </message>
@@ -1837,7 +1847,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SourceForm</name>
     <message>
-        <location line="-657"/>
+        <location line="-639"/>
         <source>https://…</source>
         <translation>https://…</translation>
     </message>
@@ -1862,7 +1872,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>文档（{type}）的网址别名，例如 pudong-hall</translation>
     </message>
     <message>
-        <location line="+575"/>
+        <location line="+557"/>
         <source>Discard changes</source>
         <translation>放弃更改</translation>
     </message>
@@ -1927,7 +1937,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>TextEditor</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="-501"/>
+        <location filename="../../studio/ui/source_form.py" line="-483"/>
         <source>HTML: p, h2–h4, ul, ol, li, a, strong, em, code, br</source>
         <translation>HTML：p、h2–h4、ul、ol、li、a、strong、em、code、br</translation>
     </message>

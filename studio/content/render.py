@@ -20,7 +20,7 @@ from studio.content.queries import DocumentView, SegmentRow
 from studio.content.segments import segment_value
 from studio.content.types import FieldDef, TextValue, get_content_type
 from studio.locales import LOCALES, get_locale
-from studio.workflow.states import MISSING
+from studio.workflow.states import APPROVED, MISSING
 
 # Chinese and Japanese write sentences without a space between them.
 _UNSPACED_LOCALES = frozenset({"zh-Hans", "ja"})
@@ -55,19 +55,21 @@ class _Piece:
     placeholders: Mapping[str, str]
 
 
-def render_document(view: DocumentView, locale: str, *, fallback: bool = True) -> str:
+def render_document(view: DocumentView, locale: str, *, fallback: bool = True, approved_only: bool = False) -> str:
     """The document as a whole HTML page in `locale`.
 
     A text with no translation in `locale` shows its source, marked as untranslated so a preview shows the
     gaps; without `fallback` it is left out. Outdated cells still show their (old) translation, as the portal
-    would until a new one is released.
+    would until a new one is released. With `approved_only`, only approved translations count: the page a
+    release would publish today.
     """
-    return _Page(view, locale, fallback).render()
+    return _Page(view, locale, fallback, approved_only).render()
 
 
 class _Page:
-    def __init__(self, view: DocumentView, locale: str, fallback: bool) -> None:
+    def __init__(self, view: DocumentView, locale: str, fallback: bool, approved_only: bool = False) -> None:
         self.view = view
+        self.approved_only = approved_only
         self.locale = get_locale(locale)
         self.source = view.row.source_locale
         self.fallback = fallback
@@ -229,7 +231,8 @@ class _Page:
         if self.locale.code == self.source:
             return True, _inline_html(piece.text, placeholders)
         cell = seg.cells.get(self.locale.code) if seg is not None else None
-        if cell is not None and cell.state != MISSING and cell.text.strip():
+        usable = cell is not None and (cell.state == APPROVED if self.approved_only else cell.state != MISSING)
+        if cell is not None and usable and cell.text.strip():
             return True, _inline_html(cell.text.strip(), placeholders)
         return False, _inline_html(piece.text, placeholders)
 

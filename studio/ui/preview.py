@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -51,6 +52,11 @@ class PreviewWidget(QWidget):
         bar.addSpacing(16)
         bar.addWidget(QLabel(self.tr("Beside:")))
         bar.addWidget(self.second_combo)
+        bar.addSpacing(16)
+        self.approved_only = QCheckBox(self.tr("&Approved only (what a release would publish)"))
+        self.approved_only.setToolTip(self.tr("Unticked, drafts and confirmed translations show too, so editors "
+                                              "see their work; untranslated text is marked either way."))
+        bar.addWidget(self.approved_only)
         bar.addStretch(1)
 
         self.panes = [_pane(), _pane()]
@@ -65,6 +71,7 @@ class PreviewWidget(QWidget):
 
         self.first_combo.currentIndexChanged.connect(self._locales_chosen)
         self.second_combo.currentIndexChanged.connect(self._locales_chosen)
+        self.approved_only.toggled.connect(self._render)
 
     # --- public -------------------------------------------------------------------------------------------
 
@@ -114,7 +121,7 @@ class PreviewWidget(QWidget):
                 self._pages[i] = ""
                 pane.setHtml(f"<p>{self.tr('No document to preview.')}</p>")
                 continue
-            self._pages[i] = render_document(self._view, locale)
+            self._pages[i] = render_document(self._view, locale, approved_only=self.approved_only.isChecked())
             pane.setHtml(self._pages[i])
 
 

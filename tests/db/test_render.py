@@ -172,3 +172,12 @@ def test_a_translation_with_broken_placeholders_still_gives_well_formed_html(ws,
     ws.save_cell(seg.id, "fr", broken, seg.cells["fr"].version)
     out = page(ws, "fr")  # checks well-formedness
     assert shown in out
+
+
+def test_approved_only_shows_what_a_release_would_publish(ws):
+    # French is approved: the same page either way. The Arabic title is a draft: only the editors' preview has it.
+    assert page(ws, "fr", approved_only=True) == page(ws, "fr")
+    assert "تصريح العمل للأجانب" in page(ws, "ar")
+    published = body_of(page(ws, "ar", approved_only=True))
+    assert "تصريح العمل للأجانب" not in published
+    assert 'class="untranslated">\u2066外国人来华工作许可\u2069</span>' in published

@@ -108,3 +108,12 @@ def test_the_preview_window_shows_the_document_and_its_title(qtbot, view):
     assert view.row.title in window.windowTitle()
     assert len(window.preview.visible_panes()) == 2
     assert "Demande en ligne" in window.preview.visible_panes()[0].toPlainText()
+
+
+def test_approved_only_leaves_out_what_is_not_approved_yet(preview, qtbot):
+    preview.set_locales("fr")  # the French translation is confirmed, not approved
+    [pane] = preview.visible_panes()
+    assert "Permis de travail pour les étrangers" in pane.toPlainText()
+    qtbot.mouseClick(preview.approved_only, Qt.MouseButton.LeftButton)
+    assert "Permis de travail pour les étrangers" not in pane.toPlainText()
+    assert "外国人来华工作许可" in pane.toPlainText()
