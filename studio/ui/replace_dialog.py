@@ -372,6 +372,8 @@ class ReplaceDialog(QDialog):
         checked = self.model.checked_matches()
         if not checked:
             return
+        # One transaction over up to 5,000 cells takes a few seconds: say so with the busy cursor.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self.applied = self.ws.apply_replacements(checked)
         except (CellConflict, NotFound):
@@ -380,6 +382,8 @@ class ReplaceDialog(QDialog):
         except StudioError as exc:
             self._show_problem(str(exc))
             return
+        finally:
+            QApplication.restoreOverrideCursor()
         self.accept()
 
     def _count_text(self, matches: Sequence[ReplaceMatch]) -> str:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication
 
 from studio.errors import StudioError
 from studio.workflow.cells import CellSnapshot
@@ -97,6 +98,7 @@ class ManyCellsCommand(QUndoCommand):
 
     def _put(self, snapshots: list[CellSnapshot]) -> None:
         keys = [(s.segment_id, s.locale) for s in snapshots]
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # thousands of cells take seconds
         try:
             versions = self.ws.restore_cells([(s, self.history.versions.get(k)) for s, k in zip(snapshots, keys,
                                                                                                  strict=True)])
@@ -105,6 +107,8 @@ class ManyCellsCommand(QUndoCommand):
         except StudioError as exc:
             self.report(str(exc))
             self.setObsolete(True)
+        finally:
+            QApplication.restoreOverrideCursor()
         self.refresh(keys)
 
     def undo(self) -> None:

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from studio.content.importers import ImportOptions
 from studio.ui.content_tree_model import DOCUMENT_ID_ROLE, KIND_ROLE, ContentTreeModel
 from studio.ui.main_window import MainWindow
+from studio.ui.replace_dialog import ReplaceDialog
 from studio.ui.settings import Settings
-from tests.helpers import guide, write_json
+from tests.helpers import guide, segment_id, write_json
 
 
 @pytest.fixture
@@ -113,3 +114,33 @@ def test_the_last_document_opens_again_at_start(qtbot, filled, tmp_path):
     again = MainWindow(filled, settings)
     qtbot.addWidget(again)
     assert again.editor.view is not None and again.editor.view.row.slug == "pudong-hall"
+
+
+def test_a_replace_across_the_workspace_is_one_undo_step(qtbot, window, filled):
+    title, summary = segment_id(filled, "title"), segment_id(filled, "summary")
+    filled.save_cell(title, "fr", "Permis de travail", None, confirm=True)
+    filled.save_cell(summary, "fr", "Le permis de travail est obligatoire.", None)
+    window.open_document(filled.document("work-permit").row.id)
+
+    def replace() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ReplaceDialog):
+            QTimer.singleShot(10, replace)
+            return
+        dialog.find_edit.setText("travail")
+        dialog.replace_edit.setText("séjour")
+        dialog.preview()
+        dialog.apply()
+
+    QTimer.singleShot(0, replace)
+    window.find_and_replace()
+    assert filled.cell(title, "fr").text == "Permis de séjour"
+    assert filled.cell(summary, "fr").text == "Le permis de séjour est obligatoire."
+
+    window.undo_stack.undo()
+    assert (filled.cell(title, "fr").text, filled.cell(title, "fr").state) == ("Permis de travail", "translated")
+    assert filled.cell(summary, "fr").text == "Le permis de travail est obligatoire."
+    index = window.editor.model.index(window.editor.model.row_of_segment(title), window.editor.model.column_of("fr"))
+    assert index.data() == "Permis de travail"  # the open grid shows it too
+    window.undo_stack.redo()
+    assert filled.cell(title, "fr").text == "Permis de séjour"
