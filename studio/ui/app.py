@@ -9,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -117,8 +117,7 @@ def _screenshot(app: QApplication, window: object, shot: Screenshot) -> int:
         window.preview_window.set_locales(shot.preview[0], shot.preview[1] if len(shot.preview) > 1 else None)
         window.preview_window.resize(*shot.size)
         target = window.preview_window
-    for _ in range(3):
-        app.processEvents()
+    _settle(200)  # let layouts, timers (the grid refits after a resize) and the first paints finish
     saved = target.grab().save(str(shot.path))
     if window.preview_window is not None:
         window.preview_window.close()
@@ -127,3 +126,10 @@ def _screenshot(app: QApplication, window: object, shot: Screenshot) -> int:
     if not saved:
         raise StudioError(f"cannot write the screenshot to {shot.path}")
     return 0
+
+
+def _settle(ms: int) -> None:
+    """Run the event loop for `ms` milliseconds."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()

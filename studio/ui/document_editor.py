@@ -151,6 +151,10 @@ class DocumentEditor(QWidget):
         self._editor: SegmentEditor | None = None
         self._editor_index: QPersistentModelIndex | None = None
         self._storing = False
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(80)
+        self._refit.timeout.connect(self._fit_columns)
 
     # --- opening ------------------------------------------------------------------------------------------
 
@@ -197,7 +201,8 @@ class DocumentEditor(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_columns()
+        # Refitting sizes every row's wrapped text: once the window stops changing size, not at every step.
+        self._refit.start()
 
     def set_font_size(self, size: int) -> None:
         self.delegate.point_size = size

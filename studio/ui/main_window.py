@@ -43,7 +43,7 @@ from studio.ui.settings import Settings
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.side_panel import SidePanel
 from studio.ui.source_form import SourceEditorDialog
-from studio.ui.undo import EditHistory, ManyCellsCommand
+from studio.ui.undo import EditHistory, StoredEditCommand
 from studio.workflow.permissions import refusal
 from studio.workflow.states import TRANSLATED
 from studio.workspace import Workspace
@@ -427,7 +427,7 @@ class MainWindow(QMainWindow):
         keys = [(b.segment_id, b.locale) for b in befores]
         for key, applied in zip(keys, dialog.applied, strict=True):
             self.undo_stack.wrote(key, applied.version)
-        command = ManyCellsCommand(self.workspace, self.undo_stack, befores, self.workspace.cell_snapshots(keys),
+        command = StoredEditCommand(self.workspace, self.undo_stack, befores, self.workspace.cell_snapshots(keys),
                                    self.tr("Replace in {0} translation(s)").format(len(befores)),
                                    self.editor.cells_restored.emit, self.editor.show_message)
         self.undo_stack.push(command)

@@ -40,54 +40,10 @@ class EditHistory(QUndoStack):
         self.versions[key] = version
 
 
-class CellEditCommand(QUndoCommand):
-    """One edit of one cell: from `before` (stored as version `start`) to `after` (stored as `version`)."""
+class StoredEditCommand(QUndoCommand):
+    """Cells from `befores` to `afters`, put back (and forth again) in one transaction each way.
 
-    def __init__(self, ws: Workspace, history: EditHistory, before: CellSnapshot, after: CellSnapshot,
-                 start: int | None, version: int | None, label: str, refresh: Refresh, report: Report, *,
-                 draft: bool) -> None:
-        super().__init__(label)
-        self.ws, self.history, self.before, self.after = ws, history, before, after
-        self.start, self.version, self.draft = start, version, draft
-        self.refresh, self.report = refresh, report
-        self._pushed = False
-
-    @property
-    def key(self) -> Key:
-        return self.after.segment_id, self.after.locale
-
-    def id(self) -> int:
-        return _MERGE_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        continues = (isinstance(other, CellEditCommand) and self.draft and other.draft and other.key == self.key
-                     and other.start == self.version and other.before == self.after)
-        if continues:
-            assert isinstance(other, CellEditCommand)
-            self.after, self.version = other.after, other.version
-        return continues
-
-    def _put(self, snapshot: CellSnapshot) -> None:
-        try:
-            version = self.ws.restore_cell(snapshot, self.history.versions.get(self.key, self.version)).version
-            self.history.wrote(self.key, version)
-        except StudioError as exc:
-            self.report(str(exc))
-            self.setObsolete(True)
-        self.refresh([self.key])
-
-    def undo(self) -> None:
-        self._put(self.before)
-
-    def redo(self) -> None:
-        if not self._pushed:
-            self._pushed = True
-            return
-        self._put(self.after)
-
-
-class ManyCellsCommand(QUndoCommand):
-    """A replace-all: many cells, undone and redone in one transaction each."""
+    Pushed after the write happened: the first `redo()`, which QUndoStack calls on push, does nothing."""
 
     def __init__(self, ws: Workspace, history: EditHistory, befores: Sequence[CellSnapshot],
                  afters: Sequence[CellSnapshot], label: str, refresh: Refresh, report: Report) -> None:
@@ -119,3 +75,28 @@ class ManyCellsCommand(QUndoCommand):
             self._pushed = True
             return
         self._put(self.afters)
+
+
+class CellEditCommand(StoredEditCommand):
+    """One edit of one cell: from `before` (stored as version `start`) to `after` (stored as `version`)."""
+
+    def __init__(self, ws: Workspace, history: EditHistory, before: CellSnapshot, after: CellSnapshot,
+                 start: int | None, version: int | None, label: str, refresh: Refresh, report: Report, *,
+                 draft: bool) -> None:
+        super().__init__(ws, history, [before], [after], label, refresh, report)
+        self.start, self.version, self.draft = start, version, draft
+
+    @property
+    def key(self) -> Key:
+        return self.afters[0].segment_id, self.afters[0].locale
+
+    def id(self) -> int:
+        return _MERGE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        continues = (isinstance(other, CellEditCommand) and self.draft and other.draft and other.key == self.key
+                     and other.start == self.version and other.befores == self.afters)
+        if continues:
+            assert isinstance(other, CellEditCommand)
+            self.afters, self.version = other.afters, other.version
+        return continues

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QInputMethodEvent, QTextCursor
-from PySide6.QtWidgets import QAbstractItemView, QApplication
+from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtWidgets import QAbstractItemView
 
 from studio.content.rich_text import PLACEHOLDER
-from studio.ui.document_editor import DocumentEditor
 from studio.ui.grid_delegate import PAD
 from studio.ui.grid_model import FIRST_TARGET_COLUMN, KIND_ROLE, SOURCE_COLUMN, STATE_ROLE
 from studio.ui.segment_editor import SegmentEditor, text_option
-from studio.ui.undo import EditHistory
+from tests.gui.windows import commit_text, open_grid
 from tests.helpers import segment_id
 
 BODY = "用人单位登录{1}服务系统{/1}提交材料。"
@@ -30,21 +29,9 @@ TITLES = {
 @pytest.fixture
 def editor_widget(qtbot, filled):
     """The work-permit guide open in a document editor of a realistic size."""
-    widget = DocumentEditor(filled, EditHistory())
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.open_document("work-permit")
+    widget = open_grid(qtbot, filled)
     yield widget
     widget.finish_editing()
-
-
-def commit_text(widget, text):
-    """Type text the way an input method delivers it (keyClicks with non-ASCII aborts the process)."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 

@@ -10,15 +10,14 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox, QWidget
 
 from studio.ui.conflict_dialog import ConflictDialog
-from studio.ui.document_editor import DocumentEditor
 from studio.ui.grid_model import STATE_ROLE
 from studio.ui.segment_editor import SegmentEditor
-from studio.ui.undo import EditHistory
 from studio.workspace import Workspace
+from tests.gui.windows import commit_text, open_grid
 from tests.helpers import segment_id
 
 BODY = "用人单位登录{1}服务系统{/1}提交材料。"
@@ -34,20 +33,7 @@ def other(filled):
 
 @pytest.fixture
 def widget(qtbot, filled):
-    editor = DocumentEditor(filled, EditHistory())
-    qtbot.addWidget(editor)
-    editor.resize(1400, 900)
-    editor.show()
-    qtbot.waitExposed(editor)
-    editor.open_document("work-permit")
-    return editor
-
-
-def commit_text(widget, text):
-    """Type text the way an input method delivers it (keyClicks with non-ASCII aborts the process)."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
+    return open_grid(qtbot, filled)
 
 
 

@@ -1,12 +1,16 @@
-"""Opening the main window as a given user, and finding its actions and cells, for the GUI tests."""
+"""Opening the main window as a given user or a document grid, finding actions and cells, and typing, for the GUI
+tests."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QInputMethodEvent
+from PySide6.QtWidgets import QApplication
 
+from studio.ui.document_editor import DocumentEditor
 from studio.ui.grid_model import FIRST_TARGET_COLUMN
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import Settings
+from studio.ui.undo import EditHistory
 
 
 def window_as(qtbot, ws, tmp_path, user: str | None) -> MainWindow:
@@ -40,3 +44,21 @@ def title_index(window: MainWindow, locale: str):
     model = window.editor.model
     seg = next(s.id for s in window.editor.view.segments if s.field_path == "title")
     return model.index(model.row_of_segment(seg), model.column_of(locale))
+
+
+def open_grid(qtbot, ws) -> DocumentEditor:
+    """The work-permit guide open in a document grid of a realistic size."""
+    editor = DocumentEditor(ws, EditHistory())
+    qtbot.addWidget(editor)
+    editor.resize(1400, 900)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.open_document("work-permit")
+    return editor
+
+
+def commit_text(widget, text):
+    """Type text the way an input method delivers it (keyClicks with non-ASCII aborts the process)."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
