@@ -100,8 +100,8 @@ def _shape(kind: str, rng: random.Random, office_slugs: list[str]) -> dict[str, 
     t, s, n = Title(), Sentences, Neutral
     if kind == "office":
         return {"name": t, "address": t, "opening_hours": s(1), "transport": s(2),
-                "phone": n(f"+86 21 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"),
-                "coordinates": n(f"{31 + rng.random():.4f},{121 + rng.random():.4f}")}
+                "phone": n(f"+86 10 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}"),
+                "coordinates": n(f"{39.6 + 0.6 * rng.random():.4f},{116.1 + 0.6 * rng.random():.4f}")}
     if kind == "procedure_guide":
         return {"title": t, "summary": s(2), "who_may_apply": s(2), "conditions": rich(3),
                 "required_documents": [{"name": t, "note": s(1)} for _ in range(rng.randint(4, 6))],
