@@ -1,7 +1,8 @@
 """A document as the portal would show it in one language: a whole HTML page, for previews.
 
 The page body keeps to the portal's HTML subset (studio/content/rich_text.py) plus the page's own frame: the
-title as <h1>, then every field of the content type in order. Translated texts come from the cells of the
+title as <h1>, then every field of the content type in order, headed and numbered in the page's language
+(the content type's `labels` and `item_labels`). Translated texts come from the cells of the
 document's segments; rich text is cut again into blocks and sentences exactly as the segmenter cut it, so each
 translated sentence returns to its block and gets its markup back from the segment's placeholders.
 """
@@ -25,16 +26,28 @@ from studio.workflow.states import APPROVED, MISSING
 # Chinese and Japanese write sentences without a space between them.
 _UNSPACED_LOCALES = frozenset({"zh-Hans", "ja"})
 
+# The colon after a label: full width in Chinese and Japanese, after a narrow no-break space in French.
+_LABEL_COLON = {"zh-Hans": "：", "ja": "：", "fr": "\u202f:"}
+
+# Arabic letters sit small in their em square beside Chinese characters, which fill it: at the same size an
+# Arabic page looks a size smaller than its Chinese neighbour, so its type is set larger to match.
+_OPTICAL_SCALE = {"ar": 1.2}
+_BODY_PX = 16
+
+# Sizes are in px: Qt's text browser (the preview) ignores relative font sizes. It ignores them on headings
+# too, sizing those from the document's default font, which the preview sets to `body_font_px` for that reason.
+# The body's line height and the blocks' margins are in px as well: Qt ignores rem, and reads a bare line
+# height as a share of the font's own line spacing, which in Arabic would set the lines twice as far apart.
 _STYLE = """
 body { max-width: 46rem; margin: 0 auto; padding: 2rem 1.5rem 3rem; background: #ffffff; color: #1f2933;
-       font-family: %(font)s; line-height: 1.7; }
-h1 { color: #0b4f8a; font-size: 1.9rem; line-height: 1.3; margin: 0 0 1.5rem;
+       font-family: %(font)s; font-size: %(body)spx; line-height: %(line)spx; }
+h1 { color: #0b4f8a; font-size: %(h1)spx; line-height: 1.3; margin: 0 0 24px;
      padding-bottom: .6rem; border-bottom: 3px solid #0b4f8a; }
-h2 { color: #0b4f8a; font-size: 1.3rem; margin: 2rem 0 .6rem; }
-h3 { font-size: 1.1rem; margin: 1.4rem 0 .4rem; }
-h3 .number { display: block; color: #5f6b7a; font-size: .8rem; font-weight: 600; letter-spacing: .04em;
+h2 { color: #0b4f8a; font-size: %(h2)spx; line-height: 1.3; margin: 32px 0 10px; }
+h3 { font-size: %(h3)spx; line-height: 1.3; margin: 22px 0 6px; }
+h3 .number { display: block; color: #5f6b7a; font-size: %(number)spx; font-weight: 600; letter-spacing: .04em;
              text-transform: uppercase; }
-p, li { margin: .4rem 0; }
+p, li { margin: 6px 0; }
 a { color: #0b5cad; }
 ul.facts { list-style: none; margin: 1rem 0; padding: .8rem 1rem; background: #f2f6fa;
            border-inline-start: 4px solid #0b4f8a; border-radius: 4px; }
@@ -109,14 +122,20 @@ class _Page:
         return "\n".join(lines) + "\n"
 
     def _style(self) -> str:
+        body = body_font_px(self.locale.code)
+        sizes = {name: round(body * ratio) for name, ratio in
+                 (("body", 1), ("line", 1.7), ("h1", 1.9), ("h2", 1.3), ("h3", 1.1), ("number", .8))}
         # Source text shown in a page of the other direction keeps its own, or its full stop changes sides.
-        return _STYLE % {"font": _font_stack(self.locale.font_family),
+        return _STYLE % {"font": _font_stack(self.locale.font_family), **sizes,
                          "source_direction": get_locale(self.source).direction}
 
     def _fact(self, label: str, value_html: str) -> str:
-        # Labels are English on every page; in a right-to-left page their colon must stay on their right.
-        direction = ' dir="ltr"' if self.locale.is_rtl else ""
-        return f"<li><strong{direction}>{html.escape(label, quote=False)}:</strong> {value_html}</li>"
+        colon = _LABEL_COLON.get(self.locale.code, ":")
+        if self.locale.is_rtl:
+            # As for untranslated text: Qt ignores dir="ltr" on inline elements, and would show "400 CNY" as
+            # "CNY 400" in a right-to-left page without a left-to-right isolate around it.
+            value_html = f"\u2066{value_html}\u2069"
+        return f"<li><strong>{html.escape(label + colon, quote=False)}</strong> {value_html}</li>"
 
     # --- fields ---------------------------------------------------------------------------------------------
 
@@ -124,17 +143,18 @@ class _Page:
         if fdef.kind == "list":
             yield from self._list(fdef, value)
             return
+        label = fdef.label_in(self.locale.code)
         if not fdef.translatable or not fdef.is_text:
-            yield True, self._fact(fdef.label, _neutral_html(fdef.kind, value))
+            yield True, self._fact(label, _neutral_html(fdef.kind, value))
             return
         body = self._translatable(fdef.name, fdef, value)
         if body:
             if fdef.name != self.ctype.body_field:
-                yield False, f"<h2>{html.escape(fdef.label, quote=False)}</h2>"
+                yield False, f"<h2>{html.escape(label, quote=False)}</h2>"
             yield False, body
 
     def _list(self, fdef: FieldDef, items: list[Any]) -> Iterator[tuple[bool, str]]:
-        heading = f"<h2>{html.escape(_list_heading(fdef), quote=False)}</h2>"
+        heading = f"<h2>{html.escape(fdef.label_in(self.locale.code), quote=False)}</h2>"
         if fdef.item_kind:
             if fdef.translatable and fdef.item_kind in ("text", "rich_text"):
                 item_def = FieldDef(fdef.name, fdef.item_kind, fdef.label, True, sentences=fdef.sentences)
@@ -145,13 +165,14 @@ class _Page:
                     yield False, "<ol>\n" + "\n".join(f"<li>{t}</li>" for t in texts) + "\n</ol>"
                 return
             for n, item in enumerate(items, 1):
-                yield True, self._fact(f"{fdef.label} {n}", _neutral_html(fdef.item_kind, item))
+                yield True, self._fact(fdef.item_label_in(self.locale.code, n), _neutral_html(fdef.item_kind, item))
             return
         yield False, heading
         title_def = next((f for f in fdef.items if f.translatable and f.kind == "text" and not f.sentences), None)
         for i, item in enumerate(items):
             path = f"{fdef.name}[{i}]"
-            number = f'<span class="number">{html.escape(f"{fdef.label} {i + 1}", quote=False)}</span>'
+            item_label = html.escape(fdef.item_label_in(self.locale.code, i + 1), quote=False)
+            number = f'<span class="number">{item_label}</span>'
             item_title = ""
             if title_def is not None and item.get(title_def.name):
                 item_title = self._text(f"{path}.{title_def.name}", title_def, item[title_def.name])
@@ -165,7 +186,7 @@ class _Page:
                     if body:
                         yield False, body
                 else:
-                    yield True, self._fact(sub.label, _neutral_html(sub.kind, value))
+                    yield True, self._fact(sub.label_in(self.locale.code), _neutral_html(sub.kind, value))
 
     def _translatable(self, path: str, fdef: FieldDef, value: str) -> str:
         """A translatable field's blocks: <p> for plain text, the block elements of rich text."""
@@ -246,6 +267,11 @@ class _Page:
         return next((s for s in stored.values() if s.text == piece.text), None)
 
 
+def body_font_px(locale: str) -> int:
+    """The size of a page's body text in `locale`, in CSS pixels: larger where a script looks smaller."""
+    return round(_BODY_PX * _OPTICAL_SCALE.get(locale, 1))
+
+
 # --- helpers ----------------------------------------------------------------------------------------------
 
 def _inline_html(text: str, placeholders: Mapping[str, str]) -> str:
@@ -308,11 +334,6 @@ def _group_facts(parts: Iterable[tuple[bool, str]]) -> list[str]:
     if facts:
         out.append('<ul class="facts">\n' + "\n".join(facts) + "\n</ul>")
     return out
-
-
-def _list_heading(fdef: FieldDef) -> str:
-    # The field's name is the list's plural ("required_documents"); its label names one item.
-    return fdef.name.replace("_", " ").capitalize()
 
 
 def _font_stack(family: str) -> str:

@@ -2,6 +2,10 @@
 
 A document's source values are plain JSON shaped by its type. `validate_fields` checks and normalises them
 (rich text sanitised, money normalised) and names the offending field in every refusal.
+
+Every type and field carries its words in the nine portal locales (`labels`), and every list the label of
+one numbered item (`item_labels`, "Step {n}", "第{n}步", "الخطوة {n}"): pages are published with them. The
+English `label` is the key of the interface's own catalogue (studio/ui/labels.py).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import math
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -21,6 +25,7 @@ from urllib.parse import urlsplit
 
 from studio.content import rich_text
 from studio.errors import ValidationError
+from studio.locales import LOCALE_CODES
 from studio.resources import RESOURCES
 
 KINDS = frozenset({"text", "rich_text", "list", "url", "phone", "date", "money", "reference", "geo"})
@@ -28,6 +33,11 @@ TEXT_KINDS = frozenset({"text", "rich_text"})
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]*[0-9]$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+ITEM_NUMBER = "{n}"  # where an item label puts the item's number: "Step {n}", "第{n}步"
+
+
+def _no_labels() -> Mapping[str, str]:
+    return MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -44,10 +54,23 @@ class FieldDef:
     items: tuple[FieldDef, ...] = ()
     item_kind: str | None = None
     ref_type: str | None = None
+    # By locale: the field's heading (a list's names the whole list: "Required documents"), and for a list
+    # the label of one numbered item. Left out of the hash: mappings have none, and the name already differs.
+    labels: Mapping[str, str] = field(default_factory=_no_labels, hash=False)
+    item_labels: Mapping[str, str] = field(default_factory=_no_labels, hash=False)
 
     @property
     def is_text(self) -> bool:
         return self.kind in TEXT_KINDS
+
+    def label_in(self, locale: str) -> str:
+        """The field's heading in `locale`; a field made in code without labels falls back to `label`."""
+        return self.labels.get(locale) or self.label
+
+    def item_label_in(self, locale: str, number: int) -> str:
+        """Item `number` (from 1) of a list, numbered the way `locale` numbers: "Step 3", "第3步", "3단계"."""
+        pattern = self.item_labels.get(locale) or f"{self.label} {ITEM_NUMBER}"
+        return pattern.replace(ITEM_NUMBER, str(number))
 
 
 @dataclass(frozen=True)
@@ -59,6 +82,11 @@ class ContentType:
     title_field: str
     body_field: str | None
     fields: tuple[FieldDef, ...]
+    labels: Mapping[str, str] = field(default_factory=_no_labels, hash=False)  # the type's name by locale
+
+    def label_in(self, locale: str) -> str:
+        """The type's name in `locale` ("办事指南", "Guide des démarches")."""
+        return self.labels.get(locale) or self.label
 
     def field(self, name: str) -> FieldDef | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -73,19 +101,37 @@ def _field_from_toml(raw: Mapping[str, Any], where: str) -> FieldDef:
     item_kind = raw.get("item_kind")
     if kind == "list" and not items and item_kind not in KINDS - {"list"}:
         raise ValueError(f"{where}: list field {name!r} needs items or an item_kind")
+    item_labels = _labels_from_toml(raw, "item_labels", f"{where}.{name}") if kind == "list" else _no_labels()
+    if any(ITEM_NUMBER not in text for text in item_labels.values()):
+        raise ValueError(f"{where}.{name}: each of item_labels needs {ITEM_NUMBER} where the number goes")
     return FieldDef(
         name=name, kind=kind, label=raw.get("label", name.replace("_", " ").capitalize()),
         translatable=bool(raw.get("translatable", False)), required=bool(raw.get("required", False)),
         max_length=raw.get("max_length"), sentences=bool(raw.get("sentences", True)), items=items,
         item_kind=item_kind, ref_type=raw.get("ref_type"),
+        labels=_labels_from_toml(raw, "labels", f"{where}.{name}"), item_labels=item_labels,
     )
+
+
+def _labels_from_toml(raw: Mapping[str, Any], key: str, where: str) -> Mapping[str, str]:
+    """`raw[key]`: a text for each of the nine locales, none empty, no other keys."""
+    labels = raw.get(key)
+    if not isinstance(labels, dict):
+        raise ValueError(f"{where}: {key} must give a text for each locale ({', '.join(LOCALE_CODES)})")
+    missing = [code for code in LOCALE_CODES if not isinstance(labels.get(code), str) or not labels[code].strip()]
+    unknown = sorted(set(labels) - set(LOCALE_CODES))
+    if missing or unknown:
+        problem = f"no text for {', '.join(missing)}" if missing else f"unknown locale {unknown[0]!r}"
+        raise ValueError(f"{where}: {key}: {problem}")
+    return MappingProxyType({code: labels[code].strip() for code in LOCALE_CODES})
 
 
 def load_content_type(path: Path) -> ContentType:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))
     fields = tuple(_field_from_toml(f, path.name) for f in raw.get("fields", ()))
     return ContentType(name=raw["name"], label=raw.get("label", raw["name"]), title_field=raw["title_field"],
-                       body_field=raw.get("body_field"), fields=fields)
+                       body_field=raw.get("body_field"), fields=fields,
+                       labels=_labels_from_toml(raw, "labels", path.name))
 
 
 @cache
@@ -312,9 +358,13 @@ def field_for_path(ctype: ContentType, path: str) -> FieldDef | None:
     return found
 
 
-def path_label(ctype: ContentType, path: str, translate: Callable[[str], str] = str) -> str:
-    """A field path in words, list items numbered from 1: "Step 3 · Title", "Required document 2 · Name";
-    `translate` turns each label into the interface language."""
+def path_label(ctype: ContentType, path: str, translate: Callable[[str], str] = str, *,
+               locale: str | None = None) -> str:
+    """A field path in words, list items numbered from 1: "Step 3 · Title", "Required document 2 · Name".
+
+    With `locale`, in that locale's labels and numbering ("第3步 · 标题"); otherwise `translate` turns each
+    English label into the interface language.
+    """
     words: list[str] = []
     fields: tuple[FieldDef, ...] = ctype.fields
     for part in path.split("."):
@@ -322,7 +372,11 @@ def path_label(ctype: ContentType, path: str, translate: Callable[[str], str] = 
         fdef = next((f for f in fields if m and f.name == m.group(1)), None)
         if fdef is None or m is None:
             return path
-        label = translate(fdef.label)
-        words.append(f"{label} {int(m.group(2)) + 1}" if m.group(2) is not None else label)
+        number = int(m.group(2)) + 1 if m.group(2) is not None else None
+        if locale is not None:
+            words.append(fdef.label_in(locale) if number is None else fdef.item_label_in(locale, number))
+        else:
+            label = translate(fdef.label)
+            words.append(label if number is None else f"{label} {number}")
         fields = fdef.items
     return " · ".join(words)

@@ -4,6 +4,7 @@ exists, the source marked where it does not, links and facts intact, and always 
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -55,6 +56,45 @@ def body_of(html: str) -> str:
     return html[html.index("<body>"):]
 
 
+class Outline(HTMLParser):
+    """What a reader scans on a page: its language and direction, the section headings, the numbers of the
+    list items, the labels of the facts, and the size of the body text."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.lang = self.direction = self.style = ""
+        self.headings: list[str] = []
+        self.numbers: list[str] = []
+        self.fact_labels: list[str] = []
+        self._into: list[str] | None = None
+        self._in_facts = self._in_style = False
+        self.feed(page)
+        self.body_px = int(re.search(r"body \{[^}]*font-size: (\d+)px", self.style).group(1))
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang, self.direction = attrs["lang"], attrs["dir"]
+        self._in_style = tag == "style"
+        self._in_facts = self._in_facts or (tag == "ul" and attrs.get("class") == "facts")
+        self._into = (self.headings if tag == "h2" else
+                      self.numbers if tag == "span" and attrs.get("class") == "number" else
+                      self.fact_labels if tag == "strong" and self._in_facts else None)
+        if self._into is not None:
+            self._into.append("")
+
+    def handle_endtag(self, tag):
+        self._into = None
+        self._in_style = False
+        self._in_facts = self._in_facts and tag != "ul"
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.style += data
+        if self._into is not None:
+            self._into[-1] += data
+
+
 def test_the_arabic_page_runs_right_to_left_in_an_arabic_font(ws):
     out = page(ws, "ar")
     assert '<html lang="ar" dir="rtl">' in out
@@ -63,18 +103,48 @@ def test_the_arabic_page_runs_right_to_left_in_an_arabic_font(ws):
     assert re.search(r'body \{[^}]*font-family: "Noto Sans Arabic"', out)
     # Phone numbers and amounts keep their left-to-right order inside the Arabic text.
     assert '<a href="tel:12345" dir="ltr">12345</a>' in out
-    # Chinese shown as a fallback keeps its full stop at its own end, and English labels their colon.
+    # Chinese shown as a fallback keeps its full stop at its own end.
     assert re.search(r"\.untranslated \{[^}]*direction: ltr;", out)
-    assert '<strong dir="ltr">Contact phone:</strong>' in out
+    assert "<strong>هاتف الاستفسارات:</strong>" in out
+    # Amounts, numbers and links keep their order inside the Arabic line, even where dir="ltr" is ignored.
+    assert '<li><strong>المبلغ:</strong> \u2066<span dir="ltr">0 CNY</span>\u2069</li>' in out
 
 
 def test_the_french_page_numbers_the_steps_and_titles_each_in_french(ws):
     whole = page(ws, "fr")
     assert '<html lang="fr" dir="ltr">' in whole
     out = body_of(whole)
-    assert '<h3><span class="number">Step 1</span> Demande en ligne</h3>' in out
-    assert out.index("<h2>Steps</h2>") < out.index("Step 1") < out.index("Demande en ligne") < out.index("Step 2")
-    assert '<span class="number">Required document 2</span>' in out
+    assert '<h3><span class="number">Étape 1</span> Demande en ligne</h3>' in out
+    assert out.index("<h2>Étapes</h2>") < out.index("Étape 1") < out.index("Demande en ligne") < out.index("Étape 2")
+    assert '<span class="number">Pièce 2</span>' in out
+
+
+@pytest.mark.parametrize(("locale", "headings", "numbers", "fact_labels"), [
+    ("zh-Hans", ["概述", "适用对象", "办理条件", "申请材料", "办理流程", "收费标准", "办理时限"],
+     ["材料1", "材料2", "第1步", "第2步", "收费项目1", "收费项目2"],
+     ["金额：", "金额：", "办理地点1：", "网上办理：", "咨询电话："]),
+    ("ar", ["لمحة عامة", "من يحق له التقديم", "الشروط", "المستندات المطلوبة", "خطوات الإجراء", "الرسوم",
+            "مدة المعالجة"],
+     ["المستند 1", "المستند 2", "الخطوة 1", "الخطوة 2", "الرسم 1", "الرسم 2"],
+     ["المبلغ:", "المبلغ:", "جهة التقديم 1:", "التقديم الإلكتروني:", "هاتف الاستفسارات:"]),
+    ("fr", ["En bref", "Qui peut faire la demande", "Conditions", "Pièces à fournir", "Étapes", "Frais",
+            "Délai de traitement"],
+     ["Pièce 1", "Pièce 2", "Étape 1", "Étape 2", "Tarif 1", "Tarif 2"],
+     ["Montant\u202f:", "Montant\u202f:", "Bureau 1\u202f:", "Démarche en ligne\u202f:", "Renseignements\u202f:"]),
+])
+def test_headings_numbers_and_labels_are_in_the_pages_language(ws, locale, headings, numbers, fact_labels):
+    seen = Outline(page(ws, locale))
+    assert seen.lang == locale
+    assert seen.direction == ("rtl" if locale == "ar" else "ltr")
+    assert seen.headings == headings
+    assert seen.numbers == numbers
+    assert seen.fact_labels == fact_labels
+
+
+def test_arabic_text_is_set_larger_than_chinese_to_look_the_same_size(ws):
+    chinese, arabic, french = (Outline(page(ws, locale)).body_px for locale in ("zh-Hans", "ar", "fr"))
+    assert chinese == french
+    assert arabic >= chinese * 1.15
 
 
 def test_the_link_of_the_source_survives_in_the_translated_body(ws):
@@ -86,7 +156,7 @@ def test_the_link_of_the_source_survives_in_the_translated_body(ws):
 
 def test_a_missing_translation_shows_the_source_marked_as_untranslated(ws):
     out = body_of(page(ws, "fr"))
-    assert '<span class="number">Step 2</span> <span lang="zh-Hans" class="untranslated">领取证件</span>' in out
+    assert '<span class="number">Étape 2</span> <span lang="zh-Hans" class="untranslated">领取证件</span>' in out
     # Untranslated neighbours share one mark; the source keeps its own markup inside it.
     assert '<span lang="zh-Hans" class="untranslated">用人单位为拟聘用的外国人申请。</span>' in out
     # Rich text falls back block by block, its list items still list items.
@@ -101,8 +171,9 @@ def test_without_fallback_the_gaps_are_left_out(ws):
     out = body_of(page(ws, "fr", fallback=False))
     assert "untranslated" not in out
     assert not re.search(r"[\u4e00-\u9fff]", out)  # not one Chinese character left
-    assert '<h3><span class="number">Step 2</span></h3>' in out
-    assert "<h2>Who may apply</h2>" not in out  # a field with nothing to show has no heading
+    assert '<h3><span class="number">Étape 2</span></h3>' in out
+    assert "Qui peut faire la demande" not in out  # a field with nothing to show has no heading
+    assert "<h2>En bref</h2>" in out
     assert "Demande en ligne" in out
 
 
@@ -134,8 +205,9 @@ def test_language_neutral_facts_appear_once_and_alike_in_every_language(ws):
         assert out.count('href="https://fw.example.gov.cn/apply"') == 1
         assert '<a href="tel:12345" dir="ltr">12345</a>' in out
         assert ">0 CNY<" in out and ">200.00 CNY<" in out
-        # The labels of the Arabic page carry a direction; the values are the same everywhere.
-        these = re.findall(r'<ul class="facts">.*?</ul>', out.replace('<strong dir="ltr">', "<strong>"), re.DOTALL)
+        # The labels are in the page's language; the values are the same everywhere.
+        these = re.findall(r'<ul class="facts">.*?</ul>', re.sub(r"<strong>.*?</strong>|\u2066|\u2069", "", out),
+                           re.DOTALL)
         assert facts is None or these == facts
         facts = these
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
 
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
 from studio.ui.preview import PreviewWidget, PreviewWindow
+from studio.ui.settings import Settings
 from tests.helpers import guide, office, write_json
 
 GUIDE_FR = {"state": "translated",
@@ -117,3 +119,117 @@ def test_approved_only_leaves_out_what_is_not_approved_yet(preview, qtbot):
     qtbot.mouseClick(preview.approved_only, Qt.MouseButton.LeftButton)
     assert "Permis de travail pour les étrangers" not in pane.toPlainText()
     assert "外国人来华工作许可" in pane.toPlainText()
+
+
+def test_the_chinese_and_arabic_panes_head_the_fields_in_their_own_language(preview):
+    preview.set_locales("zh-Hans", "ar")
+    chinese, arabic = (pane.toPlainText() for pane in preview.visible_panes())
+    assert "适用对象" in chinese and "第2步" in chinese and "Who may apply" not in chinese
+    assert "من يحق له التقديم" in arabic and "الخطوة 2" in arabic and "Step" not in arabic
+
+
+def body_text_pixels(pane, text: str) -> int:
+    found = pane.document().find(text)
+    assert not found.isNull(), text
+    return QFontInfo(found.charFormat().font()).pixelSize()  # as drawn, whatever unit the page gave
+
+
+def test_arabic_is_shown_larger_than_chinese_so_both_look_the_same_size(preview):
+    preview.set_locales("zh-Hans", "ar")
+    chinese, arabic = preview.visible_panes()
+    assert body_text_pixels(arabic, "التقديم عبر الإنترنت") >= 1.15 * body_text_pixels(chinese, "网上申请")
+    # Qt sizes headings by itself: they must still stand above the enlarged text of the Arabic page.
+    assert body_text_pixels(arabic, "من يحق له التقديم") > body_text_pixels(arabic, "用人单位为拟聘用的外国人申请")
+
+
+@pytest.fixture
+def side_by_side(preview):
+    preview.resize(700, 260)  # short enough that both pages scroll
+    preview.set_locales("zh-Hans", "ar")
+    bars = [pane.verticalScrollBar() for pane in preview.visible_panes()]
+    assert all(bar.maximum() > 50 for bar in bars)
+    return bars
+
+
+def test_scrolling_one_pane_scrolls_the_other_to_the_same_place_in_its_page(side_by_side):
+    chinese, arabic = side_by_side
+    chinese.setValue(chinese.maximum() // 2)
+    assert arabic.value() / arabic.maximum() == pytest.approx(chinese.value() / chinese.maximum(), abs=0.002)
+    assert arabic.maximum() != chinese.maximum()  # the same place in each page, not the same pixel offset
+    arabic.setValue(arabic.maximum())
+    assert chinese.value() == chinese.maximum()
+    arabic.setValue(0)
+    assert chinese.value() == 0
+
+
+def test_the_panes_follow_each_other_without_echoing_back(side_by_side):
+    # The longer page has more positions than the shorter: mapped there and back, most land elsewhere, and
+    # an echo would move the pane the user is scrolling away from where the user put it.
+    longer, shorter = sorted(side_by_side, key=lambda bar: bar.maximum(), reverse=True)
+    assert longer.maximum() > shorter.maximum()
+    moves = {"longer": [], "shorter": []}
+    longer.valueChanged.connect(moves["longer"].append)
+    shorter.valueChanged.connect(moves["shorter"].append)
+    for value in range(1, 40, 3):
+        longer.setValue(value)
+    assert moves["longer"] == list(range(1, 40, 3))
+    assert moves["shorter"]  # it followed
+
+
+def test_one_pane_alone_scrolls_by_itself(preview):
+    preview.resize(700, 260)
+    preview.set_locales("zh-Hans", "ar")
+    preview.set_locales("fr")
+    first, hidden = (pane.verticalScrollBar() for pane in preview.panes)
+    hidden_before = hidden.value()
+    first.setValue(first.maximum())
+    assert hidden.value() == hidden_before
+
+
+def test_the_languages_the_user_picks_are_remembered_for_the_next_preview(qtbot, view, tmp_path):
+    settings_file = tmp_path / "settings.ini"
+    first = PreviewWidget(settings=Settings(settings_file))
+    qtbot.addWidget(first)
+    first.set_document(view)
+    first.first_combo.setCurrentIndex(first.first_combo.findData("ar"))  # as the user picks them
+    first.second_combo.setCurrentIndex(first.second_combo.findData("zh-Hans"))
+    first.close()
+
+    again = PreviewWindow(settings=Settings(settings_file))
+    qtbot.addWidget(again)
+    # The main window offers the language of the cell being edited; the user's own choice wins.
+    again.offer_locales("fr", "zh-Hans")
+    again.set_document(view)
+    assert again.preview.locales() == ("ar", "zh-Hans")
+    assert len(again.preview.visible_panes()) == 2
+    assert "الخطوة 1" in again.preview.visible_panes()[0].toPlainText()
+
+
+def test_a_first_preview_shows_the_languages_offered(qtbot, view, tmp_path):
+    window = PreviewWindow(settings=Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    window.offer_locales("fr", "zh-Hans")
+    assert window.preview.locales() == ("fr", "zh-Hans")
+    # Offered, not picked: a later offer is still free to choose.
+    window.offer_locales("de")
+    assert window.preview.locales() == ("de", None)
+
+
+def test_the_preview_window_fits_within_the_screens_available_area(qtbot, view):
+    window = PreviewWindow()
+    qtbot.addWidget(window)
+    window.set_document(view)
+    window.set_locales("zh-Hans", "ar")
+    area = window.screen().availableGeometry()
+    for left, top in ((0, 0), (area.width() - 100, area.height() - 100), (-300, -200)):
+        window.move(left, top)  # wherever it was left, partly off the screen
+        window.fit_to_screen()
+        window.show()
+        qtbot.waitExposed(window)
+        assert area.contains(window.frameGeometry()), (window.frameGeometry(), area)
+        assert window.width() >= min(1000, area.width() * 0.9)  # and still as large as the screen allows
+
+    window.resize(750, 420)  # the user's own size, when it fits, stays
+    window.fit_to_screen()
+    assert (window.width(), window.height()) == (750, 420)
+    assert area.contains(window.frameGeometry())
