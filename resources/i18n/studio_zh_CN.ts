@@ -4,12 +4,17 @@
 <context>
     <name>ColumnsDialog</name>
     <message>
-        <location filename="../../studio/ui/columns_dialog.py" line="+17"/>
+        <location filename="../../studio/ui/columns_dialog.py" line="+30"/>
         <source>Language columns</source>
         <translation>语言列</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>The languages shown as columns of the grid:</source>
+        <translation>表格中作为列显示的语言：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;All</source>
         <translation>全部(&amp;A)</translation>
     </message>
@@ -105,7 +110,7 @@
 <context>
     <name>ContentPane</name>
     <message>
-        <location filename="../../studio/ui/content_pane.py" line="+75"/>
+        <location filename="../../studio/ui/content_pane.py" line="+76"/>
         <source>Search titles, slugs, sources and translations</source>
         <translation>搜索标题、网址别名、原文和译文</translation>
     </message>
@@ -125,6 +130,11 @@
         <translation>含 {0} 单元格</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>has rejected cells</source>
+        <translation>含被退回的单元格</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Any language</source>
         <translation>所有语言</translation>
@@ -139,16 +149,25 @@
         <source>Waiting for my review</source>
         <translation>待我审校</translation>
     </message>
-    <message>
-        <location line="+66"/>
-        <source>{0} of {1} documents</source>
-        <translation>{0} / {1} 篇文档</translation>
+    <message numerus="yes">
+        <location line="+70"/>
+        <source>{0} of %n document(s)</source>
+        <translation>
+            <numerusform>{0} / %n 篇文档</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ContentTreeModel</name>
+    <message numerus="yes">
+        <location filename="../../studio/ui/content_tree_model.py" line="+171"/>
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n 个句段</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../studio/ui/content_tree_model.py" line="+150"/>
+        <location line="+11"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -161,7 +180,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.QIie3mgF4x.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.g8m6ISi1Nt.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -385,8 +404,22 @@
     </message>
     <message>
         <location line="+16"/>
-        <source>{0} documents, {1} segments</source>
-        <translation>{0} 篇文档，{1} 个句段</translation>
+        <source>{documents}, {segments}</source>
+        <translation>{documents}，{segments}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n 篇文档</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n 个句段</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -418,14 +451,28 @@
     </message>
     <message>
         <location line="+7"/>
-        <source>{0} documents, {1} segments; {2}% of all translations approved, {3} missing, {4} outdated.</source>
-        <translation>{0} 篇文档，{1} 个句段；全部译文已批准 {2}%，缺失 {3} 条，已过时 {4} 条。</translation>
+        <source>{documents}, {segments}; {percent}% of all translations approved, {missing} missing, {outdated} outdated.</source>
+        <translation>{documents}，{segments}；全部译文中 {percent}% 已批准，{missing} 条缺失，{outdated} 条已过时。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n 篇文档</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n 个句段</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>DeletedDocumentsDialog</name>
     <message>
-        <location filename="../../studio/ui/document_dialogs.py" line="+193"/>
+        <location filename="../../studio/ui/document_dialogs.py" line="+196"/>
         <source>Deleted documents</source>
         <translation>已删除的文档</translation>
     </message>
@@ -458,7 +505,7 @@
 <context>
     <name>DocumentDialogs</name>
     <message>
-        <location line="-159"/>
+        <location line="-161"/>
         <source>Delete document</source>
         <translation>删除文档</translation>
     </message>
@@ -475,7 +522,7 @@ It can be restored from Document ▸ Deleted documents.</source>
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../studio/ui/document_editor.py" line="+178"/>
+        <location filename="../../studio/ui/document_editor.py" line="+236"/>
         <source>No document open</source>
         <translation>未打开文档</translation>
     </message>
@@ -490,7 +537,7 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>{0} · {1} · {2} 个句段 · 原文语言：{3}</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+225"/>
         <source>Not stored yet: {0}. Your text stays in the editor.</source>
         <translation>尚未保存：{0}。您的文字仍保留在编辑框中。</translation>
     </message>
@@ -500,7 +547,7 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>未能确认：{0}。您的译文已保存为草稿。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Confirm {0} translation</source>
         <translation>确认{0}译文</translation>
     </message>
@@ -510,12 +557,12 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>编辑{0}译文</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Not stored: the translation was changed meanwhile. Your text is still in the editor.</source>
         <translation>未保存：译文已被他人修改。您的文本仍在编辑框中。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Not stored</source>
         <translation>未保存</translation>
     </message>
@@ -529,19 +576,59 @@ Your text was copied to the clipboard so it is not lost.</source>
 您的文本已复制到剪贴板，不会丢失。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Every {0} segment of this document is confirmed.</source>
         <translation>本文档的所有{0}句段均已确认。</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+116"/>
+        <source>Typing is not journalled ({0}): it is stored as a draft after a pause.</source>
+        <translation>输入内容未写入恢复日志（{0}）：停顿后才会保存为草稿。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Typing from the last session was not stored: {0}</source>
+        <translation>上次会话中输入的内容未能保存：{0}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Your typing from the last session was recovered and stored as a draft.</source>
+        <translation>已恢复您上次会话中输入的内容，并保存为草稿。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>The source is not typed in the grid: use Document ▸ Edit the source (Ctrl+E).</source>
+        <translation>原文不在表格中输入：请使用“文档 ▸ 编辑原文”（Ctrl+E）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This column names the field: choose a language column to translate.</source>
+        <translation>此列显示字段名称：请选择一个语言列进行翻译。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This cell cannot be edited.</source>
+        <translation>此单元格不可编辑。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Find in this document (source and shown languages)</source>
         <translation>在本文档中查找（原文及显示的语言）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shift+F3 or Shift+Enter</source>
+        <translation>Shift+F3 或 Shift+Enter</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -549,14 +636,21 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>下一个</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+1"/>
+        <source>F3 or Enter</source>
+        <translation>F3 或 Enter</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>not found</source>
         <translation>未找到</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>{0} cell(s)</source>
-        <translation>{0} 个单元格</translation>
+        <source>%n cell(s)</source>
+        <translation>
+            <numerusform>%n 个单元格</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -571,10 +665,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <source>Save facts</source>
         <translation>保存通用信息</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+32"/>
-        <source>Facts: {0} values, the same in every language</source>
-        <translation>通用信息：{0} 项，各语言相同</translation>
+        <source>Facts: %n value(s), the same in every language</source>
+        <translation>
+            <numerusform>事实信息：%n 项，各语言通用</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+46"/>
@@ -585,7 +681,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>FieldBlock</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="+259"/>
+        <location filename="../../studio/ui/source_form.py" line="+304"/>
         <source>{0} *</source>
         <translation>{0} *</translation>
     </message>
@@ -598,20 +694,25 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>GridDelegate</name>
     <message>
-        <location filename="../../studio/ui/grid_delegate.py" line="+151"/>
+        <location filename="../../studio/ui/grid_delegate.py" line="+182"/>
         <source>rejected</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
         <source>⚠ source changed</source>
         <translation>⚠ 原文已更改</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>⚠ the source changed since this was translated: click to see how</source>
+        <translation>⚠ 翻译之后原文已修改：点击查看改动</translation>
     </message>
 </context>
 <context>
     <name>GridModel</name>
     <message>
-        <location filename="../../studio/ui/grid_model.py" line="+235"/>
+        <location filename="../../studio/ui/grid_model.py" line="+245"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -625,8 +726,18 @@ Your text was copied to the clipboard so it is not lost.</source>
     <name>Help</name>
     <message>
         <location filename="../../studio/ui/help.py" line="+14"/>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Search documents; Enter opens the one named, or the first found</source>
         <translation>搜索文档；回车打开名称完全匹配的文档，否则打开第一个结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter (in the tree)</source>
+        <translation>Enter（在目录树中）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -635,8 +746,18 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Alt+1 / Alt+2 / Alt+3</source>
+        <translation>Alt+1 / Alt+2 / Alt+3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Go to the content tree / the grid / the cell panel</source>
         <translation>转到内容树 / 表格 / 单元格面板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter / F2</source>
+        <translation>Enter / F2</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -644,9 +765,19 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>开始编辑当前单元格</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Confirm the cell and go to the next unconfirmed cell of that language</source>
         <translation>确认此单元格，并转到该语言的下一个未确认单元格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter</source>
+        <translation>Enter</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -655,8 +786,18 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Shift+Enter</source>
+        <translation>Shift+Enter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>While editing: a line break</source>
         <translation>编辑时：换行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Up / Ctrl+Down</source>
+        <translation>Ctrl+↑ / Ctrl+↓</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -665,8 +806,18 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ctrl+PgUp / Ctrl+PgDown</source>
+        <translation>Ctrl+PgUp / Ctrl+PgDown</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Previous / next language column</source>
         <translation>上一个 / 下一个语言列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+B</source>
+        <translation>Ctrl+B</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -675,18 +826,38 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>F8</source>
+        <translation>F8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Insert the next placeholder the translation lacks</source>
         <translation>插入译文中缺少的下一个占位符</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Escape</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Close the editor, keeping what you typed as a draft</source>
         <translation>关闭编辑框，已输入的内容保存为草稿</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y</source>
+        <translation>Ctrl+Z / Ctrl+Shift+Z 或 Ctrl+Y</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Undo / redo (typing while editing; stored edits otherwise)</source>
         <translation>撤销 / 重做（编辑时针对输入内容，否则针对已保存的修改）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -695,8 +866,18 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ctrl+H</source>
+        <translation>Ctrl+H</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Find and replace across the workspace, with a preview</source>
         <translation>在整个工作区中查找和替换（可预览）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+A</source>
+        <translation>Ctrl+Shift+A</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -705,8 +886,18 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Reject the current translation with a reason (reviewers)</source>
         <translation>退回当前译文并说明原因（审校人）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -715,8 +906,18 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Edit the document&apos;s source</source>
         <translation>编辑文档原文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+N</source>
+        <translation>Ctrl+N</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -725,8 +926,18 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ctrl+I</source>
+        <translation>Ctrl+I</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Import documents</source>
         <translation>导入文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -735,8 +946,18 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ctrl+Alt+L</source>
+        <translation>Ctrl+Alt+L</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Choose the language columns</source>
         <translation>选择语言列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+L</source>
+        <translation>Ctrl+Shift+L</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -745,13 +966,48 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ctrl+Enter (in a dialog)</source>
+        <translation>Ctrl+Enter（在对话框中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Do what the dialog is for: reject, save, create, OK (Ctrl+S saves too)</source>
+        <translation>执行对话框的主要操作：退回、保存、创建、确定（Ctrl+S 也可保存）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escape (in a dialog)</source>
+        <translation>Esc（在对话框中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the dialog</source>
+        <translation>取消对话框</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Quit (everything typed is already stored)</source>
         <translation>退出（所输入的内容均已保存）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F1</source>
+        <translation>F1</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -822,16 +1078,18 @@ Your text was copied to the clipboard so it is not lost.</source>
 </context>
 <context>
     <name>LengthCounter</name>
-    <message>
-        <location filename="../../studio/ui/source_form.py" line="-169"/>
-        <source>{0} characters over the maximum</source>
-        <translation>超出上限 {0} 个字符</translation>
+    <message numerus="yes">
+        <location filename="../../studio/ui/source_form.py" line="-208"/>
+        <source>%n character(s) over the maximum</source>
+        <translation>
+            <numerusform>超出上限 %n 个字符</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ListItem</name>
     <message>
-        <location line="+195"/>
+        <location line="+234"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -922,7 +1180,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+62"/>
+        <location filename="../../studio/ui/main_window.py" line="+70"/>
         <source>Studio — {0}</source>
         <translation>Studio — {0}</translation>
     </message>
@@ -947,7 +1205,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>后台任务</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1157,7 +1415,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>未执行</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Import documents</source>
         <translation>导入文档</translation>
     </message>
@@ -1166,38 +1424,35 @@ Your text was copied to the clipboard so it is not lost.</source>
         <source>Documents (*.json *.md *.markdown *.html *.htm)</source>
         <translation>文档 (*.json *.md *.markdown *.html *.htm)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>Importing {0} file(s)</source>
-        <translation>正在导入 {0} 个文件</translation>
+        <source>Importing %n file(s)</source>
+        <translation>
+            <numerusform>正在导入 %n 个文件</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+33"/>
+        <source>Replacing in {0} translation(s)</source>
+        <translation>正在替换 {0} 条译文</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Replace cancelled: {0} translation(s) replaced, Undo takes them back</source>
+        <translation>替换已取消：已替换 {0} 条译文，可用“撤销”还原</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Replace in {0} translation(s)</source>
         <translation>在 {0} 条译文中替换</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Replaced in {0} translation(s)</source>
-        <translation>已在 {0} 条译文中替换</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>This cell has no translation to review.</source>
         <translation>此单元格没有可审校的译文。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Reject</source>
-        <translation>退回</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Why? The translator reads this:</source>
-        <translation>退回原因（译者会看到）：</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
@@ -1263,7 +1518,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+11"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Give the document a slug.</source>
         <translation>请为文档填写网址别名。</translation>
     </message>
@@ -1314,12 +1574,12 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../studio/ui/preview.py" line="+40"/>
+        <location filename="../../studio/ui/preview.py" line="+59"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Language:</source>
         <translation>语言：</translation>
     </message>
@@ -1342,8 +1602,8 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>PreviewWindow</name>
     <message>
-        <location line="+80"/>
-        <location line="+12"/>
+        <location line="+119"/>
+        <location line="+24"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
@@ -1370,9 +1630,52 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
 </context>
 <context>
+    <name>RejectDialog</name>
+    <message>
+        <location filename="../../studio/ui/reject_dialog.py" line="+29"/>
+        <source>Reject the {0} translation</source>
+        <translation>退回{0}译文</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What should change, and why</source>
+        <translation>需要修改什么，原因是什么</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reject</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Why? The translator reads this:</source>
+        <translation>退回原因（译者会看到）(&amp;W)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Enter rejects · Esc cancels</source>
+        <translation>Ctrl+Enter 退回 · Esc 取消</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Source ({0})</source>
+        <translation>原文（{0}）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Translation being rejected ({0})</source>
+        <translation>被退回的译文（{0}）</translation>
+    </message>
+</context>
+<context>
     <name>ReplaceDialog</name>
     <message>
-        <location filename="../../studio/ui/replace_dialog.py" line="+256"/>
+        <location filename="../../studio/ui/replace_dialog.py" line="+265"/>
         <source>Replace in translations</source>
         <translation>在译文中替换</translation>
     </message>
@@ -1428,17 +1731,12 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+85"/>
+        <location line="+75"/>
         <source>Replace</source>
         <translation>替换</translation>
     </message>
     <message>
-        <location line="-25"/>
-        <source>Some of these translations changed since the preview: preview again.</source>
-        <translation>预览后部分译文已被修改：请重新预览。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="-13"/>
         <source>No matches.</source>
         <translation>没有匹配项。</translation>
     </message>
@@ -1468,12 +1766,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>(已跳过 {0} 处：见“备注”列)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Only the first {0} translations are shown: narrow the search.</source>
-        <translation>仅显示前 {0} 条译文：请缩小搜索范围。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Replace {0}</source>
         <translation>替换 {0} 处</translation>
     </message>
@@ -1491,7 +1784,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ReplaceMatchModel</name>
     <message>
-        <location line="-285"/>
+        <location line="-280"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
@@ -1521,7 +1814,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+69"/>
         <source>skipped: {problem}</source>
         <translation>已跳过：{problem}</translation>
     </message>
@@ -1542,7 +1835,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../studio/ui/settings.py" line="+147"/>
+        <location filename="../../studio/ui/settings.py" line="+156"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
@@ -1602,7 +1895,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>Studio 上次关闭（或中止）时打开的文档，启动时重新打开。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Window geometry</source>
         <translation>窗口位置和大小</translation>
     </message>
@@ -1621,11 +1914,21 @@ Your text was copied to the clipboard so it is not lost.</source>
         <source>The layout of the main window&apos;s docks and toolbars.</source>
         <translation>主窗口中停靠面板和工具栏的布局。</translation>
     </message>
+    <message>
+        <location filename="../../studio/ui/preview.py" line="-192"/>
+        <source>Preview languages</source>
+        <translation>预览语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The one or two languages the preview shows side by side.</source>
+        <translation>预览中并排显示的一种或两种语言。</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="+38"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="+39"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1661,7 +1964,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+81"/>
         <source>Choose at least one language.</source>
         <translation>请至少选择一种语言。</translation>
     </message>
@@ -1669,7 +1972,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../studio/ui/help.py" line="+8"/>
+        <location filename="../../studio/ui/help.py" line="+11"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -1682,7 +1985,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../studio/ui/side_panel.py" line="+85"/>
+        <location filename="../../studio/ui/side_panel.py" line="+87"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
@@ -1722,12 +2025,67 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>原文没有翻译历史：请选择一条译文查看其修订记录。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
+        <source>typed</source>
+        <translation>手动输入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drafted</source>
+        <translation>生成草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rejected</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>source changed</source>
+        <translation>原文已修改</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>replaced</source>
+        <translation>已替换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>restored (undo or redo)</source>
+        <translation>已恢复（撤销或重做）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>taken back (undo)</source>
+        <translation>已撤回（撤销）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>emptied</source>
+        <translation>已清空</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Version {0} · {1} · {2}</source>
         <translation>第 {0} 版 · {1} · {2}</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+35"/>
         <source>No comments on this document yet.</source>
         <translation>本文档还没有评论。</translation>
     </message>
@@ -1755,7 +2113,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../studio/ui/sign_in.py" line="+43"/>
+        <location filename="../../studio/ui/sign_in.py" line="+44"/>
         <location line="+20"/>
         <source>Sign in</source>
         <translation>登录</translation>
@@ -1796,7 +2154,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>请选择您的身份</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>editor</source>
         <translation>编辑</translation>
     </message>
@@ -1829,7 +2187,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>* 必填</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
+        <source>Ctrl+S or Ctrl+Enter</source>
+        <translation>Ctrl+S 或 Ctrl+Enter</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>No changes to {0}</source>
         <translation>{0} 没有更改</translation>
     </message>
@@ -1847,7 +2210,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SourceForm</name>
     <message>
-        <location line="-639"/>
+        <location line="-680"/>
         <source>https://…</source>
         <translation>https://…</translation>
     </message>
@@ -1872,7 +2235,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>文档（{type}）的网址别名，例如 pudong-hall</translation>
     </message>
     <message>
-        <location line="+557"/>
+        <location line="+596"/>
         <source>Discard changes</source>
         <translation>放弃更改</translation>
     </message>
@@ -1885,7 +2248,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>StateChart</name>
     <message>
-        <location filename="../../studio/ui/dashboard.py" line="-315"/>
+        <location filename="../../studio/ui/dashboard.py" line="-318"/>
         <location line="+151"/>
         <source>{0}% approved</source>
         <translation>已批准 {0}%</translation>
@@ -1937,9 +2300,14 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>TextEditor</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="-483"/>
-        <source>HTML: p, h2–h4, ul, ol, li, a, strong, em, code, br</source>
-        <translation>HTML：p、h2–h4、ul、ol、li、a、strong、em、code、br</translation>
+        <location filename="../../studio/ui/source_form.py" line="-497"/>
+        <source>HTML: p, h2–h4, ul, ol, li, a, strong, em, code, br. Below: the text as the portal shows it.</source>
+        <translation>HTML：p、h2–h4、ul、ol、li、a、strong、em、code、br。下方：门户网站上显示的效果。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Formatted text</source>
+        <translation>排版后的文本</translation>
     </message>
 </context>
 </TS>

@@ -8,16 +8,18 @@ substring scan finds two-character Chinese words that a trigram index misses, an
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
+from studio.content.segmenter import join_sentences
+from studio.content.types import get_content_type
 from studio.locales import LOCALE_CODES
 from studio.models import Cell, Document, DocumentText, Segment, table_of
 from studio.workflow.permissions import Actor
-from studio.workflow.states import MISSING, OUTDATED, STATES, TRANSLATED
+from studio.workflow.states import MISSING, OUTDATED, REJECTED, STATES, TRANSLATED
 
 Progress = Mapping[str, Mapping[str, Mapping[str, int]]]
 """document id -> locale -> state -> number of cells (missing included)."""
@@ -29,6 +31,8 @@ class DocumentFilter:
 
     text: str = ""
     type: str = ""
+    # One of STATES, or REJECTED: cells a reviewer rejected that nobody confirmed again since. That is not a state
+    # of its own (a rejected cell is a flagged draft, DESIGN.md §4), so the progress counts do not hold it.
     state: str = ""
     locale: str = ""
     outdated: bool = False
@@ -78,6 +82,51 @@ def matching_text(session: Session, query: str) -> set[str]:
     return set(session.scalars(stmt))
 
 
+def document_titles(session: Session, locale: str, ids: Iterable[str] | None = None) -> dict[str, str]:
+    """The title of each live document (or of those of `ids`) in `locale`, where it has one: the source title
+    of a document written in it, else the translation of every sentence of its title field (a draft counts: it
+    reads better than a title in a language the user may not read). Documents without one are left out."""
+    only = [Document.id.in_(list(ids))] if ids is not None else []
+    titles: dict[str, str] = {}
+    title_paths: dict[str, str] = {}
+    for doc_id, doc_type, source, title in session.execute(
+            select(Document.id, Document.type, Document.source_locale, Document.title)
+            .where(Document.deleted_at.is_(None), *only)):
+        if source == locale:
+            titles[doc_id] = title
+        else:
+            title_paths[doc_id] = get_content_type(doc_type).title_field
+    sentences: dict[str, list[str | None]] = defaultdict(list)
+    for doc_id, path, text, state in session.execute(
+            select(Segment.document_id, Segment.field_path, Cell.text, Cell.state)
+            .outerjoin(Cell, (Cell.segment_id == Segment.id) & (Cell.locale == locale))
+            .where(Segment.document_id.in_(list(title_paths)),
+                   Segment.field_path.in_(sorted(set(title_paths.values()))))
+            .order_by(Segment.document_id, Segment.position)):
+        if title_paths[doc_id] == path:
+            sentences[doc_id].append(text if text and state != MISSING else None)
+    for doc_id, texts in sentences.items():
+        if texts and all(texts):
+            titles[doc_id] = join_sentences([t for t in texts if t], locale)
+    return titles
+
+
+EXACT, IN_TITLE, IN_TEXT = 0, 1, 2
+"""How well a document matches a search, best first: its slug or a title is the query; the query is part of
+its slug or a title; the query's words are somewhere in its texts."""
+
+
+def match_rank(query: str, slug: str, titles: Sequence[str]) -> int:
+    """EXACT, IN_TITLE or IN_TEXT for a document found by `query` (case and surrounding spaces ignored)."""
+    wanted = query.strip().casefold()
+    names = [slug.casefold(), *(t.strip().casefold() for t in titles)]
+    if wanted in names:
+        return EXACT
+    if wanted and any(wanted in name for name in names):
+        return IN_TITLE
+    return IN_TEXT
+
+
 def document_progress(session: Session, ids: Iterable[str] | None = None) -> dict[str, dict[str, dict[str, int]]]:
     """For every live document (or those of `ids`) and each target locale, the number of cells in each state."""
     only = [Segment.document_id.in_(list(ids))] if ids is not None else []
@@ -112,6 +161,13 @@ def awaiting_review(session: Session, actor: Actor) -> set[str]:
         .distinct()))
 
 
+def rejected(session: Session, locale: str = "") -> set[str]:
+    """Documents with cells (in `locale`, when given) that a reviewer rejected and nobody confirmed since."""
+    only = [Cell.locale == locale] if locale else []
+    return set(session.scalars(select(Segment.document_id).join(Cell, Cell.segment_id == Segment.id)
+                               .where(Cell.flagged.is_(True), *only).distinct()))
+
+
 def find_documents(session: Session, flt: DocumentFilter, actor: Actor | None,
                    progress: Progress | None = None) -> set[str]:
     """Ids of the live documents that pass `flt`. `progress` may be given to spare its query."""
@@ -124,7 +180,9 @@ def find_documents(session: Session, flt: DocumentFilter, actor: Actor | None,
         ids &= set(session.scalars(select(Document.id).where(Document.type == flt.type)))
     if flt.my_review:
         ids &= awaiting_review(session, actor) if actor is not None else set()
-    wanted_states = [s for s in (flt.state, OUTDATED if flt.outdated else "") if s]
+    if flt.state == REJECTED:
+        ids &= rejected(session, flt.locale)
+    wanted_states = [s for s in (flt.state, OUTDATED if flt.outdated else "") if s and s != REJECTED]
     for state in wanted_states:
         ids = {d for d in ids if any(
             counts.get(state, 0) for loc, counts in progress[d].items() if not flt.locale or loc == flt.locale)}

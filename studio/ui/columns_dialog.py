@@ -3,12 +3,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.locales import LOCALES, targets_of
+from studio.ui.dialog_keys import accept_with_keys
 from studio.ui.labels import language_name
 
 TARGETS = targets_of("zh-Hans")
+TITLE_BAR_BUTTONS = 160  # an icon and the close, maximise and minimise buttons of common title bars
 
 
 class ColumnsDialog(QDialog):
@@ -17,6 +30,8 @@ class ColumnsDialog(QDialog):
         self.setWindowTitle(self.tr("Language columns"))
         self.boxes: dict[str, QCheckBox] = {}
         layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("The languages shown as columns of the grid:"))
+        layout.addWidget(intro)
         for i, code in enumerate(TARGETS, start=1):
             box = QCheckBox(f"&{i}  {language_name(code)} · {LOCALES[code].native_name} ({code})")
             box.setChecked(code in shown)
@@ -34,7 +49,14 @@ class ColumnsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        accept_with_keys(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self._check()
+        # The check boxes alone make a dialog narrower than its title: the title bar cut it to "Langua…".
+        # Leave room for the title in the title bar's font and for the window buttons beside it.
+        title_font = QApplication.font("QMdiSubWindowTitleBar")
+        title_font.setBold(True)  # as most window managers draw titles
+        title_width = QFontMetrics(title_font).horizontalAdvance(self.windowTitle())
+        self.setMinimumWidth(max(self.sizeHint().width(), title_width + TITLE_BAR_BUTTONS))
 
     def chosen(self) -> list[str]:
         return [code for code, box in self.boxes.items() if box.isChecked()]

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from studio.content.diff import diff_html, diff_texts
 from studio.locales import LOCALES, SOURCE_DEFAULT
+from studio.ui.dialog_keys import accept_with_keys
 from studio.ui.labels import language_name
 from studio.workflow.cells import CellConflict
 
@@ -122,6 +123,8 @@ class ConflictDialog(QDialog):
         layout.addLayout(grid)
         layout.addWidget(self.buttons)
         self.resize(720, 560)
+        # The merged box has the focus: Ctrl+Enter saves what it holds, as Ctrl+Enter confirms in the grid.
+        accept_with_keys(self, self.merged_button)
         self.merged_box.moveCursor(QTextCursor.MoveOperation.End)
         self.merged_box.setFocus()
 

@@ -18,14 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.content.search import DocumentFilter
+from studio.content.search import DocumentFilter, match_rank
 from studio.content.types import content_types
 from studio.locales import LOCALES
 from studio.ui.content_tree_model import DOCUMENT_ID_ROLE, PROGRESS_COLUMN, PROGRESS_ROLE, ContentTreeModel
 from studio.ui.labels import data_label
 from studio.ui.state_words import state_names
 from studio.ui.theme import is_dark, state_colors
-from studio.workflow.states import STATES
+from studio.workflow.states import REJECTED, STATES
 from studio.workspace import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
@@ -71,6 +71,7 @@ class ContentPane(QWidget):
         super().__init__(parent)
         self.ws = ws
         self._progress: dict[str, dict[str, dict[str, int]]] = {}
+        self._titles: dict[str, str] = {}
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search titles, slugs, sources and translations"))
         self.search.setClearButtonEnabled(True)
@@ -83,6 +84,7 @@ class ContentPane(QWidget):
         words = state_names()
         for state in STATES:
             self.state_filter.addItem(self.tr("has {0} cells").format(words[state]), state)
+        self.state_filter.addItem(self.tr("has rejected cells"), REJECTED)
         self.locale_filter = QComboBox()
         self.locale_filter.addItem(self.tr("Any language"), "")
         for code, loc in LOCALES.items():
@@ -139,6 +141,7 @@ class ContentPane(QWidget):
         if not reviews:
             self.review_filter.setChecked(False)
         self._progress = self.ws.document_progress()
+        self._titles = self.ws.document_titles(self.tree_model.locale)
         self.apply_filter()
 
     def refresh_progress(self, doc_id: str) -> None:
@@ -152,9 +155,12 @@ class ContentPane(QWidget):
         flt = self.current_filter()
         visible = None if flt.is_empty else self.ws.find_documents(flt, self._progress)
         documents = self.ws.documents()
-        self.tree_model.set_content(self.ws.sections(), documents, self._progress, visible)
+        ranks = {d.id: match_rank(flt.text, d.slug, [d.title, self._titles.get(d.id, "")])
+                 for d in documents if visible is not None and d.id in visible} if flt.text.strip() else None
+        self.tree_model.set_content(self.ws.sections(), documents, self._progress, visible, titles=self._titles,
+                                    ranks=ranks)
         shown = len(documents) if visible is None else len(visible)
-        self.count.setText(self.tr("{0} of {1} documents").format(shown, len(documents)))
+        self.count.setText(self.tr("{0} of %n document(s)", "", len(documents)).format(shown))
         self.tree.expandToDepth(0 if flt.is_empty else 1)
         if current:
             self.select_document(current, emit=False)

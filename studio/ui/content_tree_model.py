@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from studio.content.queries import DocumentRow, SectionRow
 from studio.content.types import content_types
+from studio.locales import LOCALE_CODES
 from studio.ui.labels import data_label, interface_locale, language_name
 from studio.ui.state_words import state_names
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
-PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # {locale: {state: count}} of a document
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # {locale: {state: count}} of a document, in portal order
 PROGRESS_COLUMN = 1
 
 Index = QModelIndex | QPersistentModelIndex
+DocumentProgress = Mapping[str, Mapping[str, int]]
+
+
+def in_portal_order(counts: DocumentProgress) -> DocumentProgress:
+    """A document's counts with its locales in the portal's order (en, ko, ja, de, fr, es, ru, ar), as a
+    read-only mapping: a plain dict returned by data() becomes a QVariantMap, which sorts its keys (ar, de, en…)
+    and so drew the progress bars in another order than the tooltip, the grid and the dashboard."""
+    return MappingProxyType({loc: counts[loc] for loc in LOCALE_CODES if loc in counts})
 
 
 @dataclass(eq=False)
@@ -40,29 +51,49 @@ class ContentTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._locale = locale or interface_locale()
         self._root = _Node("root", "", None)
-        self._progress: Mapping[str, Mapping[str, Mapping[str, int]]] = {}
+        self._progress: dict[str, DocumentProgress] = {}
+
+    @property
+    def locale(self) -> str:
+        """The locale of the titles shown (the interface's)."""
+        return self._locale
 
     def set_content(self, sections: Sequence[SectionRow], documents: Sequence[DocumentRow],
                     progress: Mapping[str, Mapping[str, Mapping[str, int]]] | None = None,
-                    visible: set[str] | None = None) -> None:
+                    visible: set[str] | None = None, *, titles: Mapping[str, str] | None = None,
+                    ranks: Mapping[str, int] | None = None) -> None:
         """Show `documents` (only the `visible` ids, when given) under their sections and types;
-        `progress` gives each document's cells per locale and state, for the progress column."""
-        self._progress = progress or {}
+        `progress` gives each document's cells per locale and state, for the progress column; `titles` their
+        titles in this model's locale where they have one (else the source title is shown).
+
+        With `ranks` (search results: document id -> rank, lower is better) the best matches come first: in
+        their type, their type in its section and their section in the tree, so an exact match is at the top."""
+        self._progress = {doc_id: in_portal_order(counts) for doc_id, counts in (progress or {}).items()}
+        titles = titles or {}
         if visible is not None:
             documents = [d for d in documents if d.id in visible]
+        if ranks is not None:
+            documents = sorted(documents, key=lambda d: ranks.get(d.id, 0))  # stable: tree order among equals
         self.beginResetModel()
         self._root = _Node("root", "", None)
         labels = {name: data_label(t.label) for name, t in content_types().items()}
         by_section: dict[str, dict[str, list[DocumentRow]]] = {s.key: {} for s in sections}
         for doc in documents:
             by_section.setdefault(doc.section, {}).setdefault(doc.type, []).append(doc)
-        for s in sections:
+
+        def best(docs: Sequence[DocumentRow]) -> float:
+            # A section with no result goes after those with results.
+            return min((ranks.get(d.id, 0) for d in docs), default=math.inf) if ranks is not None else 0
+
+        ordered = sorted(sections, key=lambda s: best([d for ds in by_section[s.key].values() for d in ds]))
+        for s in ordered:
             node = self._add(self._root, "section", s.title(self._locale), s)
-            for type_name in sorted(by_section[s.key], key=lambda t: labels.get(t, t)):
+            for type_name in sorted(by_section[s.key],
+                                    key=lambda t: (best(by_section[s.key][t]), labels.get(t, t))):
                 docs = by_section[s.key][type_name]
                 type_node = self._add(node, "type", f"{labels.get(type_name, type_name)} ({len(docs)})", type_name)
                 for doc in docs:
-                    self._add(type_node, "document", doc.title, doc)
+                    self._add(type_node, "document", titles.get(doc.id) or doc.title, doc)
         self.endResetModel()
 
     @staticmethod
@@ -85,7 +116,7 @@ class ContentTreeModel(QAbstractItemModel):
 
     def update_progress(self, progress: Mapping[str, Mapping[str, Mapping[str, int]]]) -> None:
         """New counts for some documents (after an edit), repainting only their progress cells."""
-        self._progress = {**self._progress, **progress}
+        self._progress.update({doc_id: in_portal_order(counts) for doc_id, counts in progress.items()})
         for doc_id in progress:
             index = self.document_index(doc_id)
             if index.isValid():
@@ -137,7 +168,8 @@ class ContentTreeModel(QAbstractItemModel):
             return node.label
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(node.payload, DocumentRow):
             doc = node.payload
-            return f"{doc.slug} · {doc.source_locale} · {doc.segments} segments"
+            about = f"{doc.slug} · {doc.source_locale} · " + self.tr("%n segment(s)", "", doc.segments)
+            return about if node.label == doc.title else f"{doc.title}\n{about}"  # the source title too
         if role == DOCUMENT_ID_ROLE and isinstance(node.payload, DocumentRow):
             return node.payload.id
         if role == KIND_ROLE:

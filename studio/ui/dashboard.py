@@ -174,7 +174,9 @@ class DashboardModel(QAbstractTableModel):
                 return self._titles[section]
             if role == Qt.ItemDataRole.ToolTipRole:
                 s = self._report.sections[section]
-                return self.tr("{0} documents, {1} segments").format(s.documents, s.segments)
+                return self.tr("{documents}, {segments}").format(
+                    documents=self.tr("%n document(s)", "", s.documents),
+                    segments=self.tr("%n segment(s)", "", s.segments))
         return None
 
 
@@ -557,9 +559,11 @@ class DashboardView(QWidget):
                 for state, n in s.locales[loc].items():
                     totals[state] += n
         percent = approved_percent(totals) or 0
-        return self.tr("{0} documents, {1} segments; {2}% of all translations approved, {3} missing, "
-                       "{4} outdated.").format(documents, sum(s.segments for s in report.sections), percent,
-                                               totals[MISSING], totals[OUTDATED])
+        return self.tr("{documents}, {segments}; {percent}% of all translations approved, {missing} missing, "
+                       "{outdated} outdated.").format(
+            documents=self.tr("%n document(s)", "", documents),
+            segments=self.tr("%n segment(s)", "", sum(s.segments for s in report.sections)),
+            percent=percent, missing=totals[MISSING], outdated=totals[OUTDATED])
 
     def _table_activated(self, index: QModelIndex) -> None:
         counts = index.data(COUNTS_ROLE)

@@ -25,6 +25,7 @@ from studio.content.importers import SLUG
 from studio.content.types import FieldDef, content_types, get_content_type
 from studio.errors import StudioError
 from studio.locales import LOCALES, SOURCE_DEFAULT
+from studio.ui.dialog_keys import accept_with_keys
 from studio.ui.inline_error import error_label, show_error
 from studio.ui.labels import data_label, interface_locale, language_name
 from studio.ui.source_form import SourceForm, ask_discard, field_path_in
@@ -106,6 +107,8 @@ class NewDocumentDialog(QDialog):
         self._layout.addWidget(self.form, 1)
         self._layout.addWidget(self.error)
         self._layout.addWidget(self.buttons)
+        accept_with_keys(self, self.create_button, save=True)
+        self.create_button.setToolTip(self.tr("Ctrl+Enter"))
 
         self.type_combo.currentIndexChanged.connect(self._type_changed)
         self.locale_combo.currentIndexChanged.connect(
@@ -213,6 +216,7 @@ class DeletedDocumentsDialog(QDialog):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        accept_with_keys(self, self.restore_button)
         self.reload()
         self.resize(640, 420)
 

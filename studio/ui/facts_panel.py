@@ -125,7 +125,7 @@ class FactsPanel(QGroupBox):
             self._edits.append((fact, edit))
         self.save_button.setEnabled(False)
         self.save_button.setToolTip(why_not or "")
-        self.setTitle(self.tr("Facts: {0} values, the same in every language").format(len(facts)))
+        self.setTitle(self.tr("Facts: %n value(s), the same in every language", "", len(facts)))
         self._show_contents(self.isChecked())
 
     def _show_contents(self, shown: bool) -> None:

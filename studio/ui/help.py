@@ -11,45 +11,76 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 def shortcuts() -> list[tuple[str, str]]:
     """(keys, what they do), in the order an editor learns them."""
     rows = [
-        ("Ctrl+L", QT_TRANSLATE_NOOP("Help", "Search documents; Enter opens the one named, or the first found")),
-        ("Enter (in the tree)", QT_TRANSLATE_NOOP("Help", "Open the document and go to its grid")),
-        ("Alt+1 / Alt+2 / Alt+3", QT_TRANSLATE_NOOP("Help", "Go to the content tree / the grid / the cell panel")),
-        ("Enter / F2", QT_TRANSLATE_NOOP("Help", "Start editing the current cell")),
-        ("Ctrl+Enter",
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+L"),
+         QT_TRANSLATE_NOOP("Help", "Search documents; Enter opens the one named, or the first found")),
+        (QT_TRANSLATE_NOOP("Help", "Enter (in the tree)"),
+         QT_TRANSLATE_NOOP("Help", "Open the document and go to its grid")),
+        (QT_TRANSLATE_NOOP("Help", "Alt+1 / Alt+2 / Alt+3"),
+         QT_TRANSLATE_NOOP("Help", "Go to the content tree / the grid / the cell panel")),
+        (QT_TRANSLATE_NOOP("Help", "Enter / F2"),
+         QT_TRANSLATE_NOOP("Help", "Start editing the current cell")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Enter"),
          QT_TRANSLATE_NOOP("Help", "Confirm the cell and go to the next unconfirmed cell of that language")),
-        ("Enter", QT_TRANSLATE_NOOP("Help", "While editing: keep the text as a draft and go to the cell below")),
-        ("Shift+Enter", QT_TRANSLATE_NOOP("Help", "While editing: a line break")),
-        ("Ctrl+Up / Ctrl+Down", QT_TRANSLATE_NOOP("Help", "Previous / next segment")),
-        ("Ctrl+PgUp / Ctrl+PgDown", QT_TRANSLATE_NOOP("Help", "Previous / next language column")),
-        ("Ctrl+B", QT_TRANSLATE_NOOP("Help", "Copy the source into the cell (markup placeholders included)")),
-        ("F8", QT_TRANSLATE_NOOP("Help", "Insert the next placeholder the translation lacks")),
-        ("Escape",
+        (QT_TRANSLATE_NOOP("Help", "Enter"),
+         QT_TRANSLATE_NOOP("Help", "While editing: keep the text as a draft and go to the cell below")),
+        (QT_TRANSLATE_NOOP("Help", "Shift+Enter"),
+         QT_TRANSLATE_NOOP("Help", "While editing: a line break")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Up / Ctrl+Down"),
+         QT_TRANSLATE_NOOP("Help", "Previous / next segment")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+PgUp / Ctrl+PgDown"),
+         QT_TRANSLATE_NOOP("Help", "Previous / next language column")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+B"),
+         QT_TRANSLATE_NOOP("Help", "Copy the source into the cell (markup placeholders included)")),
+        (QT_TRANSLATE_NOOP("Help", "F8"),
+         QT_TRANSLATE_NOOP("Help", "Insert the next placeholder the translation lacks")),
+        (QT_TRANSLATE_NOOP("Help", "Escape"),
          QT_TRANSLATE_NOOP("Help", "Close the editor, keeping what you typed as a draft")),
-        ("Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y",
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y"),
          QT_TRANSLATE_NOOP("Help", "Undo / redo (typing while editing; stored edits otherwise)")),
-        ("Ctrl+F", QT_TRANSLATE_NOOP("Help", "Find in this document")),
-        ("Ctrl+H", QT_TRANSLATE_NOOP("Help", "Find and replace across the workspace, with a preview")),
-        ("Ctrl+Shift+A", QT_TRANSLATE_NOOP("Help", "Approve the current translation (reviewers)")),
-        ("Ctrl+Shift+R", QT_TRANSLATE_NOOP("Help", "Reject the current translation with a reason (reviewers)")),
-        ("Ctrl+P", QT_TRANSLATE_NOOP("Help", "Preview the document as the portal shows it")),
-        ("Ctrl+E", QT_TRANSLATE_NOOP("Help", "Edit the document's source")),
-        ("Ctrl+N", QT_TRANSLATE_NOOP("Help", "New document")),
-        ("Ctrl+I", QT_TRANSLATE_NOOP("Help", "Import documents")),
-        ("Ctrl+D", QT_TRANSLATE_NOOP("Help", "Dashboard")),
-        ("Ctrl+Alt+L", QT_TRANSLATE_NOOP("Help", "Choose the language columns")),
-        ("Ctrl+Shift+L", QT_TRANSLATE_NOOP("Help", "Show all eight languages")),
-        ("Ctrl+,", QT_TRANSLATE_NOOP("Help", "Settings")),
-        ("Ctrl+Q", QT_TRANSLATE_NOOP("Help", "Quit (everything typed is already stored)")),
-        ("F1", QT_TRANSLATE_NOOP("Help", "This page")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+F"),
+         QT_TRANSLATE_NOOP("Help", "Find in this document")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+H"),
+         QT_TRANSLATE_NOOP("Help", "Find and replace across the workspace, with a preview")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+A"),
+         QT_TRANSLATE_NOOP("Help", "Approve the current translation (reviewers)")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+R"),
+         QT_TRANSLATE_NOOP("Help", "Reject the current translation with a reason (reviewers)")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+P"),
+         QT_TRANSLATE_NOOP("Help", "Preview the document as the portal shows it")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+E"),
+         QT_TRANSLATE_NOOP("Help", "Edit the document's source")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+N"),
+         QT_TRANSLATE_NOOP("Help", "New document")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+I"),
+         QT_TRANSLATE_NOOP("Help", "Import documents")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+D"),
+         QT_TRANSLATE_NOOP("Help", "Dashboard")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Alt+L"),
+         QT_TRANSLATE_NOOP("Help", "Choose the language columns")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+L"),
+         QT_TRANSLATE_NOOP("Help", "Show all eight languages")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Enter (in a dialog)"),
+         QT_TRANSLATE_NOOP("Help", "Do what the dialog is for: reject, save, create, OK (Ctrl+S saves too)")),
+        (QT_TRANSLATE_NOOP("Help", "Escape (in a dialog)"),
+         QT_TRANSLATE_NOOP("Help", "Cancel the dialog")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+,"),
+         QT_TRANSLATE_NOOP("Help", "Settings")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Q"),
+         QT_TRANSLATE_NOOP("Help", "Quit (everything typed is already stored)")),
+        (QT_TRANSLATE_NOOP("Help", "F1"),
+         QT_TRANSLATE_NOOP("Help", "This page")),
     ]
-    return [(keys, QCoreApplication.translate("Help", what)) for keys, what in rows]
+    # The keys are translated too: their words ("in the tree", "or") and the keys a Chinese keyboard labels
+    # otherwise (the arrows), so that the Chinese page keeps no English.
+    return [(QCoreApplication.translate("Help", keys), QCoreApplication.translate("Help", what))
+            for keys, what in rows]
 
 
 class ShortcutsDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        browser = QTextBrowser()
+        self.browser = browser = QTextBrowser()
         rows = "".join(f"<tr><td style='padding:3px 12px'><b>{escape(keys)}</b></td><td>{escape(what)}</td></tr>"
                        for keys, what in shortcuts())
         note = self.tr("Typing is stored as a draft a second after the last keystroke, and at least every three "

@@ -9,6 +9,7 @@ default instead of breaking the start-up of the application.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,8 @@ class Option(Generic[T]):
 
     Used as a descriptor on `Settings`, so `settings.theme` reads and `settings.theme = "dark"` writes.
     `choices` limits a str option (or the items of a list option); `bounds` clamps an int option.
+    A `per_workspace` option is kept apart for each workspace a `Settings` is bound to (`for_workspace`): the
+    last document of one workspace means nothing in another, and each has its own language columns.
     """
 
     key: str
@@ -47,6 +50,7 @@ class Option(Generic[T]):
     description: str
     choices: tuple[str, ...] = ()
     bounds: tuple[int, int] | None = None
+    per_workspace: bool = False
 
     @overload
     def __get__(self, obj: None, owner: type | None = None) -> Option[T]: ...
@@ -56,12 +60,17 @@ class Option(Generic[T]):
     def __get__(self, obj: Settings | None, owner: type | None = None) -> T | Option[T]:
         if obj is None:
             return self
-        if not obj.qsettings.contains(self.key):
-            return self.convert(self.default)
-        return self.convert(obj.qsettings.value(self.key))
+        # A workspace without its own value reads the shared one: what was stored before options were kept
+        # per workspace, or what the user chose with no workspace open.
+        for key in dict.fromkeys((obj.key_of(self), self.key)):
+            if obj.qsettings.contains(key):
+                return self.convert(obj.qsettings.value(key))
+        return self.convert(self.default)
 
     def __set__(self, obj: Settings, value: T) -> None:
-        obj.qsettings.setValue(self.key, self._stored(self.validate(value)))
+        obj.qsettings.setValue(obj.key_of(self), self._stored(self.validate(value)))
+        if self.per_workspace and obj.workspace:
+            obj.qsettings.setValue(f"{obj.group}/location", obj.workspace)  # which workspace the group is
 
     def translated_title(self) -> str:
         return QCoreApplication.translate(TR_CONTEXT, self.title)
@@ -156,7 +165,7 @@ class Settings:
         "grid/visible_locales", list(TARGET_LOCALES),
         QT_TRANSLATE_NOOP("Settings", "Visible languages"),
         QT_TRANSLATE_NOOP("Settings", "The target languages shown as columns of the translation grid."),
-        choices=TARGET_LOCALES)
+        choices=TARGET_LOCALES, per_workspace=True)
     grid_font_size = Option[int](
         "grid/font_size", 11,
         QT_TRANSLATE_NOOP("Settings", "Grid font size"),
@@ -169,7 +178,8 @@ class Settings:
     last_document = Option[str](
         "session/last_document", "",
         QT_TRANSLATE_NOOP("Settings", "Last document"),
-        QT_TRANSLATE_NOOP("Settings", "The document open when Studio last closed (or stopped), opened again at start."))
+        QT_TRANSLATE_NOOP("Settings", "The document open when Studio last closed (or stopped), opened again at start."),
+        per_workspace=True)
     window_geometry = Option[bytes](
         "window/geometry", b"",
         QT_TRANSLATE_NOOP("Settings", "Window geometry"),
@@ -184,6 +194,22 @@ class Settings:
             self.qsettings = QSettings(ORGANISATION, APPLICATION)
         else:
             self.qsettings = QSettings(str(path), QSettings.Format.IniFormat)
+        self.workspace = ""
+        self.group = ""
+
+    def for_workspace(self, location: str) -> Settings:
+        """The same store, with the per-workspace options of the workspace at `location` (its folder, or its
+        database URL without the password). Other options stay shared."""
+        bound = Settings.__new__(Settings)
+        bound.qsettings = self.qsettings
+        bound.workspace = location
+        # A digest, not the location itself: slashes and colons would make nested groups in the INI file.
+        bound.group = "workspaces/" + hashlib.sha256(location.encode()).hexdigest()[:16]
+        return bound
+
+    def key_of(self, option: Option[Any]) -> str:
+        """Where `option` is stored for this workspace (or for all)."""
+        return f"{self.group}/{option.key}" if option.per_workspace and self.group else option.key
 
     @classmethod
     def options(cls) -> tuple[Option[Any], ...]:
@@ -192,11 +218,12 @@ class Settings:
 
     def is_set(self, name: str) -> bool:
         """Whether option `name` (an attribute name) holds a stored value rather than its default."""
-        return self.qsettings.contains(self._option(name).key)
+        return self.qsettings.contains(self.key_of(self._option(name)))
 
     def reset(self, name: str) -> None:
-        """Forget the stored value of option `name`, so it reads as its default again."""
-        self.qsettings.remove(self._option(name).key)
+        """Forget the stored value of option `name` (this workspace's, for a per-workspace option), so it reads as
+        its default again (or as the value shared by all workspaces)."""
+        self.qsettings.remove(self.key_of(self._option(name)))
 
     def sync(self) -> None:
         """Write pending changes to disk now; raises OSError when the store cannot be written."""

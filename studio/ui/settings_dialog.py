@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.locales import LOCALES
+from studio.ui.dialog_keys import accept_with_keys
 from studio.ui.labels import language_name
 from studio.ui.settings import GRID_FONT_SIZES, TARGET_LOCALES, Settings
 
@@ -90,6 +91,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.locales_box)
         layout.addWidget(self.buttons)
+        accept_with_keys(self, self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         # Wide enough that the restart note fits on one line in both interface languages.
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.restart_note.text()) + 160)
         self._sync_all_locales()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from studio.errors import StudioError
 from studio.locales import LOCALE_CODES, LOCALES
+from studio.ui.dialog_keys import accept_with_keys
 from studio.ui.inline_error import error_label
 from studio.ui.labels import language_name
 from studio.workflow.permissions import Actor
@@ -85,6 +86,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.password_edit)
         layout.addWidget(self.message_label)
         layout.addWidget(self.buttons)
+        accept_with_keys(self, self.sign_in_button)
         self.resize(560, 380)
         self._user_changed()
         self.password_edit.setFocus()

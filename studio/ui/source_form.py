@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtGui import QFont, QPalette, QSyntaxHighlighter, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,17 +34,22 @@ from PySide6.QtWidgets import (
 
 from studio.changes import Changes
 from studio.content.queries import DocumentView
+from studio.content.rich_text import sanitize
 from studio.content.types import ContentType, FieldDef, get_content_type
 from studio.errors import ConflictError, StudioError
 from studio.locales import SOURCE_DEFAULT, Locale, get_locale
+from studio.ui.conflict_dialog import apply_locale
+from studio.ui.dialog_keys import accept_with_keys
 from studio.ui.inline_error import error_color, error_label, show_error
 from studio.ui.labels import data_label
+from studio.ui.segment_editor import chip_format
 from studio.workspace import Workspace
 
 _CONTEXT = "SourceForm"
 _FIELD_IN_MESSAGE = re.compile(r"field '([^']+)'")
 _FIELD_PATH = re.compile(r"(\w+)(.*)")
 _ITEM_PATH = re.compile(r"\[(\d+)\](?:\.(.+))?")
+_TAG = re.compile(r"<[^<>\n]{1,400}>")  # one line of a bounded field: linear
 
 
 
@@ -92,7 +98,7 @@ class LengthCounter(QLabel):
         palette = QPalette(self._normal)
         if self.over:
             palette.setColor(QPalette.ColorRole.WindowText, error_color(self))
-            self.setToolTip(self.tr("{0} characters over the maximum").format(length - self.max_length))
+            self.setToolTip(self.tr("%n character(s) over the maximum", "", length - self.max_length))
         else:
             self.setToolTip("")
         self.setPalette(palette)
@@ -120,6 +126,18 @@ class ValueEditor(QWidget):
         return not rest
 
 
+class MarkupHighlighter(QSyntaxHighlighter):
+    """Draws the tags of rich text as chips, as the grid draws placeholders, so the words stand out."""
+
+    def __init__(self, document: QTextDocument, palette: QPalette) -> None:
+        super().__init__(document)
+        self.chip = chip_format(palette)
+
+    def highlightBlock(self, text: str) -> None:
+        for m in _TAG.finditer(text):
+            self.setFormat(m.start(), m.end() - m.start(), self.chip)
+
+
 class TextEditor(ValueEditor):
     """Plain or rich text in the document's source language: one line for titles and names, a box otherwise."""
 
@@ -137,13 +155,33 @@ class TextEditor(ValueEditor):
             long_text = kind == "rich_text" or (fdef.max_length or 0) > 600
             _fit_lines(self.input, 6 if long_text else 3)
             self.input.textChanged.connect(self._changed)
-        if kind == "rich_text":
-            self.input.setToolTip(self.tr("HTML: p, h2–h4, ul, ol, li, a, strong, em, code, br"))
         self.counter = LengthCounter(fdef.max_length) if fdef.max_length else None
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addWidget(self.input)
+        self.preview: QTextBrowser | None = None
+        if kind == "rich_text" and isinstance(self.input, QPlainTextEdit):
+            self._show_as_rich_text(self.input, layout)
         self.setFocusProxy(self.input)
+
+    def _show_as_rich_text(self, box: QPlainTextEdit, layout: QVBoxLayout) -> None:
+        # The editor writes the markup itself (links with their address, headings, lists), so the exact HTML
+        # stays in the box and is saved as typed, attributes and all; its tags are drawn as the grid draws
+        # placeholders, so the words stand out, and below it the text is shown formatted, as the portal shows it.
+        box.setToolTip(self.tr("HTML: p, h2–h4, ul, ol, li, a, strong, em, code, br. "
+                               "Below: the text as the portal shows it."))
+        self._markup = MarkupHighlighter(box.document(), box.palette())
+        self.preview = QTextBrowser()
+        self.preview.setOpenLinks(False)
+        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
+        self.preview.setAccessibleName(self.tr("Formatted text"))
+        self.preview.setFixedHeight(box.height() * 2 // 3)
+        palette = self.preview.palette()
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))  # not an input
+        self.preview.setPalette(palette)
+        layout.addWidget(self.preview)
+        box.textChanged.connect(self._show_preview)
 
     def text(self) -> str:
         return self.input.text() if isinstance(self.input, QLineEdit) else self.input.toPlainText()
@@ -169,6 +207,13 @@ class TextEditor(ValueEditor):
             option = self.input.document().defaultTextOption()
             option.setTextDirection(direction)
             self.input.document().setDefaultTextOption(option)
+        if self.preview is not None:
+            apply_locale(self.preview, locale.code)
+
+    def _show_preview(self) -> None:
+        if self.preview is not None:
+            self.preview.setHtml(sanitize(self.text()))  # what the portal would show: nothing else is run
+            self.preview.setVisible(bool(self.value()))  # an empty box under an empty field says nothing
 
     def _changed(self, *_args: object) -> None:
         if self.counter is not None:
@@ -672,6 +717,8 @@ class SourceEditorDialog(QDialog):
         layout.addWidget(self.form, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        accept_with_keys(self, self.save_button, save=True)
+        self.save_button.setToolTip(self.tr("Ctrl+S or Ctrl+Enter"))
         self.resize(760, 760)
 
     def save(self) -> None:

@@ -1,6 +1,7 @@
 """The interface language: Studio's own Simplified Chinese catalogue and Qt's, installed on the application.
 
-English is the language of the source code, so it needs no catalogue: choosing it only removes ours.
+English is the language of the source code; its catalogue holds only the plural forms ("%n document(s)" reads
+"1 document", "2 documents"), which Qt takes from a catalogue even for the source language.
 Call `install_translator` before building windows; widgets already made keep the texts they were given.
 """
 
@@ -36,6 +37,11 @@ def install_translator(app: QCoreApplication, choice: str) -> str:
         old.setParent(None)
     language = resolve_language(choice)
     if language == "en":
+        plurals = _translator(app)
+        if plurals.load("studio_en", str(I18N)):
+            app.installTranslator(plurals)
+        else:
+            plurals.setParent(None)
         return "en"
     ours = _translator(app)
     if not ours.load(f"studio_{language}", str(I18N)):

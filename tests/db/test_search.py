@@ -177,3 +177,50 @@ def test_a_replacement_that_breaks_a_confirmed_text_is_shown_and_skipped(ws):
     assert "placeholders" in match.problem
     assert ws.apply_replacements([match]) == []
     assert ws.cell(body, "fr").text == "L'employeur se connecte au {1}système{/1}."
+
+
+def test_rejected_finds_documents_with_a_rejection_nobody_has_answered_yet(ws):
+    title = segment_id(ws, "title")
+    ws.save_cell(title, "fr", "Permis de travail", None, confirm=True)
+    ws.save_cell(segment_id(ws, "name", slug="pudong-hall"), "fr", "Hall de Pudong", None, confirm=True)
+    assert find(ws, state="rejected") == set()
+
+    ws.review_cell(title, "fr", ws.cell(title, "fr").version, approve=False, comment="Trop court.")
+    assert find(ws, state="rejected") == ids(ws, "work-permit")
+    assert find(ws, state="rejected", locale="fr") == ids(ws, "work-permit")
+    assert find(ws, state="rejected", locale="de") == set()
+    assert find(ws, state="rejected", type="office") == set()
+
+    ws.save_cell(title, "fr", "Permis de travail pour étrangers", ws.cell(title, "fr").version)  # a draft: still
+    assert find(ws, state="rejected") == ids(ws, "work-permit")
+    ws.save_cell(title, "fr", "Permis de travail pour étrangers", ws.cell(title, "fr").version, confirm=True)
+    assert find(ws, state="rejected") == set()
+
+
+def test_a_documents_title_in_a_language_is_its_source_title_or_its_translated_title(ws):
+    from sqlalchemy.orm import Session
+
+    from studio.content.search import document_titles
+
+    guide_id, hall_id = ws.document("work-permit").row.id, ws.document("pudong-hall").row.id
+    with Session(ws.engine) as session:
+        chinese = document_titles(session, "zh-Hans")
+        assert chinese == {guide_id: ws.document("work-permit").row.title, hall_id: ws.document("pudong-hall").row.title}
+        assert document_titles(session, "en") == {}
+
+    ws.save_cell(segment_id(ws, "title"), "en", "Work permit for foreigners", None)  # a draft counts
+    ws.save_cell(segment_id(ws, "name", slug="pudong-hall"), "fr", "Hall de Pudong", None, confirm=True)
+    with Session(ws.engine) as session:
+        assert document_titles(session, "en") == {guide_id: "Work permit for foreigners"}  # the office's is French
+        assert document_titles(session, "fr", [guide_id]) == {}
+
+
+def test_exact_slug_or_title_matches_rank_before_partial_ones_and_those_before_text_matches():
+    from studio.content.search import EXACT, IN_TEXT, IN_TITLE, match_rank
+
+    assert match_rank("work-permit", "work-permit", ["外国人来华工作许可"]) == EXACT
+    assert match_rank(" Work Permit for Foreigners ", "wp", ["外国人来华工作许可", "Work permit for foreigners"]) == EXACT
+    assert match_rank("工作许可", "work-permit", ["外国人来华工作许可"]) == IN_TITLE
+    assert match_rank("permit", "work-permit", []) == IN_TITLE
+    assert match_rank("护照", "work-permit", ["外国人来华工作许可"]) == IN_TEXT
+    assert sorted([IN_TEXT, EXACT, IN_TITLE]) == [EXACT, IN_TITLE, IN_TEXT]

@@ -6,7 +6,14 @@ import pytest
 
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
+from studio.ui.translations import install_translator
 from tests.helpers import guide, office, write_json
+
+
+@pytest.fixture(autouse=True, scope="session")
+def english_catalogue(qapp):
+    """English plural forms ("1 document", "2 documents"), installed as Studio installs them at start."""
+    install_translator(qapp, "en")
 
 
 @pytest.fixture

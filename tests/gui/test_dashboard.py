@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
 from studio.ui.dashboard import COUNTS_ROLE, DashboardModel, DashboardView, StateChart
+from tests.gui.interface_language import english  # noqa: F401  (a fixture)
 from tests.helpers import guide, office, write_json
 
 OFFICE_FR = {"state": "approved", "origin": "human",
@@ -193,3 +194,12 @@ def test_the_chart_is_tall_enough_for_every_bar_and_scrolls_when_small(qtbot, vi
     assert chart.sizeHint().height() >= chart.heightForWidth(chart.sizeHint().width())
     view.resize(600, 500)
     qtbot.waitUntil(lambda: view.chart_area.verticalScrollBar().maximum() > 0)
+
+
+def test_the_summary_and_the_section_tooltip_count_in_the_singular_and_plural(english, view, translated):  # noqa: F811
+    segments = _guide_segments(translated)
+    total = segments + len(translated.document("pudong-hall").segments)
+    assert view.summary.text().startswith(f"2 documents, {total} segments; ")
+    row = [view.model.headerData(r, Qt.Orientation.Vertical) for r in range(view.model.rowCount())].index("Work")
+    assert view.model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) == (
+        f"1 document, {segments} segments")

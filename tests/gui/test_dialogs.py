@@ -220,6 +220,21 @@ def test_the_edited_merge_is_saved_over_theirs(qtbot, filled, french_conflict):
     assert filled.cell(seg.id, "fr").text == "Le permis est valable cinq ans au maximum."
 
 
+def test_the_conflict_is_settled_from_the_keyboard(qtbot, french_conflict):
+    """Typing the merge, Tab leaves the box instead of typing a tab, and Ctrl+Enter saves the merge."""
+    seg, conflict = french_conflict
+    dialog = open_conflict(qtbot, conflict, seg.text)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.merged_box, Qt.Key.Key_Tab)
+    assert dialog.merged_box.toPlainText() == "Le permis est valable cinq ans au plus."
+    dialog.merged_box.setFocus()
+    qtbot.keyClicks(dialog.merged_box, " Ou moins.")
+    qtbot.keyClick(dialog.merged_box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert (dialog.choice, dialog.text) == ("merged", "Le permis est valable cinq ans au plus. Ou moins.")
+
+
 def test_an_arabic_conflict_is_shown_right_to_left(qtbot, filled):
     seg = segment(filled, "title")
     conflict = conflict_on(filled, seg.id, "ar", "تصريح عمل للأجانب", "تصريح العمل للمقيمين الأجانب")

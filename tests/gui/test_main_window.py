@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from studio.content.importers import ImportOptions
+from studio.jobs import run_job
 from studio.ui.content_tree_model import DOCUMENT_ID_ROLE, KIND_ROLE, ContentTreeModel
 from studio.ui.main_window import MainWindow
 from studio.ui.replace_dialog import ReplaceDialog
 from studio.ui.settings import Settings
-from tests.helpers import guide, segment_id, write_json
+from tests.gui.interface_language import english  # noqa: F401  (a fixture)
+from tests.helpers import guide, office, segment_id, write_json
+
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture
@@ -74,13 +78,15 @@ def test_enter_in_the_search_box_opens_the_document_it_names_and_enter_in_the_tr
     qtbot.keyClick(window.content.search, Qt.Key.Key_Return)
     assert window.editor.view is not None and window.editor.view.row.slug == "pudong-hall"
 
-    window.content.search.setText("证")  # in both documents: the first in the tree opens (no keyClicks: non-ASCII)
+    # In both documents, in the office's name and only in the guide's text: the office is the better match and
+    # opens (no keyClicks: non-ASCII).
+    window.content.search.setText("证")
     qtbot.keyClick(window.content.search, Qt.Key.Key_Return)
-    assert window.editor.view.row.slug == "work-permit"
-    window.content.tree.setCurrentIndex(window.content.tree_model.document_index(filled.document("pudong-hall").row.id))
+    assert window.editor.view.row.slug == "pudong-hall"
+    window.content.tree.setCurrentIndex(window.content.tree_model.document_index(filled.document("work-permit").row.id))
     window.editor.open_document(None)
     qtbot.keyClick(window.content.tree, Qt.Key.Key_Return)
-    assert window.editor.view.row.slug == "pudong-hall"
+    assert window.editor.view.row.slug == "work-permit"
 
 
 def test_an_import_runs_in_the_background_and_the_tree_shows_its_documents(qtbot, window, filled, tmp_path):
@@ -144,3 +150,114 @@ def test_a_replace_across_the_workspace_is_one_undo_step(qtbot, window, filled):
     assert index.data() == "Permis de travail"  # the open grid shows it too
     window.undo_stack.redo()
     assert filled.cell(title, "fr").text == "Permis de séjour"
+
+
+def test_the_progress_bars_in_the_tree_are_in_the_portals_language_order(qtbot, window, filled):
+    # English all confirmed, every other language untouched: the first small bar is English's, the last Arabic's
+    # (tooltip, grid and dashboard order), not Arabic's first as when the counts went through a sorted Qt map.
+    from studio.ui.theme import is_dark, state_colors
+
+    for seg in filled.document("pudong-hall").segments:
+        filled.save_cell(seg.id, "en", f"English {seg.id}", None, confirm=True)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.content.reload()
+    window.content.tree.expandAll()
+    doc = window.content.tree_model.document_index(filled.document("pudong-hall").row.id)
+    cell = doc.siblingAtColumn(1)
+    rect = window.content.tree.visualRect(cell)
+    image = window.content.tree.viewport().grab().toImage()
+    colours = state_colors(is_dark(window.content.tree.palette()))
+    bar = (rect.width() - 4 - 2 * 7) // 8
+    first = image.pixelColor(rect.left() + 2 + bar // 2, rect.center().y())
+    last = image.pixelColor(rect.left() + 2 + 7 * (bar + 2) + bar // 2, rect.center().y())
+    assert first == colours["translated"]
+    assert last == colours["missing"]
+    tooltip = cell.data(Qt.ItemDataRole.ToolTipRole).splitlines()
+    assert [line.split(":")[0] for line in tooltip][:2] == ["English", "Korean"]
+
+
+def test_the_state_filter_finds_documents_with_rejected_translations(qtbot, window, filled):
+    title = segment_id(filled, "title")
+    filled.save_cell(title, "fr", "Permis de travail", None, confirm=True)
+    filled.review_cell(title, "fr", filled.cell(title, "fr").version, approve=False, comment="Trop court.")
+    window.content.reload()
+    states = window.content.state_filter
+    states.setCurrentIndex(states.findText("has rejected cells"))
+    assert window.content.count.text() == "1 of 2 documents"
+    doc = window.content.tree_model.document_index(filled.document("work-permit").row.id)
+    assert doc.isValid()
+
+
+def test_each_workspace_keeps_its_own_last_document_and_language_columns(qtbot, filled, tmp_path):
+    from studio.workspace import Workspace
+
+    other = Workspace.create(tmp_path / "other", None)
+    try:
+        other.add_user("boss", ["supervisor", "editor"], "boss-password")
+        other.sign_in("boss", "boss-password")
+        run_job(other.import_files([write_json(tmp_path / "o.json", [office(), guide("visa-extension")])], ImportOptions()))
+        path = tmp_path / "settings.ini"
+        first = MainWindow(filled, Settings(path))
+        qtbot.addWidget(first)
+        first.content.select_document(filled.document("pudong-hall").row.id)
+        first.set_locales(["ja", "ar"])
+
+        second = MainWindow(other, Settings(path))
+        qtbot.addWidget(second)
+        assert second.editor.view is None  # nothing of the first workspace's is opened here
+        assert second.editor.model.locales == ["en", "ko", "ja", "de", "fr", "es", "ru", "ar"]
+        second.content.select_document(other.document("visa-extension").row.id)
+        second.set_locales(["de"])
+        second.settings.sync()
+
+        again = MainWindow(filled, Settings(path))
+        qtbot.addWidget(again)
+        assert again.editor.view.row.slug == "pudong-hall"
+        assert again.editor.model.locales == ["ja", "ar"]
+        back = MainWindow(other, Settings(path))
+        qtbot.addWidget(back)
+        assert back.editor.view.row.slug == "visa-extension"
+        assert back.editor.model.locales == ["de"]
+    finally:
+        other.close()
+
+
+def test_counts_say_document_or_documents_as_english_does(qtbot, sqlite_workspace, tmp_path):
+    run_job(sqlite_workspace.import_files([write_json(tmp_path / "o.json", [office()])], ImportOptions()))
+    window = MainWindow(sqlite_workspace, Settings(tmp_path / "settings.ini"))
+    qtbot.addWidget(window)
+    assert window.content.count.text() == "1 of 1 document"
+    doc = window.content.tree_model.document_index(sqlite_workspace.document("pudong-hall").row.id)
+    segments = len(sqlite_workspace.document("pudong-hall").segments)
+    assert doc.data(Qt.ItemDataRole.ToolTipRole) == f"pudong-hall · zh-Hans · {segments} segments"
+
+
+def test_the_tree_shows_titles_in_the_interface_language_where_there_is_one(qtbot, window, filled):
+    filled.save_cell(segment_id(filled, "title"), "en", "Work permit for foreigners", None, confirm=True)
+    window.content.reload()
+    guide_index = window.content.tree_model.document_index(filled.document("work-permit").row.id)
+    hall = window.content.tree_model.document_index(filled.document("pudong-hall").row.id)
+    assert guide_index.data() == "Work permit for foreigners"
+    assert guide_index.data(Qt.ItemDataRole.ToolTipRole).startswith("外国人来华工作许可\nwork-permit · zh-Hans")
+    assert hall.data() == "浦东出入境办证大厅"  # no English name yet: the source's
+
+    window.content.search.setText("work permit for foreigners")  # found by its English title, and opened
+    qtbot.keyClick(window.content.search, Qt.Key.Key_Return)
+    assert window.editor.view.row.slug == "work-permit"
+
+
+def test_an_exact_slug_match_comes_first_in_the_search_results(qtbot, window, filled):
+    # The guide (section Work) names the office (section Live) among its offices, so both are found; the office
+    # itself comes first although Work comes before Live in the portal.
+    window.content.search.setText("pudong-hall")
+    window.content.apply_filter()  # what the search box does once typing pauses
+    first = window.content._documents(QModelIndex())[0]
+    assert first.data(DOCUMENT_ID_ROLE) == filled.document("pudong-hall").row.id
+    sections = [window.content.tree_model.index(r, 0).data() for r in range(window.content.tree_model.rowCount())]
+    assert sections[0] == "Live"
+
+    window.content.search.setText("")  # no search: the portal's order again
+    window.content.apply_filter()
+    assert window.content.tree_model.index(0, 0).data() == "Invest"

@@ -248,3 +248,37 @@ def test_the_dialog_speaks_chinese_when_the_translator_is_installed(qtbot, app, 
     assert dialog.theme_combo.itemText(dialog.theme_combo.findData("dark")) == "深色"
     assert dialog.language_combo.itemText(dialog.language_combo.findData("zh_CN")) == "简体中文"
     assert dialog.locales_box.title() == "显示的语言"
+
+
+def test_the_last_document_and_the_columns_are_kept_per_workspace_and_the_rest_is_shared(tmp_path):
+    path = tmp_path / "studio.ini"
+    shared = Settings(path)
+    first, second = shared.for_workspace("/data/beijing"), shared.for_workspace("postgresql+psycopg://db/portal")
+    first.last_document = "doc-of-the-first"
+    first.visible_locales = ["ja", "ar"]
+    first.theme = "dark"
+    assert (second.last_document, second.visible_locales) == ("", list(TARGET_LOCALES))
+    assert second.theme == "dark"  # a preference of the person, not of the workspace
+
+    shared.visible_locales = ["fr"]  # as stored before columns were kept per workspace: the fallback
+    assert second.visible_locales == ["fr"] and first.visible_locales == ["ja", "ar"]
+    first.reset("visible_locales")
+    assert first.visible_locales == ["fr"]
+    shared.sync()
+    again = Settings(path).for_workspace("/data/beijing")
+    assert again.last_document == "doc-of-the-first"
+
+
+def test_ctrl_enter_in_the_dialog_is_ok(qtbot, tmp_path):
+    settings = Settings(tmp_path / "studio.ini")
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # shortcuts work in the active window only
+    dialog.font_size_spin.setValue(14)
+    with qtbot.waitSignal(dialog.settings_changed):
+        qtbot.keyClick(dialog.font_size_spin, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == SettingsDialog.DialogCode.Accepted
+    assert settings.grid_font_size == 14

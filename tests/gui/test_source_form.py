@@ -12,6 +12,7 @@ from studio.jobs import run_job
 from studio.ui.document_dialogs import DeletedDocumentsDialog, NewDocumentDialog, confirm_delete
 from studio.ui.inline_error import error_color
 from studio.ui.source_form import SourceEditorDialog, SourceForm
+from tests.gui.windows import commit_text
 from tests.helpers import guide, office, snapshot, write_json
 
 LEFT = Qt.MouseButton.LeftButton
@@ -320,3 +321,69 @@ def test_deleting_asks_naming_the_document_and_where_to_restore_it(qtbot):
     assert "外国人来华工作许可" in seen[0] and "Deleted documents" in seen[0]
     answer_message_box(qtbot, QMessageBox.StandardButton.No, seen)
     assert not confirm_delete(None, "外国人来华工作许可")
+
+
+@pytest.mark.parametrize(("field", "key", "modifier"), [
+    ("title", Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier),
+    ("summary", Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier),  # even where Enter is a line break
+    ("summary", Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.KeypadModifier),
+])
+def test_the_source_is_saved_from_the_keyboard(qtbot, ws, field, key, modifier):
+    dialog = open_editor(qtbot, ws)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # shortcuts work in the active window only
+    box = dialog.form.editor(field).input
+    box.setFocus()
+    box.selectAll()
+    commit_text(box, "外国人工作许可")
+    qtbot.keyClick(box, key, modifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert ws.document("work-permit").fields[field] == "外国人工作许可"
+
+
+def test_tab_leaves_a_multi_line_field_and_escape_cancels(qtbot, ws):
+    dialog = open_editor(qtbot, ws)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    summary = dialog.form.editor("summary").input
+    summary.setFocus()
+    qtbot.keyClick(summary, Qt.Key.Key_Tab)
+    assert "\t" not in summary.toPlainText()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
+
+
+def test_rich_text_shows_its_markup_as_chips_and_the_text_formatted_and_saves_the_markup_as_typed(qtbot, ws):
+    dialog = open_editor(qtbot, ws)
+    step = dialog.form.editor("steps").items[0]
+    body = step.editors["body"]
+    text = body.input.toPlainText()
+    assert text.startswith('<p>用人单位登录<a href="https://fw.example.gov.cn">')
+    formats = body.input.document().firstBlock().layout().formats()
+    chips = {(f.start, f.length) for f in formats}
+    assert (0, len("<p>")) in chips and (text.index("<a "), len('<a href="https://fw.example.gov.cn">')) in chips
+    assert body.preview.toPlainText() == "用人单位登录服务系统提交材料。审核在线完成。"  # formatted: no tags
+    assert 'href="https://fw.example.gov.cn"' in body.preview.toHtml()
+
+    body.input.setPlainText(text.replace("提交材料", "<strong>在线</strong>提交材料"))
+    assert body.preview.toPlainText() == "用人单位登录服务系统在线提交材料。审核在线完成。"
+    click_save(qtbot, dialog)
+    assert ws.document("work-permit").fields["steps"][0]["body"] == (
+        '<p>用人单位登录<a href="https://fw.example.gov.cn">服务系统</a><strong>在线</strong>提交材料。审核在线完成。</p>')
+
+
+def test_ctrl_enter_in_a_new_documents_answer_creates_it(qtbot, ws):
+    dialog = add_dialog(qtbot, NewDocumentDialog(ws))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("faq"))
+    dialog.slug_edit.setText("a-question")
+    dialog.form.editor("question").input.setText("问题？")
+    answer = dialog.form.editor("answer").input
+    answer.setFocus()
+    commit_text(answer, "<p>回答。</p>")
+    qtbot.keyClick(answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert ws.document("a-question").fields["answer"] == "<p>回答。</p>"

@@ -1,0 +1,108 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ContentPane</name>
+    <message numerus="yes">
+        <location filename="../../studio/ui/content_pane.py" line="+163"/>
+        <source>{0} of %n document(s)</source>
+        <translation>
+            <numerusform>{0} of %n document</numerusform>
+            <numerusform>{0} of %n documents</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ContentTreeModel</name>
+    <message numerus="yes">
+        <location filename="../../studio/ui/content_tree_model.py" line="+171"/>
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DashboardModel</name>
+    <message numerus="yes">
+        <location filename="../../studio/ui/dashboard.py" line="+178"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message numerus="yes">
+        <location line="+385"/>
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n segment(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DocumentEditor</name>
+    <message numerus="yes">
+        <location filename="../../studio/ui/document_editor.py" line="+876"/>
+        <source>%n cell(s)</source>
+        <translation>
+            <numerusform>%n cell</numerusform>
+            <numerusform>%n cells</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FactsPanel</name>
+    <message numerus="yes">
+        <location filename="../../studio/ui/facts_panel.py" line="+128"/>
+        <source>Facts: %n value(s), the same in every language</source>
+        <translation>
+            <numerusform>Facts: %n value, the same in every language</numerusform>
+            <numerusform>Facts: %n values, the same in every language</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LengthCounter</name>
+    <message numerus="yes">
+        <location filename="../../studio/ui/source_form.py" line="+101"/>
+        <source>%n character(s) over the maximum</source>
+        <translation>
+            <numerusform>%n character over the maximum</numerusform>
+            <numerusform>%n characters over the maximum</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../studio/ui/main_window.py" line="+407"/>
+        <source>Importing %n file(s)</source>
+        <translation>
+            <numerusform>Importing %n file</numerusform>
+            <numerusform>Importing %n files</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
