@@ -1,5 +1,6 @@
 """The document grid and its keyboard flow: typing is stored as a draft after a pause, Ctrl+Enter confirms and
-moves on, every stored edit can be undone, and nothing typed is lost when a write is refused.
+moves on, every stored edit can be undone, and nothing typed is lost when a write is refused, nor when the
+application is killed (the open editor is journalled a moment after each keystroke: studio/journal.py).
 
 Writes go through the workspace on the UI thread: each is one short SQLite transaction (a few milliseconds),
 and the result is swapped into the model for exactly that cell.
@@ -8,9 +9,10 @@ and the result is swapped into the model for exactly that cell.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence, QMouseEvent, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 from studio.content.queries import DocumentView
 from studio.content.types import get_content_type
 from studio.errors import NotFound, StudioError, ValidationError, WorkspaceBusy
+from studio.journal import EditJournal, JournalEntry, journal_folder, last_entry, orphaned_journals
 from studio.locales import LOCALES
 from studio.ui.conflict_dialog import ConflictDialog
 from studio.ui.facts_panel import FactsPanel
@@ -43,12 +46,17 @@ from studio.workspace import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
 
+JOURNAL_DELAY_MS = 150  # the open editor's text reaches the journal at most this long after a keystroke
+CARET_MARGIN = 4  # pixels kept between the caret and the grid's edge while typing
+
 
 class GridView(QTableView):
     """The table: Enter or F2 starts editing; Ctrl+Up/Down and Ctrl+PgUp/PgDown move between cells."""
 
     move_requested = Signal(int, int)
     confirm_requested = Signal()  # Ctrl+Enter on a cell that is not being edited
+    edit_refused = Signal(QModelIndex)  # Enter, F2, typing or a double click on a cell that cannot be edited
+    shortcut_refused = Signal(str)  # the shortcut of a disabled action was pressed: why it is disabled
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,7 +83,36 @@ class GridView(QTableView):
             else:
                 self.edit(self.currentIndex())
             return
+        reason = self._disabled_shortcut_reason(event)
+        if reason:
+            self.shortcut_refused.emit(reason)
+            return
+        if not editable and self.currentIndex().isValid() and _asks_to_edit(event):
+            self.edit_refused.emit(self.currentIndex())
+            return
         super().keyPressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        super().mouseDoubleClickEvent(event)  # first: it may make the cell current, which clears messages
+        index = self.indexAt(event.position().toPoint())
+        if index.isValid() and index.flags() & Qt.ItemFlag.ItemIsSelectable \
+                and not index.flags() & Qt.ItemFlag.ItemIsEditable:
+            self.edit_refused.emit(index)
+
+    def _disabled_shortcut_reason(self, event: QKeyEvent) -> str | None:
+        """A disabled action's shortcut reaches the grid as a plain key press: the action's tooltip says why
+        it is disabled (the window sets it to the refusal), so say that instead of doing nothing."""
+        if not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return None
+        pressed = QKeySequence(event.keyCombination())
+        for action in self.window().findChildren(QAction):
+            if action.isEnabled() or not any(s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                                             for s in action.shortcuts()):
+                continue
+            reason = action.toolTip()
+            if reason and reason != action.text().replace("&", "").rstrip("…"):
+                return reason
+        return None
 
     def moveCursor(self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier) -> QModelIndex:
         # Up and Down step over the field headings, which hold no cell to stand on.
@@ -88,6 +125,14 @@ class GridView(QTableView):
                 return self.currentIndex()
             index = model.index(row, self.currentIndex().column())
         return index
+
+
+def _asks_to_edit(event: QKeyEvent) -> bool:
+    """Enter, F2 or a printable key: what starts editing on a cell that may be edited."""
+    if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+        return True
+    modifiers = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+    return modifiers == Qt.KeyboardModifier.NoModifier and event.text().isprintable() and bool(event.text())
 
 
 class DocumentEditor(QWidget):
@@ -133,7 +178,9 @@ class DocumentEditor(QWidget):
         self.grid.move_requested.connect(self._move_from_grid)
         self.grid.confirm_requested.connect(self.confirm_current)
         self.grid.may_close_editor = self._may_close_editor
-        self.grid.selectionModel().currentChanged.connect(lambda *_: self.current_cell_changed.emit())
+        self.grid.selectionModel().currentChanged.connect(self._current_moved)
+        self.grid.edit_refused.connect(self._say_why_not_editable)
+        self.grid.shortcut_refused.connect(self.show_message)
         self.cells_restored.connect(self.refresh_cells)
         self.message_bar = QLabel()
         self.message_bar.setWordWrap(True)
@@ -155,6 +202,13 @@ class DocumentEditor(QWidget):
         self._refit.setSingleShot(True)
         self._refit.setInterval(80)
         self._refit.timeout.connect(self._fit_columns)
+        self._moving_for_the_user = True  # False while the program moves the current cell itself
+        self._journal: EditJournal | None = None
+        self._journal_failed = False
+        self._journal_timer = QTimer(self)
+        self._journal_timer.setSingleShot(True)
+        self._journal_timer.setInterval(JOURNAL_DELAY_MS)
+        self._journal_timer.timeout.connect(self._write_journal)
 
     # --- opening ------------------------------------------------------------------------------------------
 
@@ -172,6 +226,7 @@ class DocumentEditor(QWidget):
         return True
 
     def show_view(self, view: DocumentView | None) -> None:
+        self.hide_message()  # what was said about the last document (or the last user) is said
         self.model.set_document(view, editable=refusal(self.ws.actor, "translate") is None)
         self.grid.clearSpans()
         for row in range(self.model.rowCount()):
@@ -219,6 +274,10 @@ class DocumentEditor(QWidget):
         for column in range(1, columns):
             self.grid.setColumnWidth(column, width)
         self.grid.resizeRowsToContents()
+        editor, index = self._editor, self._editor_index
+        if editor is not None and index is not None and index.isValid():
+            # The row sized to the stored text: give the text being typed its room again.
+            self._grow_row(index.row(), editor.content_height())
 
     def refresh_cell(self, segment_id: int, locale: str) -> None:
         """Re-read one cell from the workspace (after undo, redo, or a change made elsewhere)."""
@@ -263,6 +322,14 @@ class DocumentEditor(QWidget):
 
     def _wire_editor(self, editor: SegmentEditor, index: QModelIndex) -> None:
         self._editor, self._editor_index = editor, QPersistentModelIndex(index)
+        cell = self.model.cell(index.row(), index.column())
+        editor.base_version = cell.version if cell is not None else None
+        editor.textChanged.connect(self._journal_soon)
+        editor.cursorPositionChanged.connect(self._journal_soon)
+        # Later, once the row grew with the text: laid out now, a text still too tall for the editor would give
+        # it a scroll bar, and the row would be grown for that narrower width.
+        editor.cursorPositionChanged.connect(
+            lambda: QTimer.singleShot(0, self, lambda: self._keep_caret_visible(editor)))
         editor.draft_due.connect(lambda: self._store(editor, confirm=False))
         editor.confirm_requested.connect(lambda: self._confirm_and_advance(editor))
         editor.move_requested.connect(lambda rows, cols: self._move_from_editor(editor, rows, cols))
@@ -280,6 +347,25 @@ class DocumentEditor(QWidget):
             self.grid.updateEditorGeometries()
         if self._editor is not None and editor_height <= self._editor.height():
             self._editor.verticalScrollBar().setValue(0)  # everything fits: show it from the first line
+        if self._editor is not None:
+            self._keep_caret_visible(self._editor)
+
+    def _keep_caret_visible(self, editor: SegmentEditor) -> None:
+        """Scroll the grid so the caret of the open editor stays inside it (typing in the last visible row
+        grows the row past the grid's bottom edge)."""
+        if editor is not self._editor or not editor.isVisible():
+            return
+        viewport = self.grid.viewport()
+        caret = editor.cursorRect()
+        top = editor.viewport().mapTo(viewport, caret.topLeft()).y() - CARET_MARGIN
+        bottom = top + caret.height() + 2 * CARET_MARGIN
+        bar = self.grid.verticalScrollBar()
+        if bottom > viewport.height() and bar.value() + bottom - viewport.height() > bar.maximum():
+            self.grid.updateGeometries()  # the row just grew: the scroll range follows only later otherwise
+        if bottom > viewport.height():
+            bar.setValue(bar.value() + bottom - viewport.height())
+        elif top < 0:
+            bar.setValue(bar.value() + top)
 
     def _undo_from_editor(self, editor: SegmentEditor, redo: bool) -> None:
         """Ctrl+Z in an editor with nothing typed to undo takes back the last stored edit (say, the
@@ -295,6 +381,10 @@ class DocumentEditor(QWidget):
     def _forget_editor(self, editor: SegmentEditor) -> None:
         if self._editor is editor:
             self._editor, self._editor_index = None, None
+            # Whatever it held is stored (or, for a document gone, on the clipboard): nothing to recover.
+            self._journal_timer.stop()
+            if self._journal is not None:
+                self._journal.clear()
 
     def editor(self) -> SegmentEditor | None:
         return self._editor
@@ -354,7 +444,9 @@ class DocumentEditor(QWidget):
             return True
         if confirm and cell is not None and cell.state in (TRANSLATED, APPROVED) and cell.text == text:
             return True
-        return self._write(seg.id, locale, text, cell.version if cell else None, confirm, editor)
+        # The version the typing started from, not the one the grid shows now: if someone else stored a newer
+        # translation meanwhile (or before a crash whose typing is being recovered), that is a conflict.
+        return self._write(seg.id, locale, text, editor.base_version, confirm, editor)
 
     def _write(self, segment_id: int, locale: str, text: str, version: int | None, confirm: bool,
                editor: SegmentEditor | None) -> bool:
@@ -388,6 +480,8 @@ class DocumentEditor(QWidget):
             self.show_message(str(exc))
             return False
         after = result.row
+        if editor is not None:
+            editor.base_version = result.version
         self.model.update_cell(segment_id, locale, after)
         row = self.model.row_of_segment(segment_id)
         if row is not None:
@@ -403,6 +497,8 @@ class DocumentEditor(QWidget):
                                              self.cells_restored.emit, self.show_message, draft=not confirm))
         self.hide_message()
         self.cell_changed.emit(segment_id, locale)
+        if editor is not None and editor is self._editor:
+            self._write_journal()  # the text is stored: the journal keeps only where the caret is
         return True
 
     def refresh_cells(self, keys: list[tuple[int, str]]) -> None:
@@ -411,7 +507,12 @@ class DocumentEditor(QWidget):
         for segment_id, locale in shown:
             self.refresh_cell(segment_id, locale)
         if shown:
-            self.go_to(*shown[0])
+            # Moving there is the program's doing: what undo or redo had to say stays on screen.
+            self._moving_for_the_user = False
+            try:
+                self.go_to(*shown[0])
+            finally:
+                self._moving_for_the_user = True
 
     def _resolve_conflict(self, conflict: CellConflict, confirm: bool, editor: SegmentEditor | None) -> bool:
         seg_row = self.model.row_of_segment(conflict.segment_id)
@@ -426,6 +527,7 @@ class DocumentEditor(QWidget):
             self.refresh_cell(conflict.segment_id, conflict.locale)
             if editor is not None:
                 editor.set_text(conflict.theirs.text or "")
+                editor.base_version = conflict.theirs_version
             return True
         if editor is not None and dialog.choice == "merged":
             editor.set_text(dialog.text)
@@ -461,9 +563,9 @@ class DocumentEditor(QWidget):
         target = self.next_unconfirmed(row, column)
         if target is None:
             locale = self.model.locale_of(column) or ""
+            self.grid.setCurrentIndex(self.model.index(row, column))
             self.show_message(self.tr("Every {0} segment of this document is confirmed.").format(
                 language_name(locale) if locale in LOCALES else locale))
-            self.grid.setCurrentIndex(self.model.index(row, column))
             return
         self.go_to_index(self.model.index(target, column), edit=True)
 
@@ -538,6 +640,120 @@ class DocumentEditor(QWidget):
         if self._editor is not None:
             self._editor.replace_all_undoably(self._editor.source_text)
 
+    # --- the journal: typing survives a crash ---------------------------------------------------------------
+
+    def _journal_soon(self) -> None:
+        # Not restarted by every keystroke: during fast typing the journal is still written every 150 ms.
+        if not self._journal_timer.isActive():
+            self._journal_timer.start()
+
+    def _current_journal(self) -> EditJournal | None:
+        actor = self.ws.actor
+        if actor is None:
+            return None
+        folder = journal_folder(self.ws.folder, self.ws.location)
+        if self._journal is None or self._journal.path.parent != folder \
+                or not self._journal.path.name.startswith(f"{actor.name}."):
+            if self._journal is not None:
+                self._journal.clear()
+            self._journal = EditJournal(folder, actor.name)
+        return self._journal
+
+    def _write_journal(self) -> None:
+        """Note the open editor's cell, caret, and its text if that is not stored yet."""
+        self._journal_timer.stop()
+        editor, index, view = self._editor, self._editor_index, self.view
+        journal = self._current_journal()
+        if editor is None or index is None or not index.isValid() or view is None or journal is None \
+                or self._journal_failed:
+            return
+        seg = self.model.segment(index.row())
+        locale = self.model.locale_of(index.column())
+        if seg is None or locale is None:
+            return
+        cell = seg.cells.get(locale)
+        text = editor.text()
+        pending = text if text != (cell.text if cell else "") else None
+        try:
+            journal.record(JournalEntry(view.row.id, seg.id, locale, editor.textCursor().position(),
+                                        editor.base_version, pending))
+        except OSError as exc:
+            # A full disk or a read-only folder: the draft timer still stores the typing; say it once.
+            self._journal_failed = True
+            self.show_message(self.tr("Typing is not journalled ({0}): it is stored as a draft after a pause.")
+                              .format(exc.strerror or exc))
+
+    def recover_journal(self, open_document: Callable[[str], object]) -> bool:
+        """After a crash: reopen the cell that was being edited, caret where it was, and store the typing that
+        had not reached the workspace as a draft. `open_document` opens a document the window's way.
+
+        The typing goes through the normal draft write with the version it started from: if someone stored a
+        newer translation meanwhile, the conflict dialog shows both and nothing is overwritten unasked; closed
+        without a choice, the recovered text stays in the editor (and in the journal). True if a journal was
+        found."""
+        actor = self.ws.actor
+        if actor is None:
+            return False
+        found = []
+        for path in orphaned_journals(journal_folder(self.ws.folder, self.ws.location), actor.name):
+            entry = last_entry(path)
+            if entry is None:
+                path.unlink(missing_ok=True)
+            else:
+                found.append((path, entry))
+        if not found:
+            return False
+        for path, entry in found[:-1]:  # other windows' typing is stored as drafts; only the newest reopens
+            if self._store_other_window_typing(entry, path):
+                path.unlink(missing_ok=True)
+        path, entry = found[-1]
+        # Reopened, the editor (and its own journal) holds the text from here on; if the cell is gone from
+        # view (say, its document was deleted), the text is stored as the other windows' is.
+        if self._reopen(entry, open_document) or self._store_other_window_typing(entry, path):
+            path.unlink(missing_ok=True)
+        return True
+
+    def _store_other_window_typing(self, entry: JournalEntry, path: Path) -> bool:
+        """True when nothing is left to recover; on a conflict the file stays, and the message says where."""
+        if entry.text is None:
+            return True
+        try:
+            self.ws.save_cell(entry.segment_id, entry.locale, entry.text, entry.base_version)
+        except StudioError as exc:
+            self.show_message(self.tr("Typing from the last session was not stored ({0}); it is kept in {1}.")
+                              .format(exc, path))
+            return False
+        return True
+
+    def _reopen(self, entry: JournalEntry, open_document: Callable[[str], object]) -> bool:
+        """Open the journal's cell for editing, with its text and caret; False if that cell cannot be shown."""
+        try:
+            open_document(entry.document_id)
+        except StudioError:
+            return False
+        if self.view is None or self.view.row.id != entry.document_id:
+            return False
+        self.go_to(entry.segment_id, entry.locale, edit=True)
+        editor = self._editor
+        if editor is None or self._editor_index is None \
+                or self.model.locale_of(self._editor_index.column()) != entry.locale:
+            return False
+        if entry.text is not None:
+            editor.set_text(entry.text)
+            editor.document().setModified(True)
+            editor.base_version = entry.base_version
+        cursor = editor.textCursor()
+        cursor.setPosition(min(entry.caret, len(editor.toPlainText())))
+        editor.setTextCursor(cursor)
+        if entry.text is not None:
+            # Later: a conflict dialog must not open inside the window's constructor.
+            QTimer.singleShot(0, self, lambda: self._store_recovered(editor))
+        return True
+
+    def _store_recovered(self, editor: SegmentEditor) -> None:
+        if editor is self._editor and self._store(editor, confirm=False):
+            self.show_message(self.tr("Your typing from the last session was recovered and stored as a draft."))
+
     # --- facts, outdated ----------------------------------------------------------------------------------
 
     def _facts_saved(self, summary: str) -> None:
@@ -552,12 +768,32 @@ class DocumentEditor(QWidget):
     # --- messages -----------------------------------------------------------------------------------------
 
     def show_message(self, text: str) -> None:
+        """Say something about the current cell (a refusal, why nothing was stored) until the user moves on to
+        another cell, document or user."""
         self.message_bar.setText(text)
         self.message_bar.show()
         self.message.emit(text)
 
     def hide_message(self) -> None:
+        said = bool(self.message_bar.text())
         self.message_bar.hide()
+        self.message_bar.clear()
+        if said:
+            self.message.emit("")  # the status bar's copy goes too
+
+    def _current_moved(self) -> None:
+        if self._moving_for_the_user:
+            self.hide_message()
+        self.current_cell_changed.emit()
+
+    def _say_why_not_editable(self, index: QModelIndex) -> None:
+        if index.column() == SOURCE_COLUMN:
+            reason = self.tr("The source is not typed in the grid: use Document ▸ Edit the source (Ctrl+E).")
+        elif index.column() < FIRST_TARGET_COLUMN:
+            reason = self.tr("This column names the field: choose a language column to translate.")
+        else:
+            reason = refusal(self.ws.actor, "translate") or self.tr("This cell cannot be edited.")
+        self.show_message(reason)
 
     # --- find in this document ----------------------------------------------------------------------------
 
@@ -568,15 +804,34 @@ class DocumentEditor(QWidget):
         self.find_edit = QLineEdit()
         self.find_edit.setPlaceholderText(self.tr("Find in this document (source and shown languages)"))
         self.find_edit.returnPressed.connect(self.find_next)
-        close_find = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find_edit)
-        close_find.setContext(Qt.ShortcutContext.WidgetShortcut)
-        close_find.activated.connect(self.hide_find)
+        self.find_edit.textChanged.connect(self._find_query_changed)
+        for keys, slot, context in (
+                (Qt.Key.Key_Escape, self.hide_find, Qt.ShortcutContext.WidgetShortcut),
+                (QKeySequence(Qt.KeyboardModifier.ShiftModifier | Qt.Key.Key_Return), self.find_previous,
+                 Qt.ShortcutContext.WidgetShortcut),
+                (QKeySequence(Qt.KeyboardModifier.ShiftModifier | Qt.Key.Key_Enter), self.find_previous,
+                 Qt.ShortcutContext.WidgetShortcut)):
+            shortcut = QShortcut(QKeySequence(keys), self.find_edit)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
+        # F3 and Shift+F3 work wherever the focus is in this document: the find bar or the grid.
+        for keys, slot in ((QKeySequence.StandardKey.FindNext, self.find_next),
+                           (QKeySequence.StandardKey.FindPrevious, self.find_previous)):
+            for sequence in QKeySequence.keyBindings(keys):
+                shortcut = QShortcut(sequence, self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
         self.find_status = QLabel()
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.hide_find)
+        previous_button = QPushButton(self.tr("Previous"))
+        previous_button.setToolTip(self.tr("Shift+F3 or Shift+Enter"))
+        previous_button.clicked.connect(self.find_previous)
         next_button = QPushButton(self.tr("Next"))
+        next_button.setToolTip(self.tr("F3 or Enter"))
         next_button.clicked.connect(self.find_next)
         layout.addWidget(self.find_edit, 1)
+        layout.addWidget(previous_button)
         layout.addWidget(next_button)
         layout.addWidget(self.find_status)
         layout.addWidget(close)
@@ -585,26 +840,47 @@ class DocumentEditor(QWidget):
 
     def hide_find(self) -> None:
         self.find_bar.hide()
+        self._highlight("")
         self.grid.setFocus()
 
     def show_find(self) -> None:
         self.find_bar.show()
         self.find_edit.setFocus()
         self.find_edit.selectAll()
+        self._highlight(self.find_edit.text())
+
+    def _find_query_changed(self, text: str) -> None:
+        self._highlight(text)
+        self.find_status.clear()
+
+    def _highlight(self, query: str) -> None:
+        """Mark the matches of `query` in the painted cells (none when the find bar is closed)."""
+        self.delegate.find_query = query
+        self.grid.viewport().update()
 
     def find_next(self) -> bool:
         """Select the next cell (after the current one, wrapping) whose text contains the query."""
+        return self._find(1)
+
+    def find_previous(self) -> bool:
+        """Select the previous cell (before the current one, wrapping) whose text contains the query."""
+        return self._find(-1)
+
+    def _find(self, step: int) -> bool:
         query = self.find_edit.text().casefold()
         if not query:
             return False
+        if not self.find_bar.isVisible():
+            self.find_bar.show()
+        self._highlight(self.find_edit.text())
         rows, columns = self.model.rowCount(), self.model.columnCount()
         start = self.grid.currentIndex()
-        position = start.row() * columns + start.column() if start.isValid() else -1
+        position = start.row() * columns + start.column() if start.isValid() else -1 if step > 0 else 0
         total = rows * columns
         hits = 0
         found = None
-        for step in range(1, total + 1):
-            p = (position + step) % total
+        for offset in range(1, total + 1):
+            p = (position + step * offset) % total
             index = self.model.index(p // columns, p % columns)
             if index.column() >= SOURCE_COLUMN and query in str(index.data() or "").casefold():
                 hits += 1
@@ -613,7 +889,6 @@ class DocumentEditor(QWidget):
         if found is None:
             self.find_status.setText(self.tr("not found"))
             return False
-        self.find_status.setText(self.tr("{0} cell(s)").format(hits))
+        self.find_status.setText(self.tr("%n cell(s)", "", hits))
         self.go_to_index(found, edit=False)
         return True
-

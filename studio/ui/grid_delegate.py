@@ -14,8 +14,18 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPalette, QTextCharFormat, QTextLayout
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+)
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip, QWidget
 
 from studio.ui.grid_model import (
     FIELD_COLUMN,
@@ -24,15 +34,17 @@ from studio.ui.grid_model import (
     LOCALE_ROLE,
     ORIGIN_ROLE,
     OUTDATED_ROLE,
+    SINGLE_LINE_ROLE,
     SOURCE_COLUMN,
     STATE_ROLE,
 )
 from studio.ui.labels import origin_words
-from studio.ui.segment_editor import SegmentEditor, locale_font, text_option, token_spans
+from studio.ui.segment_editor import SegmentEditor, chip_format, locale_font, shown_text, text_option, token_spans
 from studio.ui.state_words import state_names
-from studio.ui.theme import is_dark, state_colors
+from studio.ui.theme import find_colors, is_dark, state_colors
 
 PAD = 6
+FOOTER_GAP = 8  # pixels between the state words and the outdated marker
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -45,6 +57,7 @@ class GridDelegate(QStyledItemDelegate):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.point_size = 11
+        self.find_query = ""  # matches of Find in this document are marked in the painted cells
         self._state_words = state_names()
 
     # --- layout -------------------------------------------------------------------------------------------
@@ -57,18 +70,17 @@ class GridDelegate(QStyledItemDelegate):
         font.setPointSize(max(self.point_size - 3, 7))
         return font
 
-    def _layout(self, text: str, font: QFont, locale: str, width: int) -> tuple[QTextLayout, float]:
-        layout = QTextLayout(text, font)
+    def _layout(self, text: str, font: QFont, locale: str, width: int,
+                palette: QPalette) -> tuple[QTextLayout, float]:
+        shown = shown_text(text, locale)
+        # A layout runs "\n" into the next word; the line separator (same length: formats keep their places)
+        # breaks the line as the editor does.
+        layout = QTextLayout(shown.text.replace("\n", "\u2028"), font)
         layout.setTextOption(text_option(locale))
-        chip = QTextCharFormat()
-        chip.setBackground(QColor(124, 92, 196, 60))
-        chip.setForeground(QColor(110, 70, 190))
-        chip.setFontWeight(QFont.Weight.Bold)
-        formats = []
-        for start, end in token_spans(text):
-            fr = QTextLayout.FormatRange()
-            fr.start, fr.length, fr.format = start, end - start, chip
-            formats.append(fr)
+        chip = chip_format(palette)
+        formats = [_format_range(start, end, chip) for start, end in token_spans(shown.text)]
+        formats += [_format_range(*shown.span(start, end), self._match_format(palette))
+                    for start, end in self._matches(text)]
         layout.setFormats(formats)
         layout.beginLayout()
         height = 0.0
@@ -82,13 +94,34 @@ class GridDelegate(QStyledItemDelegate):
         layout.endLayout()
         return layout, height
 
+    def _matches(self, text: str) -> list[tuple[int, int]]:
+        query = self.find_query.casefold()
+        if not query or len(query) != len(self.find_query):  # a case fold that changes lengths: no mapping
+            return []
+        folded = text.casefold()
+        if len(folded) != len(text):
+            return []
+        found, at = [], folded.find(query)
+        while at >= 0:
+            found.append((at, at + len(query)))
+            at = folded.find(query, at + len(query))
+        return found
+
+    @staticmethod
+    def _match_format(palette: QPalette) -> QTextCharFormat:
+        foreground, background = find_colors(is_dark(palette))
+        match = QTextCharFormat()
+        match.setForeground(foreground)
+        match.setBackground(background)
+        return match
+
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         if index.data(KIND_ROLE) == "heading":
             return QSize(120, QFontMetrics(option.font).height() + 2 * PAD)
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         locale = index.data(LOCALE_ROLE) or "en"
         width = option.rect.width() - 2 * PAD if option.rect.width() > 0 else 260
-        _, height = self._layout(text or " ", self._text_font(option, locale), locale, width)
+        _, height = self._layout(text or " ", self._text_font(option, locale), locale, width, option.palette)
         caption = 0 if index.column() in (FIELD_COLUMN, SOURCE_COLUMN) else QFontMetrics(
             self._caption_font(option)).height() + 2
         return QSize(max(width, 80), int(height) + caption + 2 * PAD)
@@ -129,7 +162,7 @@ class GridDelegate(QStyledItemDelegate):
         locale = index.data(LOCALE_ROLE) or "en"
         text = str(index.data() or "")
         painter.setPen(text_colour)
-        layout, _ = self._layout(text, self._text_font(option, locale), locale, rect.width() - 2 * PAD)
+        layout, _ = self._layout(text, self._text_font(option, locale), locale, rect.width() - 2 * PAD, palette)
         layout.draw(painter, QPointF(rect.left() + PAD, rect.top() + PAD))
         if column >= 2:
             self._paint_caption(painter, option, index, state)
@@ -140,23 +173,56 @@ class GridDelegate(QStyledItemDelegate):
         r = option.rect
         return QRect(r.left() + PAD, r.bottom() - PAD - height + 2, r.width() - 2 * PAD, height)
 
-    def _paint_caption(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, state: str) -> None:
-        painter.setFont(self._caption_font(option))
-        rect = self._caption_rect(option)
+    def _footer(self, index: Index) -> tuple[str, str]:
+        """The footer's words: the state, origin and rejection; and the outdated marker ("" if not outdated)."""
+        state = index.data(STATE_ROLE) or "missing"
         parts = [self._state_words.get(state, state)]
         origin = index.data(ORIGIN_ROLE)
         if origin:
             parts.append(origin_words(origin))
         if index.data(FLAGGED_ROLE):
             parts.append(self.tr("rejected"))
+        marker = self.tr("⚠ source changed") if index.data(OUTDATED_ROLE) is not None else ""
+        return " · ".join(parts), marker
+
+    def _fitted_footer(self, option: QStyleOptionViewItem, index: Index) -> tuple[str, str]:
+        """The footer's two parts cut to the cell's width so they never overlap: the marker shrinks to "⚠"
+        first (it stays clickable), then the words are elided; the tooltip holds the full text."""
+        words, marker = self._footer(index)
+        metrics = QFontMetrics(self._caption_font(option))
+        width = self._caption_rect(option).width()
+        if marker:
+            room = width - metrics.horizontalAdvance(marker) - FOOTER_GAP
+            if room < metrics.horizontalAdvance(words):
+                marker = "⚠"
+            width -= metrics.horizontalAdvance(marker) + FOOTER_GAP
+        return metrics.elidedText(words, Qt.TextElideMode.ElideRight, max(width, 0)), marker
+
+    def _paint_caption(self, painter: QPainter, option: QStyleOptionViewItem, index: Index, state: str) -> None:
+        painter.setFont(self._caption_font(option))
+        rect = self._caption_rect(option)
+        words, marker = self._fitted_footer(option, index)
         muted = QColor(option.palette.color(QPalette.ColorRole.Text))
         muted.setAlpha(170)
         painter.setPen(muted)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, " · ".join(parts))
-        if index.data(OUTDATED_ROLE) is not None:
+        painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, words)
+        if marker:
             painter.setPen(QColor(200, 80, 20) if not is_dark(option.palette) else QColor(255, 160, 90))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             self.tr("⚠ source changed"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, marker)
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: Index) -> bool:
+        # Over a footer, the tooltip is the footer in full (it may be elided in a narrow column).
+        if (event.type() == QEvent.Type.ToolTip and index.column() > SOURCE_COLUMN
+                and index.data(KIND_ROLE) == "segment" and self._caption_rect(option).contains(event.pos())):
+            QToolTip.showText(event.globalPos(), self.footer_tooltip(index), view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
+    def footer_tooltip(self, index: Index) -> str:
+        words, marker = self._footer(index)
+        return "\n".join(part for part in (words, marker and self.tr("⚠ the source changed since this was "
+                                                                     "translated: click to see how")) if part)
 
     def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
                     index: Index) -> bool:
@@ -172,7 +238,8 @@ class GridDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
         source = index.siblingAtColumn(SOURCE_COLUMN).data() or ""
-        editor = SegmentEditor(index.data(LOCALE_ROLE) or "en", str(source), parent)
+        editor = SegmentEditor(index.data(LOCALE_ROLE) or "en", str(source), parent,
+                               single_line=bool(index.data(SINGLE_LINE_ROLE)))
         editor.setFont(self._text_font(option, editor.locale))
         self.editor_created.emit(editor, QModelIndex(index))
         return editor
@@ -189,3 +256,8 @@ class GridDelegate(QStyledItemDelegate):
         rect = option.rect
         editor.setGeometry(rect.adjusted(2, 2, -2, -QFontMetrics(self._caption_font(option)).height() - 2))
 
+
+def _format_range(start: int, end: int, text_format: QTextCharFormat) -> QTextLayout.FormatRange:
+    fr = QTextLayout.FormatRange()
+    fr.start, fr.length, fr.format = start, end - start, text_format
+    return fr

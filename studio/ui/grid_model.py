@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from studio.content.queries import CellRow, DocumentView, SegmentRow
-from studio.content.types import get_content_type, path_label
+from studio.content.types import ContentType, field_for_path, get_content_type, path_label
 from studio.locales import LOCALES, targets_of
 from studio.ui.labels import data_label, language_name
 from studio.ui.state_words import state_names
@@ -31,6 +31,7 @@ OUTDATED_ROLE = Qt.ItemDataRole.UserRole + 6  # the old source while the cell is
 FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 7
 SEGMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 8
 IS_SOURCE_ROLE = Qt.ItemDataRole.UserRole + 9
+SINGLE_LINE_ROLE = Qt.ItemDataRole.UserRole + 10  # the field holds one line (a title, a name): no line breaks
 
 FIELD_COLUMN, SOURCE_COLUMN, FIRST_TARGET_COLUMN = 0, 1, 2
 _ITEM = re.compile(r"^(\w+\[\d+\])\.")
@@ -43,6 +44,7 @@ class GridRow:
     kind: str
     label: str
     segment_index: int = -1
+    single_line: bool = False
 
 
 def group_key(field_path: str) -> str:
@@ -65,8 +67,14 @@ def build_rows(view: DocumentView) -> list[GridRow]:
         label = path_label(ctype, seg.field_path, data_label).split(" · ")[-1] if sub else ""
         if seg.ordinal:
             label = f"{label} {seg.ordinal + 1}".strip() if label else f"{seg.ordinal + 1}"
-        rows.append(GridRow("segment", label, i))
+        rows.append(GridRow("segment", label, i, is_single_line(ctype, seg.field_path)))
     return rows
+
+
+def is_single_line(ctype: ContentType, field_path: str) -> bool:
+    """Whether the field at `field_path` holds one line: plain text kept whole (titles, names, addresses)."""
+    fdef = field_for_path(ctype, field_path)
+    return fdef is not None and (fdef.item_kind or fdef.kind) == "text" and not fdef.sentences
 
 
 class GridModel(QAbstractTableModel):
@@ -206,6 +214,8 @@ class GridModel(QAbstractTableModel):
             return seg.id
         if role == IS_SOURCE_ROLE:
             return column == SOURCE_COLUMN
+        if role == SINGLE_LINE_ROLE:
+            return info.single_line
         if column == SOURCE_COLUMN:
             return seg.text if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole) else None
         cell = seg.cells.get(locale or "")

@@ -3,17 +3,25 @@
 Placeholders ({1}, {/1}, {2/}) stand for the source's inline markup. The editor draws them as chips and keeps
 them whole: the cursor never rests inside one, typing over part of one widens the change to the whole token,
 and Backspace or Delete next to one first selects it, so a second press is needed to remove it.
+
+In right-to-left text each placeholder is wrapped in Unicode isolates (LRI ... PDI) while it is shown, so the
+bidirectional algorithm keeps it one left-to-right unit (otherwise `{/1}` reads `{1/}` and its chip is drawn in
+pieces), with word joiners between its characters so a narrow column never wraps it across two lines. These
+are only on screen: `text()` and what is stored never hold them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
+    QPalette,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextCursor,
@@ -24,6 +32,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from studio.content.rich_text import PLACEHOLDER
 from studio.locales import LOCALES
+from studio.ui.theme import chip_colors, is_dark
 
 AUTOSAVE_MS = 1000  # typing is stored as a draft this long after the last keystroke (the promise is 2 s)
 AUTOSAVE_MAX_MS = 3000  # and at least this often while the typing goes on without a pause
@@ -56,17 +65,79 @@ def navigation_step(event: QKeyEvent) -> tuple[int, int] | None:
             Qt.Key.Key_PageDown: (0, 1)}.get(Qt.Key(event.key()))
 
 
+LRI, PDI, WJ = "\u2066", "\u2069", "\u2060"  # left-to-right isolate, its end, and the word joiner
+_J = f"{WJ}?"
+_SHOWN_TOKEN = re.compile(f"{LRI}?\\{{{_J}(?:/{_J}(?:\\d{_J})+|(?:\\d{_J})+(?:/{_J})?)\\}}{PDI}?")
+"""A placeholder as shown: bare, or isolated with word joiners between its characters."""
+_BARE_TOKEN = re.compile(f"(?<!{LRI})(?:{PLACEHOLDER.pattern})")
+
+
 def token_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in PLACEHOLDER.finditer(text)]
+    """Where the placeholders are in `text` as shown, each with the isolates around it if it has them."""
+    return [(m.start(), m.end()) for m in _SHOWN_TOKEN.finditer(text)]
+
+
+def is_rtl(locale: str) -> bool:
+    return locale in LOCALES and LOCALES[locale].is_rtl
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """Text as it is drawn: in right-to-left text, each placeholder isolated as one left-to-right unit.
+    `positions[i]` is where character i of the original text is in `text` (and `positions[-1]` its end)."""
+
+    text: str
+    positions: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Where the original text's [start, end) is in the shown text."""
+        return self.positions[start], self.positions[end]
+
+
+def shown_token(token: str) -> str:
+    """A placeholder kept whole in right-to-left text: isolated, and joined so it never wraps."""
+    return LRI + WJ.join(token) + PDI
+
+
+def shown_text(text: str, locale: str) -> ShownText:
+    if not is_rtl(locale):
+        return ShownText(text, tuple(range(len(text) + 1)))
+    parts: list[str] = []
+    positions: list[int] = []
+    length = at = 0
+    for m in PLACEHOLDER.finditer(text):
+        plain, token = text[at:m.start()], shown_token(m.group())
+        positions += range(length, length + len(plain))
+        length += len(plain)
+        positions += range(length + 1, length + len(token) - 1, 2)  # its characters, between the joiners
+        length += len(token)
+        parts += [plain, token]
+        at = m.end()
+    positions += range(length, length + len(text) - at + 1)
+    parts.append(text[at:])
+    return ShownText("".join(parts), tuple(positions))
+
+
+def without_isolates(text: str) -> str:
+    """The text as stored: placeholders without what keeps them whole on screen."""
+    text = _SHOWN_TOKEN.sub(lambda m: m.group().replace(WJ, ""), text)
+    return text.replace(LRI, "").replace(PDI, "")
+
+
+def chip_format(palette: QPalette) -> QTextCharFormat:
+    """How a placeholder looks, in the grid and in the editor alike: colours from the light or dark theme."""
+    foreground, background = chip_colors(is_dark(palette))
+    chip = QTextCharFormat()
+    chip.setBackground(background)
+    chip.setForeground(foreground)
+    chip.setFontWeight(QFont.Weight.Bold)
+    return chip
 
 
 class _TokenHighlighter(QSyntaxHighlighter):
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, palette: QPalette) -> None:
         super().__init__(document)
-        self.format = QTextCharFormat()
-        self.format.setBackground(QColor(124, 92, 196, 60))
-        self.format.setForeground(QColor(110, 70, 190))
-        self.format.setFontWeight(QFont.Weight.Bold)
+        self.format = chip_format(palette)
 
     def highlightBlock(self, text: str) -> None:
         for start, end in token_spans(text):
@@ -83,18 +154,25 @@ class SegmentEditor(QPlainTextEdit):
     height_needed = Signal(int)  # the text grew past the cell or shrank
     history_requested = Signal(bool)  # Ctrl+Z (False) or Ctrl+Shift+Z (True) with nothing left to undo here
 
-    def __init__(self, locale: str, source_text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, locale: str, source_text: str, parent: QWidget | None = None, *,
+                 single_line: bool = False) -> None:
         super().__init__(parent)
         self.locale = locale
         self.source_text = source_text
+        self.single_line = single_line  # a title or a name: Shift+Enter does nothing, pasted breaks become spaces
+        self.base_version: int | None = None  # the stored version the typing started from (None: no cell)
         self.setFont(locale_font(locale, self.font()))
         self.document().setDefaultTextOption(text_option(locale))
-        rtl = LOCALES[locale].is_rtl if locale in LOCALES else False
+        rtl = is_rtl(locale)
+        self._isolating = False
         self.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
         self.setTabChangesFocus(True)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
-        self._highlighter = _TokenHighlighter(self.document())
+        # The row grows with the text instead; a scroll bar coming and going would change the width the text
+        # wraps at, and so the height it needs.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._highlighter = _TokenHighlighter(self.document(), self.palette())
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
         self._autosave.setInterval(AUTOSAVE_MS)
@@ -111,16 +189,38 @@ class SegmentEditor(QPlainTextEdit):
     # --- the text -----------------------------------------------------------------------------------------
 
     def text(self) -> str:
-        return self.toPlainText()
+        """The translation as stored (without the isolates that keep placeholders whole on screen)."""
+        return without_isolates(self.toPlainText())
 
     def set_text(self, text: str) -> None:
         """Replace the text without starting the autosave timer (loading, not typing)."""
         self.blockSignals(True)
-        self.setPlainText(text)
+        self.setPlainText(shown_text(text, self.locale).text)
         self.blockSignals(False)
         self.moveCursor(QTextCursor.MoveOperation.End)
 
+    def _isolate_new_tokens(self) -> None:
+        """Wrap placeholders just typed, pasted or inserted in right-to-left text in isolates, as part of the
+        same undo step."""
+        if self._isolating or not is_rtl(self.locale):
+            return
+        bare = [m.span() for m in _BARE_TOKEN.finditer(self.toPlainText())]
+        if not bare:
+            return
+        self._isolating = True
+        cursor = QTextCursor(self.document())
+        cursor.joinPreviousEditBlock()
+        for start, end in reversed(bare):
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(shown_token(cursor.selectedText()))
+        cursor.endEditBlock()
+        self._isolating = False
+
     def _typed(self) -> None:
+        self._isolate_new_tokens()
+        if self._isolating:
+            return
         self._autosave.start()
         if not self._autosave_deadline.isActive():
             self._autosave_deadline.start()
@@ -139,14 +239,16 @@ class SegmentEditor(QPlainTextEdit):
         self._autosave_deadline.stop()
 
     def content_height(self) -> int:
-        """The height the whole text needs at the editor's width (the grid grows the row to it)."""
+        """The height the whole text needs at the editor's width (the grid grows the row to it), as laid out:
+        with its chips and the fallback fonts whose lines are taller (Arabic, CJK)."""
         margin = int(self.document().documentMargin())
-        width = max(self.viewport().width() - 2 * margin, 10)
-        text = self.text() or " "
-        bounds = self.fontMetrics().boundingRect(QRect(0, 0, width, 1_000_000),
-                                                 Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere, text)
+        lines = 0.0
+        block = self.document().firstBlock()
+        while block.isValid():
+            lines += self.blockBoundingRect(block).height()
+            block = block.next()
         margins = self.contentsMargins()
-        return bounds.height() + 2 * margin + margins.top() + margins.bottom()
+        return int(lines + 0.999) + 2 * margin + margins.top() + margins.bottom()
 
     def replace_all_undoably(self, text: str) -> None:
         """Replace the text as one edit the editor's own Ctrl+Z can take back (Ctrl+B)."""
@@ -168,7 +270,7 @@ class SegmentEditor(QPlainTextEdit):
     # --- protecting tokens --------------------------------------------------------------------------------
 
     def _token_at(self, position: int, *, inside_only: bool) -> tuple[int, int] | None:
-        for start, end in token_spans(self.text()):
+        for start, end in token_spans(self.toPlainText()):
             if (start < position < end) if inside_only else (start <= position <= end):
                 return start, end
         return None
@@ -204,7 +306,7 @@ class SegmentEditor(QPlainTextEdit):
         if not cursor.hasSelection():
             return
         start, end = cursor.selectionStart(), cursor.selectionEnd()
-        for t_start, t_end in token_spans(self.text()):
+        for t_start, t_end in token_spans(self.toPlainText()):
             if t_start < start < t_end:
                 start = t_start
             if t_start < end < t_end:
@@ -221,7 +323,7 @@ class SegmentEditor(QPlainTextEdit):
         if cursor.hasSelection():
             return False
         pos = cursor.position()
-        for start, end in token_spans(self.text()):
+        for start, end in token_spans(self.toPlainText()):
             if (key == Qt.Key.Key_Backspace and end == pos) or (key == Qt.Key.Key_Delete and start == pos):
                 cursor.setPosition(start)
                 cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
@@ -240,7 +342,7 @@ class SegmentEditor(QPlainTextEdit):
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             if ctrl:
                 self.confirm_requested.emit()
-            elif shift:
+            elif shift and not self.single_line:
                 self.textCursor().insertText("\n")
             else:
                 self.move_requested.emit(1, 0)
@@ -270,9 +372,27 @@ class SegmentEditor(QPlainTextEdit):
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         if event.commitString():
             self._widen_selection_to_tokens()
+            if self.single_line and _has_break(event.commitString()):
+                event.setCommitString(one_line(event.commitString()))
         super().inputMethodEvent(event)
 
-    def insertFromMimeData(self, source):  # type: ignore[no-untyped-def]
+    def insertFromMimeData(self, source: QMimeData) -> None:
         # Pasted text may carry broken markup; it is kept as typed (a draft) and checked on confirmation.
         self._widen_selection_to_tokens()
+        if self.single_line and source.hasText() and _has_break(source.text()):
+            flattened = QMimeData()
+            flattened.setText(one_line(source.text()))
+            source = flattened
         super().insertFromMimeData(source)
+
+
+_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])[ \t]*")
+
+
+def _has_break(text: str) -> bool:
+    return _BREAKS.search(text) is not None
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: each line break (with the spaces around it) becomes one space."""
+    return _BREAKS.sub(" ", text)

@@ -157,6 +157,27 @@ def state_colors(dark: bool) -> dict[str, QColor]:
     return {state: QColor(value) for state, value in table.items()}
 
 
+# Placeholder chips: (text, background). A strong violet on a pale one in light windows, a pale violet on a
+# deep one in dark windows, so a chip reads at a contrast of at least 4.5:1 on any cell.
+_CHIP_LIGHT = ("#4a2491", "#e4dafa")
+_CHIP_DARK = ("#e8dcff", "#4b3a7e")
+# Matches of Find in this document: an amber marker, with the text colour kept readable on it.
+_FIND_LIGHT = ("#000000", "#ffd54f")
+_FIND_DARK = ("#000000", "#e0a800")
+
+
+def chip_colors(dark: bool) -> tuple[QColor, QColor]:
+    """(text, background) of a placeholder chip, for a light or dark palette."""
+    foreground, background = _CHIP_DARK if dark else _CHIP_LIGHT
+    return QColor(foreground), QColor(background)
+
+
+def find_colors(dark: bool) -> tuple[QColor, QColor]:
+    """(text, background) of a match of Find in this document, for a light or dark palette."""
+    foreground, background = _FIND_DARK if dark else _FIND_LIGHT
+    return QColor(foreground), QColor(background)
+
+
 def contrast_ratio(a: QColor, b: QColor) -> float:
     """The WCAG 2 contrast ratio of two colours, from 1 (same) to 21 (black on white)."""
     la, lb = _relative_luminance(a), _relative_luminance(b)

@@ -1,6 +1,8 @@
 """A draft typed into the grid survives the application being killed: another process types Japanese and Arabic
 into the real main window, waits for the autosave, and is killed with SIGKILL; the workspace still holds both
-drafts, and a new main window shows them."""
+drafts, and a new main window shows them. Typing killed 200 ms after the last keystroke, before the draft timer,
+comes back from the edit journal: stored as a draft, and the editor open on that cell with the caret where it
+was."""
 
 from __future__ import annotations
 
@@ -13,13 +15,18 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
+from studio.journal import JOURNAL_FOLDER, JournalEntry
+from studio.ui.conflict_dialog import ConflictDialog
 from studio.ui.grid_model import STATE_ROLE
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import Settings
 from studio.workspace import Workspace
+from tests.gui.test_editor_keyboard import answer_modal
+from tests.gui.windows import commit_text, open_grid
 from tests.helpers import guide, office, write_json
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
@@ -107,12 +114,7 @@ def read_line(process: subprocess.Popen[str], deadline: float) -> str:
 
 
 def run_and_kill(folder: Path, settings: Path) -> list[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env["PYTHONPATH"] = str(ROOT)
-    process = subprocess.Popen([sys.executable, "-c", CHILD, str(folder), str(settings), JAPANESE, ARABIC],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-                               env=env, cwd=ROOT)
+    process = start_child(CHILD, folder, settings)
     lines: list[str] = []
     try:
         deadline = time.monotonic() + 60
@@ -129,6 +131,15 @@ def run_and_kill(folder: Path, settings: Path) -> list[str]:
     assert alive, "the editing process must still be running when it is killed"
     assert process.returncode == -signal.SIGKILL
     return lines
+
+
+def start_child(script: str, folder: Path, settings: Path) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHONPATH"] = str(ROOT)
+    return subprocess.Popen([sys.executable, "-c", script, str(folder), str(settings), JAPANESE, ARABIC],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                            env=env, cwd=ROOT)
 
 
 def test_drafts_typed_before_a_kill_are_in_the_workspace_and_the_grid(qtbot, workspace_folder, tmp_path):
@@ -155,3 +166,175 @@ def test_drafts_typed_before_a_kill_are_in_the_workspace_and_the_grid(qtbot, wor
             assert (index.data(), index.data(STATE_ROLE)) == (text, "draft")
         window.close()
 
+
+
+# The other process types Japanese into the title, puts the caret after its second character with the arrow
+# keys, and 200 ms after that last keystroke (long before the one-second draft timer) kills itself with SIGKILL.
+CHILD_KILLED_WHILE_TYPING = r"""
+import os
+import signal
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from studio.ui.app import application
+from studio.ui.main_window import MainWindow
+from studio.ui.settings import Settings
+from studio.workspace import Workspace
+
+folder, settings_file, japanese = sys.argv[1:4]
+app = application()
+ws = Workspace.open(folder)
+ws.sign_in("wang.fang", "wang-password")
+window = MainWindow(ws, Settings(Path(settings_file)))
+window.resize(1400, 900)
+window.show()
+view = ws.document("work-permit")
+window.open_document(view.row.id)
+title = next(s.id for s in view.segments if s.field_path == "title")
+window.editor.go_to(title, "ja", edit=True)
+editor = window.editor.editor()
+assert editor is not None and editor.locale == "ja", "no editor opened"
+event = QInputMethodEvent("", [])
+event.setCommitString(japanese)
+QApplication.sendEvent(editor, event)
+for key in (Qt.Key.Key_Home, Qt.Key.Key_Right, Qt.Key.Key_Right):
+    QApplication.sendEvent(editor, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier))
+print("caret", editor.textCursor().position(), flush=True)
+
+
+def die():
+    print("killing", flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+QTimer.singleShot(200, die)
+sys.exit(app.exec())
+"""
+
+
+def test_typing_killed_200_ms_after_the_last_keystroke_comes_back_with_the_cell_and_caret(
+        qtbot, workspace_folder, tmp_path):
+    settings = tmp_path / "s.ini"
+    process = start_child(CHILD_KILLED_WHILE_TYPING, workspace_folder, settings)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == -signal.SIGKILL, f"the editing process did not die by SIGKILL:\n{out}\n{err}"
+    assert out.split("\n")[:2] == ["caret 2", "killing"]
+
+    journals = list((workspace_folder / JOURNAL_FOLDER).glob("wang.fang.*.journal"))
+    assert len(journals) == 1
+    assert journals[0].stat().st_mode & 0o777 == 0o600
+    assert (workspace_folder / JOURNAL_FOLDER).stat().st_mode & 0o777 == 0o700
+
+    with Workspace.open(workspace_folder) as ws:
+        ws.sign_in("wang.fang", "wang-password")
+        view = ws.document("work-permit")
+        title = next(s.id for s in view.segments if s.field_path == "title")
+        assert ws.cell(title, "ja") is None, "the draft timer must not have stored the typing before the kill"
+
+        window = MainWindow(ws, Settings(settings))
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.waitUntil(lambda: ws.cell(title, "ja") is not None)
+
+        cell = ws.cell(title, "ja")
+        assert (cell.text, cell.state, cell.origin) == (JAPANESE, "draft", "human")
+        editor = window.editor.editor()
+        assert editor is not None and editor.locale == "ja"
+        assert window.editor.current() == (next(i for i, s in enumerate(view.segments) if s.id == title), "ja")
+        assert editor.text() == JAPANESE
+        assert editor.textCursor().position() == 2
+        assert not journals[0].exists(), "a replayed journal is removed"
+        window.editor.finish_editing()
+        window.close()
+
+
+def dead_process_id() -> int:
+    """The id of a process that has finished: the journal of a window that was killed."""
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True, check=True)
+    return int(done.stdout)
+
+
+def test_recovered_typing_never_overwrites_a_newer_translation_stored_meanwhile(qtbot, workspace_folder, tmp_path):
+    with Workspace.open(workspace_folder) as ws:
+        ws.sign_in("wang.fang", "wang-password")
+        view = ws.document("work-permit")
+        title = next(s.id for s in view.segments if s.field_path == "title")
+        started = ws.save_cell(title, "fr", "Permis", None).version
+        # The crashed window had typed on top of version `started`; then a colleague stored a newer text.
+        folder = workspace_folder / JOURNAL_FOLDER
+        folder.mkdir(mode=0o700)
+        lost = JournalEntry(view.row.id, title, "fr", 6, started, "Permis de travail")
+        (folder / f"wang.fang.{dead_process_id()}.1.journal").write_bytes(lost.to_line())
+        ws.save_cell(title, "fr", "Permis de travail des étrangers", started)
+
+        seen: list[QWidget] = []
+        answer_modal(ConflictDialog, lambda dialog: dialog.reject(), seen)
+        window = MainWindow(ws, Settings(tmp_path / "s.ini"))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: len(seen) == 1)
+
+        assert ws.cell(title, "fr").text == "Permis de travail des étrangers"
+        editor = window.editor.editor()
+        assert editor is not None and editor.text() == "Permis de travail"
+        assert "changed meanwhile" in window.editor.message_bar.text()
+        # Leaving the cell asks again rather than overwrite: the choice is the translator's.
+        answer_modal(ConflictDialog, lambda dialog: next(
+            b for b in dialog.buttons.buttons() if b.text() == "Take theirs").click(), seen)
+        assert window.editor.finish_editing()
+        assert len(seen) == 2
+        assert ws.cell(title, "fr").text == "Permis de travail des étrangers"
+        window.close()
+
+
+def test_a_journal_that_cannot_be_written_is_said_once_and_typing_is_still_stored(qtbot, filled):
+    (filled.folder / JOURNAL_FOLDER).write_text("a file where the journal folder should be")
+    grid = open_grid(qtbot, filled)
+    title = next(s.id for s in filled.document("work-permit").segments if s.field_path == "title")
+    grid.go_to(title, "fr", edit=True)
+    editor = grid.editor()
+    commit_text(editor, "Permis")
+    qtbot.waitUntil(lambda: "not journalled" in grid.message_bar.text())
+    shown: list[str] = []
+    grid.message.connect(shown.append)
+    commit_text(editor, " de travail")
+    qtbot.waitUntil(lambda: filled.cell(title, "fr") is not None)
+    assert filled.cell(title, "fr").text == "Permis de travail"
+    assert not [text for text in shown if "journalled" in text]
+    grid.finish_editing()
+
+
+def test_the_typing_of_every_killed_window_is_stored_and_the_newest_cell_reopens(qtbot, workspace_folder, tmp_path):
+    with Workspace.open(workspace_folder) as ws:
+        ws.sign_in("wang.fang", "wang-password")
+        view = ws.document("work-permit")
+        title = next(s.id for s in view.segments if s.field_path == "title")
+        summary = next(s.id for s in view.segments if s.field_path == "summary" and s.ordinal == 0)
+        folder = workspace_folder / JOURNAL_FOLDER
+        folder.mkdir(mode=0o700)
+        killed = dead_process_id()
+        older = folder / f"wang.fang.{killed}.1.journal"
+        older.write_bytes(JournalEntry(view.row.id, summary, "ru", 3, None, "Иностранцы").to_line())
+        os.utime(older, (1, 1))
+        newer = folder / f"wang.fang.{killed}.2.journal"
+        newer.write_bytes(JournalEntry(view.row.id, title, "ar", 4, None, ARABIC).to_line())
+
+        window = MainWindow(ws, Settings(tmp_path / "s.ini"))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: ws.cell(title, "ar") is not None)
+
+        assert (ws.cell(summary, "ru").text, ws.cell(summary, "ru").state) == ("Иностранцы", "draft")
+        assert (ws.cell(title, "ar").text, ws.cell(title, "ar").state) == (ARABIC, "draft")
+        editor = window.editor.editor()
+        assert editor is not None and editor.locale == "ar" and editor.textCursor().position() == 4
+        assert not older.exists() and not newer.exists()
+        window.editor.finish_editing()
+        window.close()

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
 from studio.ui.content_tree_model import PROGRESS_COLUMN, PROGRESS_ROLE, ContentTreeModel
-from studio.ui.grid_model import FIRST_TARGET_COLUMN, STATE_ROLE, GridModel
+from studio.ui.grid_model import FIRST_TARGET_COLUMN, SINGLE_LINE_ROLE, STATE_ROLE, GridModel
 from tests.helpers import guide, office, write_json
 
 
@@ -32,6 +32,15 @@ def test_the_grid_model_with_a_document(qtmodeltester, filled):
     model = grid_model(filled)
     assert model.rowCount() == 23 and model.columnCount() == FIRST_TARGET_COLUMN + 8
     qtmodeltester.check(model)
+
+
+def test_the_grid_model_knows_which_fields_hold_one_line(filled):
+    model = grid_model(filled)
+    view = filled.document("work-permit")
+    single = {seg.field_path for seg in view.segments
+              if model.index(model.row_of_segment(seg.id), FIRST_TARGET_COLUMN).data(SINGLE_LINE_ROLE)}
+    assert "title" in single and "required_documents[0].name" in single
+    assert not single & {"summary", "steps[0].body"}
 
 
 def test_the_grid_model_empty_and_read_only(qtmodeltester, filled):
