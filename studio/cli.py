@@ -10,20 +10,32 @@ import argparse
 import getpass
 import json
 import os
+import re
+import signal
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Any, TextIO
 
 from studio import __version__
-from studio.errors import StudioError
-from studio.jobs import Cancelled, Job, Progress, run_job
+from studio.changes import Changes
+from studio.errors import OutdatedSchema, StudioError
+from studio.jobs import Cancelled, Job, JobControl, Progress, run_job
 from studio.locales import LOCALE_CODES
 from studio.models import ROLES
 from studio.workflow.states import STATES
 
-R = TypeVar("R")
+# What must never reach a terminal raw: C0 controls (ESC starts escape sequences that can rewrite the screen or
+# the title, BEL rings), DEL, C1 controls (0x9b is a one-byte escape on some terminals), the bidi embeddings,
+# overrides and isolates (they reorder the rest of the line: a title can make a slug read backwards) and the
+# Unicode line and paragraph separators. Tab and line feed are allowed only where a text may have lines.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# The same characters, for JSON: json.dumps escapes C0 itself but leaves the rest raw with ensure_ascii=False.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -59,8 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
     init = sub.add_parser("init", help="create an empty workspace with the six sections")
     init.add_argument("--admin", metavar="NAME", help="also create this first account (all three roles)")
 
-    demo = sub.add_parser("demo", help="fill the workspace with the demo content and users")
-    demo.add_argument("--force", action="store_true", help="replace the content of a non-empty workspace")
+    demo = sub.add_parser("demo", help="fill the workspace with the demo content (and users, if it has none)")
+    demo.add_argument("--force", action="store_true",
+                      help="replace the documents of a non-empty workspace (as a signed-in supervisor); "
+                           "its accounts are kept as they are")
+
+    sub.add_parser("upgrade", help="bring a workspace made by an older Studio up to date (after a backup)")
 
     status = sub.add_parser("status", help="documents by type; cells by section, locale and state")
     status.add_argument("--json", action="store_true", help="print JSON (see the README for its shape)")
@@ -100,10 +116,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[command](args)
     except StudioError as exc:
-        print(f"studio: {exc}", file=sys.stderr)
+        print(f"studio: {visible(str(exc))}", file=sys.stderr)
         return 1
-    except (Cancelled, KeyboardInterrupt):
+    except Cancelled:
+        # A job is cancelled only at a yield, and every job writes after its last one: nothing was stored.
         print("studio: cancelled; nothing was changed", file=sys.stderr)
+        return 130
+    except KeyboardInterrupt:
+        print("studio: interrupted; a change that was being stored is either complete or entirely rolled back",
+              file=sys.stderr)
         return 130
     except BrokenPipeError:
         # The reader (`| head`) went away: not an error of ours; keep Python from complaining at exit.
@@ -119,11 +140,12 @@ def _location(args: argparse.Namespace) -> tuple[Path | None, str | None]:
     return folder, url
 
 
-def _open(args: argparse.Namespace, sign_in: bool = True) -> Any:
+def _open(args: argparse.Namespace, *, write: bool, sign_in: bool = True) -> Any:
+    """The workspace, for writing or only for reading (which needs no write access to its folder)."""
     from studio.workspace import Workspace
 
     folder, url = _location(args)
-    workspace = Workspace.open(folder, url)
+    workspace = Workspace.open(folder, url, write=write)
     name = args.user or os.environ.get("STUDIO_USER")
     if sign_in and name:
         try:
@@ -164,7 +186,7 @@ class ProgressBar:
             bar = f"[{'#' * filled}{'.' * (30 - filled)}] {progress.done}/{progress.total}"
         else:
             bar = "[working]"
-        self.stream.write(f"\r{bar} {progress.message[:60]:<60}")
+        self.stream.write(f"\r{bar} {visible(progress.message[:60]):<60}")
         self.stream.flush()
 
     def close(self) -> None:
@@ -173,20 +195,63 @@ class ProgressBar:
             self.stream.flush()
 
 
-def _run(job: Job[R]) -> R:
+def _run(job: Job[Changes]) -> Changes:
+    """Run a writing job with a progress bar. Ctrl+C cancels it at its next yield, before it writes anything.
+
+    A job stores its change after its last yield, in one transaction that Ctrl+C does not break into: pressed
+    then, it comes too late, and the user is told what was stored. A second Ctrl+C interrupts at once (the
+    transaction then either completes or is rolled back entirely)."""
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    control = JobControl()
     try:
-        return run_job(job, bar)
+        with _ctrl_c_cancels(control):
+            result = run_job(job, bar, control)
     finally:
         if bar:
             bar.close()
+    if control.cancelled:
+        print(f"studio: Ctrl+C came too late to cancel; the change was already stored: {visible(result.summary)}",
+              file=sys.stderr)
+    return result
+
+
+@contextmanager
+def _ctrl_c_cancels(control: JobControl) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread; elsewhere Ctrl+C keeps its default
+        return
+
+    def on_ctrl_c(signum: int, frame: object) -> None:
+        if control.cancelled:
+            raise KeyboardInterrupt
+        control.cancel()
+
+    previous = signal.signal(signal.SIGINT, on_ctrl_c)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def visible(text: str, *, lines: bool = False) -> str:
+    """`text` safe to print on a terminal: control and bidi-override characters shown as escapes (\\x1b,
+    \\u202e). With `lines`, tabs and line breaks are kept."""
+    return (_UNSAFE_IN_LINES if lines else _UNSAFE).sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _print_json(value: Any) -> None:
-    print(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False))
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False)
+    # \uXXXX is the same string to every JSON reader, and harmless on a terminal.
+    print(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _table(rows: list[list[str]], out: TextIO = sys.stdout) -> None:
+    rows = [[visible(cell) for cell in row] for row in rows]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() + "\n")
@@ -209,7 +274,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
                           "use 'studio gui --screenshot FILE' or QT_QPA_PLATFORM=offscreen")
     from studio.ui.app import Screenshot, run_gui
 
-    workspace = _open(args)
+    workspace = _open_upgrading(args)
     locales = tuple(code for code in args.locales.split(",") if code)
     preview = tuple(code for code in args.preview.split(",") if code)
     unknown = [c for c in (*locales, *preview, *([args.edit] if args.edit else [])) if c not in LOCALE_CODES]
@@ -222,52 +287,82 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(workspace, shot)
 
 
+def _open_upgrading(args: argparse.Namespace) -> Any:
+    """Open for writing; the window (what `make run` starts) upgrades an older schema first, and says so."""
+    from studio.workspace import Workspace
+
+    try:
+        return _open(args, write=True)
+    except OutdatedSchema as outdated:
+        print(f"Upgrading the workspace from schema {outdated.found} to {outdated.head} ...", file=sys.stderr)
+        Workspace.upgrade(*_location(args))
+        return _open(args, write=True)
+
+
 def _first_run() -> None:
     """The default workspace does not exist yet: create it with the demo content, as the README promises."""
-    from studio.demo import describe_users, fill_demo
-    from studio.workspace import Workspace, default_workspace_dir
+    from studio.workspace import default_workspace_dir
 
-    print(f"Creating the demo workspace in {default_workspace_dir()} ...")
-    with Workspace.create() as workspace:
-        _run(fill_demo(workspace))
-    print(describe_users())
+    print(f"Creating the demo workspace in {visible(str(default_workspace_dir()))} ...")
+    _fill_with_demo(None, None, force=False, user=None)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from studio.workspace import Workspace
+    from studio.workspace import NewAccount, Workspace
 
     folder, url = _location(args)
-    with Workspace.create(folder, url) as workspace:
-        if args.admin:
-            password = _secret("STUDIO_NEW_PASSWORD", f"Password for {args.admin}: ", confirm=True)
-            workspace.add_user(args.admin, ROLES, password, LOCALE_CODES, args.admin)
-        print(f"Created a workspace at {workspace.location}")
+    admin = None
+    if args.admin:
+        # Everything is asked and checked before the workspace is made: a refusal leaves nothing behind.
+        password = _secret("STUDIO_NEW_PASSWORD", f"Password for {args.admin}: ", confirm=True)
+        admin = NewAccount(args.admin, ROLES, password, LOCALE_CODES, args.admin)
+    with Workspace.create(folder, url, admin=admin) as workspace:
+        print(f"Created a workspace at {visible(workspace.location)}")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    folder, url = _location(args)
+    _fill_with_demo(folder, url, force=args.force, user=args)
+    return 0
+
+
+def _fill_with_demo(folder: Path | None, url: str | None, *, force: bool, user: argparse.Namespace | None) -> None:
+    """Create the workspace if there is none (a folder, or an empty database behind a URL), then fill it."""
     from studio.demo import describe_users, fill_demo
     from studio.workspace import Workspace
 
-    folder, url = _location(args)
-    if url is None and not Workspace.exists(folder):
-        Workspace.create(folder).close()
-    with _open(args) as workspace:
-        changes = _run(fill_demo(workspace, force=args.force))
-        print(f"Filled {workspace.location}: {changes.summary}")
-    print(describe_users())
+    if not Workspace.exists(folder, url):
+        Workspace.create(folder, url).close()
+    with (_open(user, write=True) if user is not None else Workspace.open(folder, url)) as workspace:
+        changes = _run(fill_demo(workspace, force=force))
+        print(f"Filled {visible(workspace.location)}: {changes.summary}")
+    if changes.users:
+        print(describe_users())
+    else:
+        print("The workspace's own accounts are unchanged: no demo account was added.")
+
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from studio.workspace import Workspace
+
+    before, after = Workspace.upgrade(*_location(args))
+    if before == after:
+        print(f"The workspace is up to date (schema {after}).")
+    else:
+        print(f"Upgraded the workspace from schema {before} to {after}.")
     return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    with _open(args, sign_in=False) as workspace:
+    with _open(args, write=False, sign_in=False) as workspace:
         report = workspace.status()
     if args.json:
         _print_json({"workspace": workspace.location, **report.to_json()})
         return 0
     total = sum(report.documents_by_type.values())
     kinds = ", ".join(f"{t} {n}" for t, n in sorted(report.documents_by_type.items()))
-    print(f"Workspace {workspace.location}\n{total} documents ({kinds or 'none'})\n")
+    print(f"Workspace {visible(workspace.location)}\n{total} documents ({kinds or 'none'})\n")
     rows = [["section", "locale", *STATES]]
     for section in report.sections:
         for locale, counts in section.locales.items():
@@ -279,7 +374,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from studio.content.importers import ImportOptions
 
-    with _open(args) as workspace:
+    with _open(args, write=True) as workspace:
         options = ImportOptions(type=args.type, section=args.section, source_locale=args.source_locale)
         changes = _run(workspace.import_files(args.paths, options))
     print(changes.summary)
@@ -287,7 +382,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
-    with _open(args, sign_in=False) as workspace:
+    with _open(args, write=False, sign_in=False) as workspace:
         if args.action == "list":
             rows = workspace.documents()
             if args.json:
@@ -301,18 +396,18 @@ def cmd_documents(args: argparse.Namespace) -> int:
         _print_json(view.to_json([args.locale] if args.locale else None))
         return 0
     r = view.row
-    print(f"{r.title}\n{r.type} in {r.section} · slug {r.slug} · source {r.source_locale} · version {r.version}"
-          f"\nid {r.id}\n")
+    print(f"{visible(r.title)}\n{r.type} in {r.section} · slug {visible(r.slug)} · source {r.source_locale} · "
+          f"version {r.version}\nid {r.id}\n")
     for seg in view.segments:
-        print(f"[{seg.field_path} #{seg.ordinal + 1}] {seg.text}")
+        print(f"[{visible(seg.field_path)} #{seg.ordinal + 1}] {visible(seg.text, lines=True)}")
         for locale, cell in sorted(seg.cells.items()):
             if args.locale in (None, locale):
-                print(f"    {locale:<7} {cell.state:<10} {cell.text}")
+                print(f"    {locale:<7} {cell.state:<10} {visible(cell.text, lines=True)}")
     return 0
 
 
 def cmd_user(args: argparse.Namespace) -> int:
-    with _open(args) as workspace:
+    with _open(args, write=args.action != "list") as workspace:
         if args.action == "list":
             users = workspace.users()
             names = workspace.display_names()
@@ -333,11 +428,11 @@ def cmd_user(args: argparse.Namespace) -> int:
             old = _secret("STUDIO_PASSWORD", "Current password: ") if own else None
             password = _secret("STUDIO_NEW_PASSWORD", f"New password for {args.name}: ", confirm=True)
             changes = workspace.set_password(args.name, password, old)
-    print(changes.summary)
+    print(visible(changes.summary))
     return 0
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "gui": cmd_gui, "init": cmd_init, "demo": cmd_demo, "status": cmd_status, "import": cmd_import,
-    "documents": cmd_documents, "user": cmd_user,
+    "gui": cmd_gui, "init": cmd_init, "demo": cmd_demo, "upgrade": cmd_upgrade, "status": cmd_status,
+    "import": cmd_import, "documents": cmd_documents, "user": cmd_user,
 }

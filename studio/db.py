@@ -7,52 +7,152 @@ with the revision files on disk; Alembic itself is imported only when the schema
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import URL, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from studio.errors import WorkspaceError
+from studio.errors import OutdatedSchema, WorkspaceBusy, WorkspaceError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-_REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
+_REVISION_FILE = re.compile(r"(\d{4})_\w+\.py")
+# How long an upgrade waits for other programs to let go of the tables before it gives up with one line.
+UPGRADE_LOCK_WAIT_S = 10
+
+# --- URLs and the secrets in them ---------------------------------------------------------------------------
+
+_URL = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<rest>.*)", re.S)
+_USER = re.compile(r"[^:/@?#]*")
+# Query parameters whose value may be a secret (`?password=`, `sslpassword`, `token`, `sslkey`, ...).
+_SECRET_KEY = re.compile(r"pass|pwd|secret|token|key|auth|cred", re.I)
+HIDDEN = "***"
 
 
 def known_revisions() -> list[str]:
     """Revision ids this program knows, oldest first; each file is named `<id>_<what>.py`."""
     names = (p.name for p in (MIGRATIONS_DIR / "versions").iterdir())
-    return sorted(m.group(1) for m in map(_REVISION_FILE.match, names) if m)
+    return sorted(m.group(1) for m in map(_REVISION_FILE.fullmatch, names) if m)
 
 
 def head_revision() -> str:
     return known_revisions()[-1]
 
 
+def _password_span(rest: str) -> tuple[int, int] | None:
+    """Where the password is in the part of a URL after `scheme://`: from the first ':' to the LAST '@'.
+
+    Drivers disagree about a password holding an unencoded '@' (SQLAlchemy and libpq stop at the first), so
+    the widest reading is hidden: over-hiding a host name is harmless, showing the tail of a password is not."""
+    at = rest.rfind("@")
+    colon = rest.find(":")
+    if at < 0 or colon < 0 or colon > at or not _USER.fullmatch(rest[:colon]):
+        return None
+    return colon + 1, at
+
+
+def _secret_query_values(query: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for pair in query.split("&"):
+        key, sep, value = pair.partition("=")
+        if sep and value and _SECRET_KEY.search(key):
+            begin = start + len(key) + 1
+            spans.append((begin, begin + len(value)))
+        start += len(pair) + 1
+    return spans
+
+
+def _secret_spans(url: str) -> list[tuple[int, int]]:
+    """Where the secrets of `url` are, as (start, end) offsets; the whole text when it is not a URL at all."""
+    m = _URL.fullmatch(url)
+    if m is None:
+        return [(0, len(url))] if url else []
+    offset = m.start("rest")
+    rest = m.group("rest")
+    spans = []
+    password = _password_span(rest)
+    after = 0
+    if password is not None:
+        spans.append((offset + password[0], offset + password[1]))
+        after = password[1]
+    question = rest.find("?", after)
+    if question >= 0:
+        base = offset + question + 1
+        spans += [(base + a, base + b) for a, b in _secret_query_values(rest[question + 1:])]
+    return spans
+
+
 def redacted(url: str) -> str:
-    """The URL with any password hidden, for messages."""
+    """The URL with its password and secret query values hidden, for messages.
+
+    Written without the URL parser on purpose: a URL the parser refuses must not be echoed either."""
+    out, last = [], 0
+    for start, end in _secret_spans(url):
+        out += [url[last:start], HIDDEN]
+        last = end
+    return "".join(out) + url[last:]
+
+
+def scrubbed(message: str, url: str) -> str:
+    """`message` (a driver's, say) with every secret of `url` and every '@'-separated piece of it hidden."""
+    secrets = {url[a:b] for a, b in _secret_spans(url)}
+    secrets |= {piece for s in list(secrets) for piece in s.split("@")}
+    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+        message = message.replace(secret, HIDDEN)
+    return message
+
+
+def parse_url(url: str) -> URL:
+    """The URL as SQLAlchemy sees it, with an unencoded '@' in the password read as part of the password."""
+    m = _URL.fullmatch(url)
+    password = _password_span(m.group("rest")) if m else None
+    if m is not None and password is not None:
+        rest = m.group("rest")
+        # Percent-encode an '@' in the password so that the parser cannot take its tail for the host. Only the
+        # '@': a password already percent-encoded (as URLs want, and as engine.url renders it) must stay as is.
+        secret = rest[password[0]:password[1]].replace("@", "%40")
+        url = f"{m.group('scheme')}://{rest[:password[0]]}{secret}{rest[password[1]:]}"
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        return make_url(url)
     except ArgumentError:
-        return url
+        raise WorkspaceError(f"cannot use database URL {redacted(url)!r}: it is not a database URL; "
+                             "write it as dialect+driver://user:password@host:port/database") from None
+    except ValueError:
+        # make_url reads the port with int(): `host:notaport`, or an IPv6 host without its closing bracket.
+        raise WorkspaceError(f"cannot use database URL {redacted(url)!r}: the host or port is not valid "
+                             "(a port is a number; an IPv6 host goes in brackets, e.g. [::1]:5432)") from None
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets WAL, foreign keys, full sync and a busy timeout on every connection."""
+# --- engines ------------------------------------------------------------------------------------------------
+
+def make_engine(url: str, *, write: bool = True) -> Engine:
+    """An engine for `url`; SQLite gets WAL, foreign keys, full sync and a busy timeout on every connection.
+
+    With `write` false the engine cannot change anything: PostgreSQL sessions are read-only transactions, and
+    SQLite URLs should already say `mode=ro` (see `sqlite_reading_url`)."""
     try:
-        parsed = make_url(url)
+        parsed = parse_url(url)
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(url, connect_args={"timeout": 10})
-            event.listen(engine, "connect", _sqlite_pragmas)
+            engine = create_engine(parsed, connect_args={"timeout": 10})
+            event.listen(engine, "connect", _sqlite_pragmas if write else _sqlite_reading_pragmas)
         else:
-            engine = create_engine(url, pool_pre_ping=True)
-    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        raise WorkspaceError(f"cannot use database URL {redacted(url)!r}: {exc}") from None
+            engine = create_engine(parsed, pool_pre_ping=True)
+            if not write:
+                event.listen(engine, "connect", _postgres_read_only)
+    except (ArgumentError, NoSuchModuleError, ImportError, ValueError) as exc:
+        raise WorkspaceError(f"cannot use database URL {redacted(url)!r}: {scrubbed(str(exc), url)}") from None
     return engine
+
+
+def sqlite_reading_url(database: Path, *, immutable: bool) -> str:
+    """An SQLite URL that opens `database` for reading only (`immutable`: no locks, no -wal/-shm; see the
+    caller for when that is safe)."""
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return f"sqlite:///{database.resolve().as_uri()}?{flags}&uri=true"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
@@ -64,20 +164,35 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     cursor.close()
 
 
+def _sqlite_reading_pragmas(dbapi_connection: Any, _record: object) -> None:
+    # No journal_mode here: on a read-only connection setting it could only fail; the file is WAL already.
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+
+
+def _postgres_read_only(dbapi_connection: Any, _record: object) -> None:
+    # Every transaction of this connection is read-only: a reader that tried to write would be refused by the
+    # server itself, not only by our own checks.
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    dbapi_connection.commit()
+
+
+# --- the schema ---------------------------------------------------------------------------------------------
+
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database, or None for an empty database."""
+    url = engine.url.render_as_string(hide_password=False)
     try:
         with engine.connect() as conn:
             if not inspect(conn).has_table("alembic_version"):
                 if inspect(conn).get_table_names():
-                    raise WorkspaceError(
-                        f"{redacted(str(engine.url))} holds tables but is not a Studio workspace")
+                    raise WorkspaceError(f"{redacted(url)} holds tables but is not a Studio workspace")
                 return None
             return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except OperationalError as exc:
-        raise WorkspaceError(f"cannot open {redacted(str(engine.url))}: {first_line(exc)}") from None
+        raise WorkspaceError(f"cannot open {redacted(url)}: {scrubbed(first_line(exc), url)}") from None
     except SQLAlchemyError as exc:
-        raise WorkspaceError(f"cannot read {redacted(str(engine.url))}: {first_line(exc)}") from None
+        raise WorkspaceError(f"cannot read {redacted(url)}: {scrubbed(first_line(exc), url)}") from None
 
 
 def first_line(exc: BaseException) -> str:
@@ -85,32 +200,65 @@ def first_line(exc: BaseException) -> str:
     return message.strip().splitlines()[0] if message.strip() else type(exc).__name__
 
 
-def check_schema(engine: Engine, *, upgrade: bool) -> str | None:
-    """Make sure the schema is one this program can use; upgrade an older one when `upgrade` is true.
+def check_schema(engine: Engine, where: str) -> str:
+    """The revision of a workspace this program can use as it is; refused with one line otherwise.
 
-    Returns the revision found before any upgrade. A schema newer than this program is refused untouched.
-    """
+    Nothing is created or upgraded here: an empty database, an older schema and a newer one are refused
+    untouched (`where` names the workspace in the messages)."""
     found = current_revision(engine)
     known = known_revisions()
-    if found is not None and found not in known:
+    if found is None:
+        raise WorkspaceError(f"{where} is empty; create a workspace there with 'studio init' or 'studio demo'")
+    if found not in known:
         raise WorkspaceError(
             f"this workspace was written by a newer Studio (schema {found}; this program knows up to "
             f"{known[-1]}); update Studio to open it")
-    if found != known[-1] and upgrade:
-        migrate(engine)
+    if found != known[-1]:
+        raise OutdatedSchema(
+            f"{where} has an older schema ({found}; this Studio uses {known[-1]}); run 'studio upgrade' to "
+            "bring it up to date", found=found, head=known[-1])
     return found
 
 
-def migrate(engine: Engine, target: str = "head") -> None:
-    """Bring the schema to `target` with Alembic, in one transaction."""
+def migrate(engine: Engine, target: str = "head", where: str | None = None,
+            then: Callable[[Session], None] | None = None) -> None:
+    """Bring the schema to `target` with Alembic, then run `then` (the first rows of a new workspace) in the
+    same transaction.
+
+    Another program holding the tables makes this wait a bounded time, then fail with one line."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, target)
+    url = engine.url.render_as_string(hide_password=False)
+    name = where or redacted(url)
+    try:
+        with engine.begin() as conn:
+            if engine.dialect.name == "postgresql":
+                # Without it an upgrade queues behind an open window's transaction for ever.
+                conn.execute(text(f"SET LOCAL lock_timeout = '{UPGRADE_LOCK_WAIT_S}s'"))
+            elif engine.dialect.name == "sqlite":
+                conn.execute(text(f"PRAGMA busy_timeout = {UPGRADE_LOCK_WAIT_S * 1000}"))
+            config.attributes["connection"] = conn
+            command.upgrade(config, target)
+            if then is not None:
+                with Session(bind=conn) as session:  # joins the connection's transaction
+                    then(session)
+                    session.flush()
+    except OperationalError as exc:
+        if _is_lock_failure(exc):
+            raise WorkspaceBusy(f"cannot change the schema of {name}: another program is using the workspace; "
+                                "close it (Studio windows, imports) and try again") from None
+        raise WorkspaceError(f"cannot change the schema of {name}: {scrubbed(first_line(exc), url)}") from None
+    except SQLAlchemyError as exc:
+        raise WorkspaceError(f"cannot change the schema of {name}: {scrubbed(first_line(exc), url)}") from None
+
+
+def _is_lock_failure(exc: OperationalError) -> bool:
+    # SQLite: "database is locked"; PostgreSQL: lock_timeout's "canceling statement due to lock timeout".
+    message = str(exc.orig).lower()
+    return "locked" in message or "lock timeout" in message
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

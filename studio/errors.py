@@ -44,3 +44,16 @@ class ConflictError(StudioError):
 
 class WorkspaceBusy(WorkspaceError):
     """Another writer (an import, another window) holds the database longer than this workspace waits."""
+
+
+class WorkspaceDamaged(WorkspaceError):
+    """The database file failed its integrity check; nothing is written to it until it is restored."""
+
+
+class OutdatedSchema(WorkspaceError):
+    """The workspace was written by an older Studio; `studio upgrade` brings it up to date (never done silently)."""
+
+    def __init__(self, message: str, found: str, head: str) -> None:
+        super().__init__(message)
+        self.found = found
+        self.head = head

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
 
+from studio.errors import ValidationError
+
 _N, _R, _P = 2**14, 8, 1
 MIN_LENGTH = 8
+
+
+def check_new_password(password: str) -> None:
+    """Refuse a password too short to choose, or made of blanks only (eight spaces are not a secret)."""
+    if len(password) < MIN_LENGTH:
+        raise ValidationError(f"a password needs at least {MIN_LENGTH} characters")
+    if not password.strip():
+        raise ValidationError("a password cannot be only spaces or other blank characters")
 
 
 def hash_password(password: str) -> str:
@@ -29,6 +40,23 @@ def verify_password(password: str, stored: str) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(actual, expected)
+
+
+def verify_sign_in(password: str, stored: str | None) -> bool:
+    """Check a password for a sign-in; `stored` is None when no user has the name given.
+
+    An unknown name costs the same scrypt as a known one (against a hash no password matches): answering
+    faster would tell anyone timing the sign-in which user names exist."""
+    if stored is None:
+        verify_password(password, _unmatchable_hash())
+        return False
+    return verify_password(password, stored)
+
+
+@functools.cache
+def _unmatchable_hash() -> str:
+    # Made once per process, from random bytes nobody knows, with the parameters of every new hash.
+    return hash_password(base64.b64encode(os.urandom(24)).decode("ascii"))
 
 
 def _b64(data: bytes) -> str:

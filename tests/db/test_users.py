@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -76,3 +78,50 @@ def test_user_changes_are_audited_without_the_password(workspace):
     assert event.actor == "boss"
     assert event.after == {"name": "mei", "roles": ["editor"], "review_locales": []}
     assert "editor-password" not in str(event.after)
+
+
+@pytest.mark.parametrize("name", ["editor\n", "editor\r", " editor", "editor "])
+def test_a_user_name_with_a_line_break_or_space_is_refused_not_made_a_lookalike(workspace, name):
+    """Issue 7, item 11: `^...$` with re.match let 'editor\\n' through as a second 'editor'."""
+    before = snapshot(workspace)
+    with pytest.raises(ValidationError, match="use 2-64 lower-case letters"):
+        workspace.add_user(name, ["editor"], "editor-password")
+    assert snapshot(workspace) == before
+
+
+@pytest.mark.parametrize("blank", [" " * 8, "\t" * 10, "\u3000" * 8])
+def test_a_password_of_blanks_only_is_refused(workspace, blank):
+    """Issue 7, item 12: eight spaces were accepted as a password."""
+    workspace.add_user("mei", ["editor"], "editor-password")
+    before = snapshot(workspace)
+    with pytest.raises(ValidationError, match="a password cannot be only spaces"):
+        workspace.add_user("jun", ["editor"], blank)
+    with pytest.raises(ValidationError, match="a password cannot be only spaces"):
+        workspace.set_password("mei", blank)
+    assert snapshot(workspace) == before
+
+
+def test_signing_in_as_an_unknown_user_runs_the_same_scrypt_as_a_known_one(workspace, monkeypatch):
+    """Issue 7, item 15: an unknown name was answered without any scrypt, so timing told which names exist.
+    Every call goes through the real hashlib.scrypt; the test records the work each sign-in asked for."""
+    workspace.add_user("mei", ["editor"], "editor-password")
+    real_scrypt = hashlib.scrypt
+    calls: list[tuple[int, int, int, int, int]] = []
+
+    def recording_scrypt(password: bytes, *, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
+        calls.append((n, r, p, dklen, len(salt)))
+        return real_scrypt(password, salt=salt, n=n, r=r, p=p, dklen=dklen)
+
+    monkeypatch.setattr(hashlib, "scrypt", recording_scrypt)
+
+    def work_of_a_refused_sign_in(name: str) -> list[tuple[int, int, int, int, int]]:
+        calls.clear()
+        with pytest.raises(AuthenticationError, match=f"wrong user name or password for {name!r}"):
+            workspace.sign_in(name, "wrong-password")
+        return list(calls)
+
+    work_of_a_refused_sign_in("nobody")  # the first unknown name may also make the process's unmatchable hash
+    known = work_of_a_refused_sign_in("mei")
+    assert len(known) == 1
+    assert work_of_a_refused_sign_in("nobody") == known
+    assert work_of_a_refused_sign_in("someone-else") == known

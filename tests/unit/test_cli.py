@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from alembic import command as alembic_command
+from alembic.config import Config
+from sqlalchemy import MetaData, create_engine, select, text
 
-from tests.helpers import guide, office, write_json
+from studio.db import MIGRATIONS_DIR, known_revisions, make_engine
+from tests.helpers import guide, office, snapshot, write_json
 
 
 def studio(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
@@ -146,3 +151,236 @@ def test_the_window_needs_a_display(tmp_path):
                     drop=("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
     assert result.returncode == 1
     assert "no display to open the window on" in result.stderr
+
+
+# --- issue 7: workspace lifecycle, accounts and secrets -----------------------------------------------------
+
+def _location_args(database: tuple[Path | None, str | None]) -> list[str]:
+    folder, url = database
+    return ["--workspace", str(folder)] if folder is not None else ["--database-url", url or ""]
+
+
+def _one_clear_line(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 1, (result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr
+    return result.stderr
+
+
+def _stored_rows(database: tuple[Path | None, str | None]) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, or {} when there is no database at all (nothing was created)."""
+    folder, url = database
+    if folder is not None and not (folder / "studio.db").exists():
+        return {}
+    engine = create_engine(url or f"sqlite:///{folder / 'studio.db'}")
+    tables = MetaData()
+    tables.reflect(engine)
+    with engine.connect() as conn:
+        rows = {name: sorted(map(tuple, conn.execute(select(t)).all()), key=repr) for name, t in tables.tables.items()}
+    engine.dispose()
+    return rows
+
+
+def test_demo_force_by_another_supervisor_keeps_the_teams_accounts(tmp_path):
+    """Issue 7, item 1: a real account named `editor` was re-keyed to the published demo password, a
+    `supervisor` account appeared, and a permission failure midway left 0 documents."""
+    ws = ["--workspace", str(tmp_path / "ws")]
+    chief = {"STUDIO_PASSWORD": "chief-password"}
+    assert studio(*ws, "init", "--admin", "chief", env={"STUDIO_NEW_PASSWORD": "chief-password"}).returncode == 0
+    for name, role in (("editor", "reviewer"), ("mei", "editor")):
+        added = studio(*ws, "--user", "chief", "user", "add", name, "--role", role, "--locales", "fr",
+                       env={**chief, "STUDIO_NEW_PASSWORD": f"{name}-password"})
+        assert added.returncode == 0, added.stderr
+    path = write_json(tmp_path / "own.json", [office("own-office")])
+    assert studio(*ws, "--user", "mei", "import", str(path), "--type", "office",
+                  env={"STUDIO_PASSWORD": "mei-password"}).returncode == 0
+    accounts_before = _stored_rows((tmp_path / "ws", None))["users"]
+
+    result = studio(*ws, "--user", "chief", "demo", "--force", env=chief)
+    assert result.returncode == 0, result.stderr
+    assert "no demo account was added" in result.stdout and "editor-demo" not in result.stdout
+    assert _stored_rows((tmp_path / "ws", None))["users"] == accounts_before
+    listed = json.loads(studio(*ws, "documents", "list", "--json").stdout)
+    assert listed and "own-office" not in {d["slug"] for d in listed}
+    wrong = studio(*ws, "--user", "editor", "user", "list", env={"STUDIO_PASSWORD": "editor-demo"})
+    assert wrong.returncode == 1  # the published demo password opens nothing here
+
+
+def test_init_then_demo_on_an_empty_database_or_a_zero_length_file(database):
+    """Issue 7, item 5: opening used to create the tables, then `init` said a workspace existed."""
+    folder, _url = database
+    if folder is not None:
+        folder.mkdir()
+        (folder / "studio.db").touch()
+    where = _location_args(database)
+    refused = _one_clear_line(studio(*where, "status"))
+    assert "create a workspace there with 'studio init'" in refused or "create one with 'studio init'" in refused
+    assert _stored_rows(database) == {}  # no table was made
+    assert folder is None or (folder / "studio.db").stat().st_size == 0
+    init = studio(*where, "init")
+    assert init.returncode == 0, init.stderr
+    demo = studio(*where, "demo")
+    assert demo.returncode == 0, demo.stderr
+    assert "editor-demo" in demo.stdout
+    report = json.loads(studio(*where, "status", "--json").stdout)
+    assert report["documents"]["procedure_guide"] >= 1
+
+
+def test_demo_on_an_empty_database_creates_the_workspace(database):
+    where = _location_args(database)
+    demo = studio(*where, "demo")
+    assert demo.returncode == 0, demo.stderr
+    assert json.loads(studio(*where, "status", "--json").stdout)["documents"]
+
+
+@pytest.mark.parametrize("password, said", [
+    ("short", "a password needs at least 8 characters"),
+    (" " * 8, "a password cannot be only spaces"),
+    (None, "is needed: set STUDIO_NEW_PASSWORD or run in a terminal"),
+])
+def test_init_with_an_admin_that_fails_leaves_nothing_behind(database, password, said):
+    """Issue 7, item 6: a refused admin left a workspace without any account behind."""
+    where = _location_args(database)
+    result = studio(*where, "init", "--admin", "wang", env={"STUDIO_NEW_PASSWORD": password} if password else {})
+    assert said in _one_clear_line(result)
+    assert _stored_rows(database) == {}
+    folder, _url = database
+    assert folder is None or not folder.exists()
+
+
+@pytest.mark.parametrize("url", [
+    "postgresql+psycopg://studio:S3cretPW@localhost:notaport/studio",
+    "postgresql+psycopg://studio:S3cretPW@[::1/studio",
+    "postgresql+psycopg://studio:S3cret@PW@127.0.0.1:1/studio",
+    "postgresql+psycopg://studio@127.0.0.1:1/studio?password=S3cretPW",
+    "S3cretPW is not a URL",
+])
+def test_a_bad_database_url_gives_one_line_without_its_secrets(url):
+    """Issue 7, items 9 and 16."""
+    for command in (["status"], ["init"], ["demo"]):
+        message = _one_clear_line(studio("--database-url", url, *command))
+        assert "S3cret" not in message and "PW" not in message
+
+
+def test_read_only_folder_reads_but_refuses_writes(tmp_path):
+    """Issue 7, item 12: in a read-only folder even `status` was refused."""
+    folder = tmp_path / "ws"
+    assert studio("--workspace", str(folder), "demo").returncode == 0
+    folder.chmod(0o555)
+    try:
+        changed_at = folder.stat().st_mtime_ns
+        for command in (["status"], ["documents", "list"], ["--user", "editor", "user", "list"]):
+            result = studio("--workspace", str(folder), *command, env={"STUDIO_PASSWORD": "editor-demo"})
+            assert result.returncode == 0, result.stderr
+        assert folder.stat().st_mtime_ns == changed_at
+        path = write_json(tmp_path / "o.json", office("ro-office"))
+        refused = studio("--workspace", str(folder), "--user", "editor", "import", str(path), "--type", "office",
+                         env={"STUDIO_PASSWORD": "editor-demo"})
+        assert f"{folder} is read-only: reading it works" in _one_clear_line(refused)
+        assert folder.stat().st_mtime_ns == changed_at
+    finally:
+        folder.chmod(0o700)
+
+
+def test_titles_with_control_and_bidi_characters_are_printed_visibly(demo_workspace):
+    """Issue 7, item 10: ESC, BEL and bidi overrides went raw to the terminal."""
+    engine = create_engine(f"sqlite:///{demo_workspace / 'studio.db'}")
+    with engine.begin() as conn:
+        slug = conn.execute(text("SELECT slug FROM documents ORDER BY slug LIMIT 1")).scalar_one()
+        old = conn.execute(text("SELECT title FROM documents WHERE slug = :s"), {"s": slug}).scalar_one()
+        conn.execute(text("UPDATE documents SET title = :t WHERE slug = :s"),
+                     {"t": "\x1b]0;pwned\x07\u202etxt.exe\x9b", "s": slug})
+    try:
+        for command in (["documents", "list"], ["documents", "show", slug], ["documents", "list", "--json"]):
+            out = studio("--workspace", str(demo_workspace), *command).stdout
+            assert not any(ch in out for ch in "\x1b\x07\u202e\x9b"), command
+            assert "pwned" in out
+        listed = studio("--workspace", str(demo_workspace), "documents", "list").stdout
+        assert "\\x1b]0;pwned\\x07\\u202etxt.exe\\x9b" in listed
+        as_json = json.loads(studio("--workspace", str(demo_workspace), "documents", "list", "--json").stdout)
+        assert "\x1b]0;pwned\x07\u202etxt.exe\x9b" in {d["title"] for d in as_json}  # JSON keeps the value
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text("UPDATE documents SET title = :t WHERE slug = :s"), {"t": old, "s": slug})
+        engine.dispose()
+
+
+def _downgrade_one_revision(folder: Path) -> tuple[str, str]:
+    """Take an embedded workspace's schema one revision back, as an older Studio left it."""
+    previous, head = known_revisions()[-2], known_revisions()[-1]
+    engine = make_engine(f"sqlite:///{folder / 'studio.db'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        alembic_command.downgrade(config, previous)
+    engine.dispose()
+    return previous, head
+
+
+@pytest.mark.skipif(len(known_revisions()) < 2, reason="only one schema revision so far: nothing is older")
+def test_an_older_workspace_is_upgraded_only_by_studio_upgrade(tmp_path):
+    """Issue 7, item 5: opening upgraded silently; now `studio upgrade` does it, and says so."""
+    folder = tmp_path / "ws"
+    assert studio("--workspace", str(folder), "init").returncode == 0
+    previous, head = _downgrade_one_revision(folder)
+    refused = studio("--workspace", str(folder), "status")
+    assert f"older schema ({previous}; this Studio uses {head}); run 'studio upgrade'" in _one_clear_line(refused)
+    upgraded = studio("--workspace", str(folder), "upgrade")
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert upgraded.stdout == f"Upgraded the workspace from schema {previous} to {head}.\n"
+    assert studio("--workspace", str(folder), "status").returncode == 0
+
+
+def test_ctrl_c_after_the_commit_reports_what_was_stored(sqlite_workspace, tmp_path, capsys):
+    """Issue 7, item 12: "cancelled; nothing was changed" was printed although the documents were stored.
+    A real SIGINT arrives once the import's transaction has committed."""
+    from studio.cli import _run
+    from studio.content.importers import ImportOptions
+
+    path = write_json(tmp_path / "o.json", office("late-office"))
+
+    def import_then_ctrl_c():
+        changes = yield from sqlite_workspace.import_files([path], ImportOptions())
+        os.kill(os.getpid(), signal.SIGINT)
+        return changes
+
+    changes = _run(import_then_ctrl_c())
+    assert changes.summary == "imported 1 document(s)"
+    assert [d.slug for d in sqlite_workspace.documents()] == ["late-office"]
+    assert "Ctrl+C came too late to cancel; the change was already stored: imported 1 document(s)" \
+        in capsys.readouterr().err
+
+
+def test_ctrl_c_before_the_commit_cancels_and_stores_nothing(sqlite_workspace, tmp_path):
+    from studio.cli import _run
+    from studio.content.importers import ImportOptions
+    from studio.jobs import Cancelled
+
+    path = write_json(tmp_path / "o.json", office("early-office"))
+
+    def ctrl_c_while_reading():
+        job = sqlite_workspace.import_files([path], ImportOptions())
+        first = next(job)
+        os.kill(os.getpid(), signal.SIGINT)
+        yield first
+        return (yield from job)
+
+    before = snapshot(sqlite_workspace)
+    with pytest.raises(Cancelled):
+        _run(ctrl_c_while_reading())
+    assert snapshot(sqlite_workspace) == before
+
+
+@pytest.mark.skipif(len(known_revisions()) < 2, reason="only one schema revision so far: nothing is older")
+def test_the_window_upgrades_an_older_workspace_and_says_so(tmp_path):
+    """What `make run` starts may upgrade, but explicitly: it says so before opening the window."""
+    folder = tmp_path / "ws"
+    assert studio("--workspace", str(folder), "init").returncode == 0
+    previous, head = _downgrade_one_revision(folder)
+    shot = tmp_path / "main.png"
+    result = studio("--workspace", str(folder), "gui", "--screenshot", str(shot), "--size", "800x600",
+                    env={"XDG_DATA_HOME": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert f"Upgrading the workspace from schema {previous} to {head}" in result.stderr
+    assert shot.read_bytes().startswith(b"\x89PNG")
