@@ -38,6 +38,9 @@ lint: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run_foundation.py --keep
 	$(BIN)/python bench/run_editor.py
+	$(BIN)/python bench/run_integrity.py
+	$(BIN)/python bench/run_replace.py
+	$(BIN)/python bench/run_segmenter.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info bench/out

@@ -1,0 +1,219 @@
+"""Backups of an embedded workspace, and the integrity check that guards every write.
+
+A damaged database must never be written to: a write on a damaged b-tree can spread the damage to pages that
+were still good, and every later backup would copy it. So a workspace opened for writing is checked first
+(`PRAGMA quick_check`, which reads every page but skips the index cross-checks of `integrity_check`), and only a
+database that passed gets its daily backup. Backups are made with SQLite's online backup API, which copies a
+consistent snapshot (the WAL included) while other connections keep reading and writing.
+
+PostgreSQL workspaces are backed up by the database server's own tools (pg_dump); the functions here refuse them.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import stat
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from studio.errors import WorkspaceDamaged, WorkspaceError
+
+BACKUP_FOLDER = "backups"
+KEEP_DAYS = 7
+_DAILY = re.compile(r"studio-(\d{4}-\d{2}-\d{2})\.db")
+# The first rows of a quick_check are enough to say what is wrong; the rest would flood the message.
+_REPORTED_PROBLEMS = 3
+
+
+@dataclass(frozen=True)
+class Backup:
+    """A backup file and the day it was made."""
+
+    path: Path
+    day: date
+
+
+def quick_check(database: Path) -> list[str]:
+    """The problems `PRAGMA quick_check` finds in an SQLite file (empty: it is sound).
+
+    Opened read-only through a URI so that checking never creates, migrates or repairs anything."""
+    try:
+        conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
+        return [str(exc)]
+    problems = [_one_line(str(row[0])) for row in rows]
+    return [] if problems == ["ok"] else problems
+
+
+def _one_line(problem: str) -> str:
+    # SQLite prefixes the first problem with "*** in database main ***" and a line break.
+    return " ".join(problem.replace("*** in database main ***", "").split())
+
+
+def before_writing(engine: Engine, folder: Path) -> None:
+    """Refuse to write to a damaged embedded workspace; otherwise make today's backup if there is none yet."""
+    if engine.dialect.name != "sqlite":
+        return
+    database = _database_file(engine)
+    problems = quick_check(database)
+    if problems:
+        raise WorkspaceDamaged(damage_message(database, folder, problems))
+    daily_backup(database, folder)
+
+
+def damage_message(database: Path, folder: Path, problems: list[str]) -> str:
+    found = "; ".join(problems[:_REPORTED_PROBLEMS])
+    latest = backups(folder)
+    if latest:
+        advice = (f"restore the last good backup (made {latest[0].day.isoformat()}) with "
+                  f"'studio --workspace {folder} restore {latest[0].path}'")
+    else:
+        advice = ("there is no backup of it; copy the folder aside and ask whoever keeps your backups, "
+                  "or salvage what can be read with the sqlite3 shell's '.recover'")
+    return f"{database} is damaged ({found}); nothing was written to it. To recover, {advice}"
+
+
+def backups(folder: Path) -> list[Backup]:
+    """The daily backups of a workspace, newest first."""
+    found = []
+    for path in (folder / BACKUP_FOLDER).glob("studio-*.db"):
+        m = _DAILY.fullmatch(path.name)
+        if m is None:
+            continue
+        try:
+            found.append(Backup(path, date.fromisoformat(m.group(1))))
+        except ValueError:  # a name like studio-2026-13-45.db is not one of ours
+            continue
+    return sorted(found, key=lambda b: b.day, reverse=True)
+
+
+def daily_backup(database: Path, folder: Path, today: date | None = None, keep_days: int = KEEP_DAYS) -> Path | None:
+    """Today's backup in `folder`/backups, made once a day; backups older than `keep_days` are removed.
+
+    Returns the new backup's path, or None when today's already existed."""
+    today = today or date.today()
+    target = folder / BACKUP_FOLDER / f"studio-{today.isoformat()}.db"
+    _private_folder(target.parent)
+    made = None
+    if not target.exists():
+        copy_database(database, target)
+        made = target
+    oldest_kept = today - timedelta(days=keep_days - 1)
+    for old in backups(folder):
+        if old.day < oldest_kept:
+            old.path.unlink(missing_ok=True)
+    return made
+
+
+def copy_database(database: Path, target: Path) -> None:
+    """A consistent copy of `database` at `target` (owner-only), written aside and moved in place at the end:
+    a crash never leaves a half-written file under the backup's name."""
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+    try:
+        source = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+        copy = sqlite3.connect(partial)
+        try:
+            source.backup(copy)
+            # The copy is a standalone file: no WAL beside it to lose when it is moved or mailed.
+            copy.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            copy.close()
+            source.close()
+        _fsync(partial)
+        os.replace(partial, target)
+        _fsync(target.parent)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def backup_workspace(engine: Engine, target: Path) -> Path:
+    """`studio backup FILE`: a copy of the open embedded workspace at `target`, refused if it exists."""
+    database = _database_file(engine)
+    if target.exists() or target.is_symlink():
+        raise WorkspaceError(f"{target} already exists; choose a new file name for the backup")
+    problems = quick_check(database)
+    if problems:
+        raise WorkspaceDamaged(f"{database} is damaged ({'; '.join(problems[:_REPORTED_PROBLEMS])}); "
+                               "a backup of it would not be a good one")
+    copy_database(database, target)
+    return target
+
+
+def restore_workspace(folder: Path, source: Path, database_name: str, head: str, known: list[str]) -> Path | None:
+    """Put the backup `source` in place of `folder`/`database_name`.
+
+    The backup is checked first (a sound SQLite file holding a Studio schema this program knows); the database it
+    replaces is kept beside it as `<name>.replaced-<time>` with its WAL, never deleted: it may hold the only
+    copy of the last hours' work. Returns where the replaced database went (None: there was none)."""
+    if not source.is_file():
+        raise WorkspaceError(f"{source}: not a backup file (no such regular file)")
+    problems = quick_check(source)
+    if problems:
+        raise WorkspaceError(f"{source} is damaged too ({'; '.join(problems[:_REPORTED_PROBLEMS])}); "
+                             "choose an older backup")
+    revision = _schema_revision(source)
+    if revision is None:
+        raise WorkspaceError(f"{source} is not a Studio workspace backup")
+    if revision not in known:
+        raise WorkspaceError(f"{source} was written by a newer Studio (schema {revision}; this program knows "
+                             f"up to {head}); update Studio to restore it")
+    database = folder / database_name
+    staged = folder / f".{database_name}.restoring"
+    staged.unlink(missing_ok=True)
+    copy_database(source, staged)
+    kept = None
+    if database.exists():
+        kept = database.with_name(f"{database_name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
+        for suffix in ("", "-wal", "-shm"):
+            side = Path(f"{database}{suffix}")
+            if side.exists():
+                os.replace(side, Path(f"{kept}{suffix}"))
+    os.replace(staged, database)
+    _fsync(folder)
+    return kept
+
+
+def _schema_revision(database: Path) -> str | None:
+    conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return str(row[0]) if row else None
+
+
+def _database_file(engine: Engine) -> Path:
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        raise WorkspaceError("backup and restore work on embedded workspaces; back up a PostgreSQL "
+                             "workspace with the server's own tools (pg_dump)")
+    return Path(engine.url.database)
+
+
+def _private_folder(folder: Path) -> None:
+    """The backups folder: owner-only, like the workspace it copies (password hashes, unpublished content)."""
+    folder.mkdir(mode=0o700, exist_ok=True)
+    if stat.S_IMODE(folder.stat().st_mode) & 0o077:
+        folder.chmod(0o700)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

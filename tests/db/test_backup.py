@@ -1,0 +1,149 @@
+"""Backups and the integrity check: a damaged workspace is never written to, and the last good backup restores it."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from studio import db
+from studio.backup import backup_workspace, backups, before_writing, daily_backup, quick_check, restore_workspace
+from studio.errors import WorkspaceDamaged, WorkspaceError
+from studio.workspace import DATABASE_FILE, Workspace
+from tests.helpers import guide, office, snapshot
+
+
+def _filled(folder: Path) -> Workspace:
+    ws = Workspace.create(folder)
+    ws.add_user("boss", ["supervisor", "editor", "reviewer"], "boss-password", ["fr"])
+    ws.sign_in("boss", "boss-password")
+    from studio.content.importers import DocumentInput
+    from studio.jobs import run_job
+
+    docs = [office(f"hall-{i}") for i in range(40)] + [office(), guide()]
+    run_job(ws.import_documents([DocumentInput(where=d["slug"], type=d["type"], section=d["section"],
+                                               slug=d["slug"], source_locale="zh-Hans", fields=d["fields"])
+                                 for d in docs]))
+    return ws
+
+
+def _damage(database: Path) -> None:
+    """Flip 16 bytes at the start of the documents table's root page, after moving the WAL into the main file."""
+    conn = sqlite3.connect(database)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'documents'").fetchone()[0]
+    conn.close()
+    data = bytearray(database.read_bytes())
+    start = (page - 1) * 4096
+    data[start:start + 16] = bytes(b ^ 0xFF for b in data[start:start + 16])
+    database.write_bytes(data)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    ws = _filled(tmp_path / "workspace")
+    ws.close()
+    return tmp_path / "workspace"
+
+
+def test_a_sound_workspace_passes_and_gets_one_backup_a_day(folder: Path) -> None:
+    engine = db.make_engine(f"sqlite:///{folder / DATABASE_FILE}")
+    before_writing(engine, folder)
+    before_writing(engine, folder)
+    engine.dispose()
+    made = backups(folder)
+    assert [b.day for b in made] == [date.today()]
+    assert quick_check(made[0].path) == []
+    assert stat.S_IMODE(made[0].path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(made[0].path.parent.stat().st_mode) == 0o700
+
+
+def test_backups_older_than_seven_days_are_removed(folder: Path) -> None:
+    database = folder / DATABASE_FILE
+    today = date(2026, 11, 26)
+    for days_ago in range(10, -1, -1):
+        daily_backup(database, folder, today=today - timedelta(days=days_ago))
+    kept = [b.day for b in backups(folder)]
+    assert kept == [today - timedelta(days=n) for n in range(7)]
+
+
+def test_a_damaged_workspace_is_refused_for_writing_with_the_way_back(folder: Path) -> None:
+    database = folder / DATABASE_FILE
+    daily_backup(database, folder, today=date(2026, 11, 25))
+    _damage(database)
+    before = database.read_bytes()
+    engine = db.make_engine(f"sqlite:///{database}")
+    with pytest.raises(WorkspaceDamaged) as refused:
+        before_writing(engine, folder)
+    engine.dispose()
+    message = str(refused.value)
+    assert "damaged" in message and "nothing was written" in message
+    assert "studio-2026-11-25.db" in message and "restore" in message
+    assert "\n" not in message
+    # The damaged file is neither written nor backed up: a backup of it would pass the damage on.
+    assert database.read_bytes() == before
+    assert [b.day for b in backups(folder)] == [date(2026, 11, 25)]
+
+
+def test_without_a_backup_the_message_says_so(folder: Path) -> None:
+    _damage(folder / DATABASE_FILE)
+    engine = db.make_engine(f"sqlite:///{folder / DATABASE_FILE}")
+    with pytest.raises(WorkspaceDamaged, match="there is no backup"):
+        before_writing(engine, folder)
+    engine.dispose()
+
+
+def test_restore_brings_back_the_backup_and_keeps_the_damaged_file(folder: Path, tmp_path: Path) -> None:
+    ws = Workspace.open(folder)
+    good = snapshot(ws)
+    backup = backup_workspace(ws.engine, tmp_path / "saved.db")
+    ws.close()
+    database = folder / DATABASE_FILE
+    _damage(database)
+    damaged = database.read_bytes()
+
+    kept = restore_workspace(folder, backup, DATABASE_FILE, db.head_revision(), db.known_revisions())
+
+    assert kept is not None and kept.read_bytes() == damaged
+    assert quick_check(database) == []
+    with Workspace.open(folder) as restored:
+        assert snapshot(restored) == good
+
+
+def test_restore_refuses_a_file_that_is_not_a_sound_workspace_backup(folder: Path, tmp_path: Path) -> None:
+    database = folder / DATABASE_FILE
+    before = database.read_bytes()
+    text_file = tmp_path / "notes.db"
+    text_file.write_text("not a database", encoding="utf-8")
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(database.read_bytes())
+    _damage(damaged)
+    for bad, words in ((tmp_path / "missing.db", "no such regular file"), (text_file, "damaged"),
+                       (other, "not a Studio workspace"), (damaged, "damaged")):
+        with pytest.raises(WorkspaceError, match=words):
+            restore_workspace(folder, bad, DATABASE_FILE, db.head_revision(), db.known_revisions())
+    assert database.read_bytes() == before
+    assert not list(folder.glob("*.replaced-*"))
+
+
+def test_a_backup_never_overwrites_a_file(folder: Path, tmp_path: Path) -> None:
+    target = tmp_path / "exists.db"
+    target.write_text("keep me", encoding="utf-8")
+    with Workspace.open(folder) as ws, pytest.raises(WorkspaceError, match="already exists"):
+        backup_workspace(ws.engine, target)
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_backup_into_a_shared_folder_leaves_the_folder_as_it_was(folder: Path, tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o755)
+    shared.chmod(0o1777)
+    with Workspace.open(folder) as ws:
+        made = backup_workspace(ws.engine, shared / "copy.db")
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
