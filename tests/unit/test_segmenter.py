@@ -291,7 +291,9 @@ def test_join_sentences_uses_a_space_except_in_chinese_and_japanese() -> None:
 
 PIECES = [" ", "  ", "\n", "\n\n", "\t", "\u3000", "\xa0", ".", "。", "!", "?", "？", "！", "…", "...", "”", '"',
           "」", "»", " « ", "a", "Z", "3", "3.5", "Mr.", "z. B.", "etc.", "т. е.", "请排队", "Wait", "où",
-          "𠮷", "😀", "https://x.cn/a.html", "x@y.cn", "،", "؟", "{1}", "{/1}"]
+          "𠮷", "😀", "https://x.cn/a.html", "x@y.cn", "،", "؟", "{1}", "{/1}", "《", "》", "“", "”", "(", ")",
+          "「", "」", "[...]", ". . .", " . . . .", "• ", "1. ", " 2. ", "a. ", " b) ", ":", "：", "N°.", "۔",
+          "E.", "А. С.", "2025 г."]
 
 
 @settings(max_examples=300, database=None, deadline=None)
@@ -312,3 +314,243 @@ def test_sentences_tile_the_text(text: str, locale: str) -> None:
         rebuilt.append(s.text)
         previous_end = s.end
     assert "".join(rebuilt) == text.strip()
+
+
+# Hard cases (issue 7, item 13): where a translator would not cut. Each table gives, per locale where the case
+# applies, a text and the segments a translator expects.
+
+ENCLOSED_STOPS: dict[str, tuple[str, list[str]]] = {
+    "zh-Hans": ("我们明天一起去看《摔跤吧！爸爸》好吗？好！", ["我们明天一起去看《摔跤吧！爸爸》好吗？", "好！"]),
+    "ja": ("職員は「はい。こちらへどうぞ。」と言いました。『なぜ？日本語』は売り切れです。",
+           ["職員は「はい。こちらへどうぞ。」と言いました。", "『なぜ？日本語』は売り切れです。"]),
+    "ko": ("전시회 《안녕! 베이징》은 무료입니다. 직원은 “번호표를 뽑으세요. 잠시 기다리세요.”라고 했습니다.",
+           ["전시회 《안녕! 베이징》은 무료입니다.", "직원은 “번호표를 뽑으세요. 잠시 기다리세요.”라고 했습니다."]),
+    "en": ("The exhibition (open daily! free entry) starts on Monday. “Take a number. Wait here,” she said.",
+           ["The exhibition (open daily! free entry) starts on Monday.", "“Take a number. Wait here,” she said."]),
+    "de": ("Die Ausstellung „Hallo! Peking“ ist kostenlos. Bitte melden Sie sich an.",
+           ["Die Ausstellung „Hallo! Peking“ ist kostenlos.", "Bitte melden Sie sich an."]),
+    "fr": ("L'exposition « Bonjour ! Pékin » est gratuite. Réservez en ligne.",
+           ["L'exposition « Bonjour ! Pékin » est gratuite.", "Réservez en ligne."]),
+    "es": ("La exposición «¡Hola! Pekín» es gratuita. Reserve en línea.",
+           ["La exposición «¡Hola! Pekín» es gratuita.", "Reserve en línea."]),
+    "ru": ("Выставка «Привет! Пекин» бесплатная. Запишитесь на сайте.",
+           ["Выставка «Привет! Пекин» бесплатная.", "Запишитесь на сайте."]),
+    "ar": ("معرض «مرحبًا! بكين» مجاني للجميع. احجز موعدك عبر الإنترنت.",
+           ["معرض «مرحبًا! بكين» مجاني للجميع.", "احجز موعدك عبر الإنترنت."]),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_stop_inside_a_title_quotation_or_brackets_does_not_end_the_sentence(locale: str) -> None:
+    text, expected = ENCLOSED_STOPS[locale]
+    assert texts(text, locale) == expected
+
+
+def test_a_mark_left_open_does_not_swallow_the_paragraph() -> None:
+    assert texts("他说：“请排队。然后离开。她走了。", "zh-Hans") == ["他说：“请排队。", "然后离开。", "她走了。"]
+    assert texts("See the guide (page 2. It is short. Read it.", "en") == [
+        "See the guide (page 2.", "It is short.", "Read it."]
+
+
+SPACED_ELLIPSES: dict[str, tuple[str, list[str]]] = {
+    "en": ("The queue was long . . . but it moved. I waited an hour. . . . Then my number came. "
+           "Look at this...see? It works. It was not abandoned. . . .",
+           ["The queue was long . . . but it moved.", "I waited an hour.", ". . . Then my number came.",
+            "Look at this...see?", "It works.", "It was not abandoned. . . ."]),
+    "de": ("Die Schlange war lang . . . Aber sie ging schnell voran. Ich wartete eine Stunde. . . . Dann kam ich dran.",
+           ["Die Schlange war lang . . . Aber sie ging schnell voran.", "Ich wartete eine Stunde.",
+            ". . . Dann kam ich dran."]),
+    "fr": ("La file était longue . . . mais elle avançait. J'ai attendu une heure. . . . Puis mon tour est venu.",
+           ["La file était longue . . . mais elle avançait.", "J'ai attendu une heure.",
+            ". . . Puis mon tour est venu."]),
+    "es": ("La fila era larga . . . Pero avanzaba rápido. Esperé una hora. . . . Luego me llamaron.",
+           ["La fila era larga . . . Pero avanzaba rápido.", "Esperé una hora.", ". . . Luego me llamaron."]),
+    "ru": ("Очередь была длинной . . . Но двигалась быстро. Я ждал час. . . . Потом меня вызвали.",
+           ["Очередь была длинной . . . Но двигалась быстро.", "Я ждал час.", ". . . Потом меня вызвали."]),
+    "ko": ("줄이 길었습니다 . . . 하지만 빨리 줄었습니다. 한 시간을 기다렸습니다. . . . 그리고 제 차례가 왔습니다.",
+           ["줄이 길었습니다 . . . 하지만 빨리 줄었습니다.", "한 시간을 기다렸습니다.", ". . . 그리고 제 차례가 왔습니다."]),
+    "ar": ("كان الطابور طويلًا . . . لكنه تحرك بسرعة. انتظرت ساعة. . . . ثم جاء دوري.",
+           ["كان الطابور طويلًا . . . لكنه تحرك بسرعة.", "انتظرت ساعة.", ". . . ثم جاء دوري."]),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(SPACED_ELLIPSES))
+def test_a_spaced_ellipsis_is_one_mark_and_a_full_stop_before_it_ends_the_sentence(locale: str) -> None:
+    text, expected = SPACED_ELLIPSES[locale]
+    assert texts(text, locale) == expected
+
+
+INITIALS: dict[str, tuple[str, list[str]]] = {
+    "en": ("Jonas E. Smith and Albert I. Jones run the service centre. Please go to Hall B. The staff will help.",
+           ["Jonas E. Smith and Albert I. Jones run the service centre.", "Please go to Hall B.",
+            "The staff will help."]),
+    "de": ("Die Beratung leitet Anna M. Keller. Gehen Sie in Halle B. Dort hilft man Ihnen.",
+           ["Die Beratung leitet Anna M. Keller.", "Gehen Sie in Halle B.", "Dort hilft man Ihnen."]),
+    "fr": ("Le service est dirigé par Jean P. Martin. Allez au guichet B. Vous serez reçu.",
+           ["Le service est dirigé par Jean P. Martin.", "Allez au guichet B.", "Vous serez reçu."]),
+    "es": ("El centro lo dirige Ana M. Ruiz. Vaya a la sala B. El personal le ayudará.",
+           ["El centro lo dirige Ana M. Ruiz.", "Vaya a la sala B.", "El personal le ayudará."]),
+    "ru": ("А. С. Пушкин жил в Москве, т. е. в столице. Центр находится в корпусе Б. В нём работают "
+           "переводчики.",
+           ["А. С. Пушкин жил в Москве, т. е. в столице.", "Центр находится в корпусе Б.",
+            "В нём работают переводчики."]),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(INITIALS))
+def test_initials_do_not_end_sentences_but_a_capital_before_a_sentence_start_does(locale: str) -> None:
+    text, expected = INITIALS[locale]
+    assert texts(text, locale) == expected
+
+
+DATES: dict[str, tuple[str, list[str]]] = {
+    "es": ("La oficina abrió el Mar. 23 de Nov. de 2014. Su director nació el 30 Ago. 1984 en Pekín. "
+           "Vivimos cerca del mar. Es bonito.",
+           ["La oficina abrió el Mar. 23 de Nov. de 2014.", "Su director nació el 30 Ago. 1984 en Pekín.",
+            "Vivimos cerca del mar.", "Es bonito."]),
+    "en": ("The office opened on Mar. 23, 2014. It moved on Jul. 1, 2020.",
+           ["The office opened on Mar. 23, 2014.", "It moved on Jul. 1, 2020."]),
+    "ru": ("Центр открылся 23 нояб. 2014 г. и работает без выходных. Запись с 1 сент. Приходите. Он переехал в "
+           "2020 г. В новом здании есть парковка. В 2014 г. Пекин открыл ещё один центр.",
+           ["Центр открылся 23 нояб. 2014 г. и работает без выходных.", "Запись с 1 сент.", "Приходите.",
+            "Он переехал в 2020 г.", "В новом здании есть парковка.", "В 2014 г. Пекин открыл ещё один центр."]),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(DATES))
+def test_abbreviated_months_and_days_before_a_number_do_not_end_sentences(locale: str) -> None:
+    text, expected = DATES[locale]
+    assert texts(text, locale) == expected
+
+
+ELISIONS: dict[str, tuple[str, list[str]]] = {
+    "en": ('"The centre [...] serves foreign residents [...]" (Annual report, p. 4). It opened in 2014.',
+           ['"The centre [...] serves foreign residents [...]" (Annual report, p. 4).', "It opened in 2014."]),
+    "de": ("„Das Zentrum […] berät Ausländer […]“ (Jahresbericht). Es wurde 2014 eröffnet.",
+           ["„Das Zentrum […] berät Ausländer […]“ (Jahresbericht).", "Es wurde 2014 eröffnet."]),
+    "fr": ("« Le centre [...] accueille les étrangers [...] » (Rapport annuel). Il a ouvert en 2014.",
+           ["« Le centre [...] accueille les étrangers [...] » (Rapport annuel).", "Il a ouvert en 2014."]),
+    "es": ("«El centro [...] atiende a extranjeros [...]» (Informe anual). Abrió en 2014.",
+           ["«El centro [...] atiende a extranjeros [...]» (Informe anual).", "Abrió en 2014."]),
+    "ru": ("«Центр […] обслуживает иностранцев […]» (Годовой отчёт). Он открылся в 2014 году.",
+           ["«Центр […] обслуживает иностранцев […]» (Годовой отчёт).", "Он открылся в 2014 году."]),
+    "ko": ('"센터는 [...] 외국인을 돕습니다 [...]" (연례 보고서). 2014년에 문을 열었습니다.',
+           ['"센터는 [...] 외국인을 돕습니다 [...]" (연례 보고서).', "2014년에 문을 열었습니다."]),
+    "ar": ("«يخدم المركز [...] المقيمين الأجانب [...]» (التقرير السنوي). افتتح عام 2014.",
+           ["«يخدم المركز [...] المقيمين الأجانب [...]» (التقرير السنوي).", "افتتح عام 2014."]),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(ELISIONS))
+def test_an_elision_in_brackets_inside_a_quotation_ends_nothing(locale: str) -> None:
+    text, expected = ELISIONS[locale]
+    assert texts(text, locale) == expected
+
+
+# An inline list: each item is a segment of its own, starting with its number, letter or bullet; what comes
+# before the first item (up to a colon) is a segment too.
+INLINE_LISTS: dict[str, list[tuple[str, list[str]]]] = {
+    "en": [
+        ("Steps: 1. Bring your passport. 2. Fill in the form.",
+         ["Steps:", "1. Bring your passport.", "2. Fill in the form."]),
+        ("a. Bring your passport. b. Fill in the form. c. Pay the fee.",
+         ["a. Bring your passport.", "b. Fill in the form.", "c. Pay the fee."]),
+        ("• 9. Bring your passport. • 10. Fill in the form.", ["• 9. Bring your passport.", "• 10. Fill in the form."]),
+        ("Documents: 1) passport 2) two photos 3) the form",
+         ["Documents:", "1) passport", "2) two photos", "3) the form"]),
+    ],
+    "de": [
+        ("Unterlagen: a. Reisepass b. zwei Fotos c. Antrag", ["Unterlagen:", "a. Reisepass", "b. zwei Fotos",
+                                                             "c. Antrag"]),
+        ("• 9. Bringen Sie den Pass mit. • 10. Füllen Sie den Antrag aus.",
+         ["• 9. Bringen Sie den Pass mit.", "• 10. Füllen Sie den Antrag aus."]),
+        # Dates are not lists: ordinals after a word, and day and month in figures.
+        ("Die Fristen sind der 1. Januar und der 2. Februar. Datum: 1. 2. 2026.",
+         ["Die Fristen sind der 1. Januar und der 2. Februar.", "Datum: 1. 2. 2026."]),
+    ],
+    "fr": [
+        ("Étapes : a. apportez votre passeport. b. remplissez le formulaire.",
+         ["Étapes :", "a. apportez votre passeport.", "b. remplissez le formulaire."]),
+        ("Étapes : 1. Apportez votre passeport. 2. Remplissez le formulaire.",
+         ["Étapes :", "1. Apportez votre passeport.", "2. Remplissez le formulaire."]),
+    ],
+    "es": [
+        ("Pasos: a. traiga su pasaporte. b. rellene el formulario.",
+         ["Pasos:", "a. traiga su pasaporte.", "b. rellene el formulario."]),
+        ("• 9. Traiga su pasaporte. • 10. Rellene el formulario.",
+         ["• 9. Traiga su pasaporte.", "• 10. Rellene el formulario."]),
+    ],
+    "ru": [
+        ("Документы: а) паспорт; б) две фотографии; в) анкета.",
+         ["Документы:", "а) паспорт;", "б) две фотографии;", "в) анкета."]),
+        ("Порядок: 1. Возьмите паспорт. 2. Заполните анкету.",
+         ["Порядок:", "1. Возьмите паспорт.", "2. Заполните анкету."]),
+    ],
+    "ko": [
+        ("절차: 가. 여권을 준비하세요. 나. 신청서를 작성하세요.", ["절차:", "가. 여권을 준비하세요.", "나. 신청서를 작성하세요."]),
+        ("• 9. 여권을 준비하세요. • 10. 신청서를 작성하세요.", ["• 9. 여권을 준비하세요.", "• 10. 신청서를 작성하세요."]),
+    ],
+    "ar": [
+        ("الخطوات: 1. أحضر جواز السفر. 2. املأ الاستمارة.", ["الخطوات:", "1. أحضر جواز السفر.", "2. املأ الاستمارة."]),
+        ("• 9. أحضر جواز السفر. • 10. املأ الاستمارة.", ["• 9. أحضر جواز السفر.", "• 10. املأ الاستمارة."]),
+    ],
+    "zh-Hans": [
+        ("所需材料：1. 护照 2. 照片 3. 申请表", ["所需材料：", "1. 护照", "2. 照片", "3. 申请表"]),
+        # Items run together with semicolons and no space are one sentence, as written.
+        ("所需材料：1.护照；2.照片；3.申请表。", ["所需材料：1.护照；2.照片；3.申请表。"]),
+    ],
+    "ja": [
+        ("必要書類：1. パスポート 2. 写真 3. 申請書", ["必要書類：", "1. パスポート", "2. 写真", "3. 申請書"]),
+    ],
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_items_of_an_inline_list_are_segments_starting_with_their_numbers(locale: str) -> None:
+    for text, expected in INLINE_LISTS[locale]:
+        assert texts(text, locale) == expected, text
+
+
+NUMBER_SIGNS: dict[str, tuple[str, list[str]]] = {
+    "es": ("Expediente N°. 1026.253.553. Se ha aprobado.", ["Expediente N°. 1026.253.553.", "Se ha aprobado."]),
+    "fr": ("Dossier N°. 1026.253.553. Il a été approuvé.", ["Dossier N°. 1026.253.553.", "Il a été approuvé."]),
+    "en": ("File Nº. 1026.253.553. It was approved.", ["File Nº. 1026.253.553.", "It was approved."]),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(NUMBER_SIGNS))
+def test_the_number_sign_with_a_full_stop_does_not_end_a_sentence(locale: str) -> None:
+    text, expected = NUMBER_SIGNS[locale]
+    assert texts(text, locale) == expected
+
+
+def test_arabic_full_stop_ends_a_sentence_and_the_arabic_comma_does_not() -> None:
+    text = "يفتح المركز يوميًا، من التاسعة صباحًا۔ هل تحتاج إلى موعد؟ نعم، يجب الحجز مسبقًا۔"
+    assert texts(text, "ar") == ["يفتح المركز يوميًا، من التاسعة صباحًا۔", "هل تحتاج إلى موعد؟",
+                                 "نعم، يجب الحجز مسبقًا۔"]
+
+
+def test_a_time_of_day_ends_a_sentence_only_before_a_word_that_starts_one() -> None:
+    assert texts("Come at 9 a.m. Mr. Li will meet you. We close at 5 p.m. Visitors must leave by then.", "en") == [
+        "Come at 9 a.m. Mr. Li will meet you.", "We close at 5 p.m.", "Visitors must leave by then."]
+
+
+def test_dotted_capitals_end_like_initials() -> None:
+    assert texts("Many applicants studied in the U.S. How long did you stay? The U.S. Embassy can tell.", "en") == [
+        "Many applicants studied in the U.S.", "How long did you stay?", "The U.S. Embassy can tell."]
+    # A capital after a sign is a unit, not an initial.
+    assert texts("Der Kühlschrank hält 4.5°C. Medikamente bleiben frisch.", "de") == [
+        "Der Kühlschrank hält 4.5°C.", "Medikamente bleiben frisch."]
+
+
+def test_abbreviations_of_titles_and_references() -> None:
+    assert texts("Sie treffen Dr. med. Wang. Frau Prof. Li ist z. Z. im Urlaub.", "de") == [
+        "Sie treffen Dr. med. Wang.", "Frau Prof. Li ist z. Z. im Urlaub."]
+    assert texts("Уважаемый проф. Иванов! Кв. 12 находится на втором этаже.", "ru") == [
+        "Уважаемый проф. Иванов!", "Кв. 12 находится на втором этаже."]
+    assert texts("Lea el párrf. 2 del art. 5 de la ley de los EE. UU. y firme. Gracias.", "es") == [
+        "Lea el párrf. 2 del art. 5 de la ley de los EE. UU. y firme.", "Gracias."]
+
+
+def test_marks_without_a_word_after_a_stop_stay_with_its_sentence() -> None:
+    assert texts('El poema dice: "Pekín despierta. / [...] ".', "es") == ['El poema dice: "Pekín despierta. / [...] ".']
