@@ -139,11 +139,12 @@ def copy_database(database: Path, target: Path) -> None:
         raise
 
 
-def backup_workspace(engine: Engine, target: Path) -> Path:
-    """`studio backup FILE`: a copy of the open embedded workspace at `target`, refused if it exists."""
-    database = _database_file(engine)
+def backup_workspace(database: Path, target: Path) -> Path:
+    """`studio backup FILE`: a copy of the embedded workspace's `database` at `target`, refused if it exists."""
     if target.exists() or target.is_symlink():
         raise WorkspaceError(f"{target} already exists; choose a new file name for the backup")
+    if not database.is_file():
+        raise WorkspaceError(f"no workspace database at {database}")
     problems = quick_check(database)
     if problems:
         raise WorkspaceDamaged(f"{database} is damaged ({'; '.join(problems[:_REPORTED_PROBLEMS])}); "
@@ -152,8 +153,8 @@ def backup_workspace(engine: Engine, target: Path) -> Path:
     return target
 
 
-def restore_workspace(folder: Path, source: Path, database_name: str, head: str, known: list[str]) -> Path | None:
-    """Put the backup `source` in place of `folder`/`database_name`.
+def restore_workspace(database: Path, source: Path, known: list[str]) -> Path | None:
+    """Put the backup `source` in place of the embedded workspace's `database` (`studio restore FILE`).
 
     The backup is checked first (a sound SQLite file holding a Studio schema this program knows); the database it
     replaces is kept beside it as `<name>.replaced-<time>` with its WAL, never deleted: it may hold the only
@@ -169,21 +170,42 @@ def restore_workspace(folder: Path, source: Path, database_name: str, head: str,
         raise WorkspaceError(f"{source} is not a Studio workspace backup")
     if revision not in known:
         raise WorkspaceError(f"{source} was written by a newer Studio (schema {revision}; this program knows "
-                             f"up to {head}); update Studio to restore it")
-    database = folder / database_name
-    staged = folder / f".{database_name}.restoring"
+                             f"up to {known[-1]}); update Studio to restore it")
+    _refuse_if_in_use(database)
+    staged = database.with_name(f".{database.name}.restoring")
     staged.unlink(missing_ok=True)
     copy_database(source, staged)
     kept = None
     if database.exists():
-        kept = database.with_name(f"{database_name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
+        kept = database.with_name(f"{database.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
         for suffix in ("", "-wal", "-shm"):
             side = Path(f"{database}{suffix}")
             if side.exists():
                 os.replace(side, Path(f"{kept}{suffix}"))
     os.replace(staged, database)
-    _fsync(folder)
+    _fsync(database.parent)
     return kept
+
+
+def _refuse_if_in_use(database: Path) -> None:
+    """A window or command still writing would keep writing to the file moved aside: refuse while one holds it.
+
+    Only a lock held by another connection counts; a damaged file that cannot even be locked is what restoring
+    is for."""
+    if not database.exists():
+        return
+    conn = sqlite3.connect(database, timeout=0)
+    try:
+        conn.execute("BEGIN EXCLUSIVE")
+        conn.rollback()
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise WorkspaceError(f"{database} is in use (a Studio window or command has it open); close it and "
+                                 "restore again") from None
+    except sqlite3.DatabaseError:
+        pass
+    finally:
+        conn.close()
 
 
 def _schema_revision(database: Path) -> str | None:
@@ -198,9 +220,7 @@ def _schema_revision(database: Path) -> str | None:
 
 
 def _database_file(engine: Engine) -> Path:
-    if engine.dialect.name != "sqlite" or not engine.url.database:
-        raise WorkspaceError("backup and restore work on embedded workspaces; back up a PostgreSQL "
-                             "workspace with the server's own tools (pg_dump)")
+    assert engine.url.database, "an embedded workspace's engine names its file"
     return Path(engine.url.database)
 
 

@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("upgrade", help="bring a workspace made by an older Studio up to date (after a backup)")
 
+    backup = sub.add_parser("backup", help="copy the workspace into a new file (embedded workspaces)")
+    backup.add_argument("file", type=Path, metavar="FILE")
+    restore = sub.add_parser("restore", help="put a backup in place of the workspace, keeping the replaced file")
+    restore.add_argument("file", type=Path, metavar="FILE")
+
     status = sub.add_parser("status", help="documents by type; cells by section, locale and state")
     status.add_argument("--json", action="store_true", help="print JSON (see the README for its shape)")
 
@@ -354,6 +359,28 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from studio.backup import backup_workspace
+    from studio.workspace import embedded_database
+
+    target = backup_workspace(embedded_database(*_location(args)), args.file)
+    print(f"Backed up the workspace to {visible(str(target))}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from studio import db
+    from studio.backup import restore_workspace
+    from studio.workspace import embedded_database
+
+    database = embedded_database(*_location(args))
+    kept = restore_workspace(database, args.file, db.known_revisions())
+    print(f"Restored {visible(str(database))} from {visible(str(args.file))}")
+    if kept is not None:
+        print(f"The database it replaced is kept as {visible(str(kept))}")
+    return 0
+
+
 def cmd_status(args: argparse.Namespace) -> int:
     with _open(args, write=False, sign_in=False) as workspace:
         report = workspace.status()
@@ -434,5 +461,5 @@ def cmd_user(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gui": cmd_gui, "init": cmd_init, "demo": cmd_demo, "upgrade": cmd_upgrade, "status": cmd_status,
-    "import": cmd_import, "documents": cmd_documents, "user": cmd_user,
+    "import": cmd_import, "documents": cmd_documents, "user": cmd_user, "backup": cmd_backup, "restore": cmd_restore,
 }

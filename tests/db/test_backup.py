@@ -97,15 +97,14 @@ def test_without_a_backup_the_message_says_so(folder: Path) -> None:
 
 
 def test_restore_brings_back_the_backup_and_keeps_the_damaged_file(folder: Path, tmp_path: Path) -> None:
-    ws = Workspace.open(folder)
-    good = snapshot(ws)
-    backup = backup_workspace(ws.engine, tmp_path / "saved.db")
-    ws.close()
+    with Workspace.open(folder) as ws:
+        good = snapshot(ws)
     database = folder / DATABASE_FILE
+    backup = backup_workspace(database, tmp_path / "saved.db")
     _damage(database)
     damaged = database.read_bytes()
 
-    kept = restore_workspace(folder, backup, DATABASE_FILE, db.head_revision(), db.known_revisions())
+    kept = restore_workspace(database, backup, db.known_revisions())
 
     assert kept is not None and kept.read_bytes() == damaged
     assert quick_check(database) == []
@@ -126,7 +125,7 @@ def test_restore_refuses_a_file_that_is_not_a_sound_workspace_backup(folder: Pat
     for bad, words in ((tmp_path / "missing.db", "no such regular file"), (text_file, "damaged"),
                        (other, "not a Studio workspace"), (damaged, "damaged")):
         with pytest.raises(WorkspaceError, match=words):
-            restore_workspace(folder, bad, DATABASE_FILE, db.head_revision(), db.known_revisions())
+            restore_workspace(database, bad, db.known_revisions())
     assert database.read_bytes() == before
     assert not list(folder.glob("*.replaced-*"))
 
@@ -134,8 +133,8 @@ def test_restore_refuses_a_file_that_is_not_a_sound_workspace_backup(folder: Pat
 def test_a_backup_never_overwrites_a_file(folder: Path, tmp_path: Path) -> None:
     target = tmp_path / "exists.db"
     target.write_text("keep me", encoding="utf-8")
-    with Workspace.open(folder) as ws, pytest.raises(WorkspaceError, match="already exists"):
-        backup_workspace(ws.engine, target)
+    with pytest.raises(WorkspaceError, match="already exists"):
+        backup_workspace(folder / DATABASE_FILE, target)
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
@@ -143,7 +142,6 @@ def test_a_backup_into_a_shared_folder_leaves_the_folder_as_it_was(folder: Path,
     shared = tmp_path / "shared"
     shared.mkdir(mode=0o755)
     shared.chmod(0o1777)
-    with Workspace.open(folder) as ws:
-        made = backup_workspace(ws.engine, shared / "copy.db")
+    made = backup_workspace(folder / DATABASE_FILE, shared / "copy.db")
     assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
     assert stat.S_IMODE(made.stat().st_mode) == 0o600

@@ -1,0 +1,84 @@
+"""The corruption story from the command line: a damaged workspace refuses writes and says how to get back; a
+backup, then a restore, brings back the last good state."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from tests.helpers import guide, office, write_json
+from tests.unit.test_cli import studio
+
+BOSS = {"STUDIO_PASSWORD": "boss-password", "STUDIO_NEW_PASSWORD": "boss-password"}
+
+
+def damage(database: Path) -> None:
+    """Flip 16 bytes at the start of the documents table's root page (after a checkpoint)."""
+    conn = sqlite3.connect(database)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'documents'").fetchone()[0]
+    conn.close()
+    data = bytearray(database.read_bytes())
+    start = (page - 1) * 4096
+    data[start:start + 16] = bytes(b ^ 0xFF for b in data[start:start + 16])
+    database.write_bytes(data)
+
+
+def test_a_damaged_workspace_refuses_writes_and_a_restore_brings_it_back(tmp_path: Path) -> None:
+    ws = str(tmp_path / "ws")
+    assert studio("--workspace", ws, "init", "--admin", "boss", env=BOSS).returncode == 0
+    for name, doc in (("office", office()), ("procedure_guide", guide())):
+        imported = studio("--workspace", ws, "--user", "boss", "import", str(write_json(tmp_path / f"{name}.json", doc)),
+                          "--type", name, env=BOSS)
+        assert imported.returncode == 0, imported.stderr
+    # Opening for writing made today's backup; `studio backup` makes another where the user says.
+    daily = tmp_path / "ws" / "backups" / f"studio-{date.today().isoformat()}.db"
+    assert daily.is_file()
+    saved = tmp_path / "saved.db"
+    assert studio("--workspace", ws, "backup", str(saved)).returncode == 0
+    database = tmp_path / "ws" / "studio.db"
+    damage(database)
+    damaged = database.read_bytes()
+
+    more = write_json(tmp_path / "more.json", [office("chaoyang-hall")])
+    refused = studio("--workspace", ws, "--user", "boss", "import", str(more), "--type", "office", env=BOSS)
+    assert refused.returncode == 1
+    message = refused.stderr.strip()
+    assert len(message.splitlines()) == 1
+    assert "is damaged" in message and "nothing was written" in message
+    assert f"restore {daily}" in message
+    assert database.read_bytes() == damaged
+
+    restored = studio("--workspace", ws, "restore", str(saved))
+    assert restored.returncode == 0, restored.stderr
+    assert "kept as" in restored.stdout
+    kept = [p for p in (tmp_path / "ws").iterdir() if p.name.startswith("studio.db.replaced-")
+            and not p.name.endswith(("-wal", "-shm"))]
+    assert [p.read_bytes() for p in kept] == [damaged]
+
+    again = studio("--workspace", ws, "--user", "boss", "import", str(more), "--type", "office", env=BOSS)
+    assert again.returncode == 0, again.stderr
+    slugs = {d["slug"] for d in json.loads(studio("--workspace", ws, "documents", "list", "--json").stdout)}
+    assert slugs == {"pudong-hall", "work-permit", "chaoyang-hall"}
+
+
+def test_restore_refuses_what_is_not_a_backup_and_changes_nothing(tmp_path: Path) -> None:
+    ws = str(tmp_path / "ws")
+    assert studio("--workspace", ws, "init", "--admin", "boss", env=BOSS).returncode == 0
+    before = (tmp_path / "ws" / "studio.db").read_bytes()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello", encoding="utf-8")
+    refused = studio("--workspace", ws, "restore", str(notes))
+    assert refused.returncode == 1
+    assert refused.stderr.startswith(f"studio: {notes} is damaged too")
+    assert (tmp_path / "ws" / "studio.db").read_bytes() == before
+
+
+def test_backup_of_a_database_server_says_what_to_use(tmp_path: Path) -> None:
+    result = studio("--database-url", "postgresql+psycopg://studio:secret@127.0.0.1:1/nowhere", "backup",
+                    str(tmp_path / "x.db"))
+    assert result.returncode == 1
+    assert "pg_dump" in result.stderr and "secret" not in result.stderr
+    assert not (tmp_path / "x.db").exists()
