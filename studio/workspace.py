@@ -6,10 +6,12 @@ Each write is one transaction that returns a `Changes` value; long writes are jo
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
+import sqlite3
 import tomllib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,6 @@ from typing import Any
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, func, insert, select, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -25,11 +26,12 @@ from studio import db
 from studio.changes import Changes
 from studio.content import queries, search
 from studio.content.importers import DocumentInput, ImportOptions, read_document_file
-from studio.content.store import insert_documents, prepare_all, update_source
+from studio.content.store import PreparedDocument, insert_documents, prepare_all, update_source
 from studio.errors import (
     AuthenticationError,
     ConflictError,
     NotFound,
+    OutdatedSchema,
     StudioError,
     ValidationError,
     WorkspaceBusy,
@@ -41,11 +43,29 @@ from studio.models import ROLES, Cell, Document, Section, Segment, User, utcnow
 from studio.resources import RESOURCES
 from studio.workflow import audit, cells, passwords, progress, replace
 from studio.workflow.permissions import Actor, require
-from studio.workflow.states import DRAFT, TRANSLATED
 
 DATABASE_FILE = "studio.db"
 IMPORTABLE_SUFFIXES = (".json", ".md", ".markdown", ".html", ".htm")
-USER_NAME = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
+# Matched with fullmatch: `$` also matches before a final newline, which let 'editor\n' pass as a lookalike.
+USER_NAME = re.compile(r"[a-z][a-z0-9._-]{1,63}")
+# An embedded workspace holds password hashes and unpublished content: only its owner may read it.
+PRIVATE_FOLDER_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    """An account to create: its name, roles, first password, the locales it reviews and a display name."""
+
+    name: str
+    roles: tuple[str, ...]
+    password: str
+    review_locales: tuple[str, ...] = ()
+    display_name: str = ""
+
+    def check(self) -> None:
+        """Refuse a bad name, role, locale or password before anything is written."""
+        _check_account(self.name, sorted(set(self.roles)), sorted(set(self.review_locales)), self.password)
 
 
 def default_workspace_dir() -> Path:
@@ -59,7 +79,7 @@ def _location(path: Path | str | None, database_url: str | None) -> tuple[str, P
     if database_url:
         return database_url, None
     folder = Path(path) if path is not None else default_workspace_dir()
-    return f"sqlite:///{(folder / DATABASE_FILE).resolve()}", folder
+    return _sqlite_url(folder / DATABASE_FILE), folder
 
 
 class Workspace:
@@ -68,10 +88,11 @@ class Workspace:
     Not thread-safe: a job that runs on another thread opens its own `Workspace` on the same location.
     """
 
-    def __init__(self, engine: Engine, location: str, folder: Path | None) -> None:
+    def __init__(self, engine: Engine, location: str, folder: Path | None, *, writable: bool = True) -> None:
         self.engine = engine
         self.location = location
         self.folder = folder
+        self.writable = writable  # False: opened for reading only, and every write is refused
         self.actor: Actor | None = None
         self.write_wait: float | None = None  # seconds to wait for another writer; None: the engine's default
         self._sessions: sessionmaker[Session] = db.session_factory(engine)
@@ -79,55 +100,99 @@ class Workspace:
     # --- opening ------------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str | None = None, database_url: str | None = None) -> Workspace:
-        """Open an existing workspace, upgrading an older schema; a newer one is refused untouched."""
-        url, folder = _location(path, database_url)
-        if folder is not None:
-            _check_folder(folder)
-        else:
-            _check_sqlite_file(url)
-        engine = db.make_engine(url)
+    def open(cls, path: Path | str | None = None, database_url: str | None = None, *,
+             write: bool = True) -> Workspace:
+        """Open an existing workspace for writing, or with `write=False` for reading only.
+
+        Opening never creates, upgrades or repairs anything: an empty database, an older schema (see `upgrade`)
+        and a newer one are refused untouched. An embedded workspace opened for writing is checked for damage
+        first and gets its daily backup."""
+        engine, location, folder, database = _connect(path, database_url, write=write)
         try:
-            found = db.check_schema(engine, upgrade=True)
-            if found is None:
-                raise WorkspaceError(f"{db.redacted(url)} is empty; create a workspace there with 'studio init'")
+            db.check_schema(engine, location)
+            if write and database is not None:
+                _before_writing(engine, database)
         except BaseException:
             engine.dispose()
+            raise
+        return cls(engine, location, folder, writable=write)
+
+    @classmethod
+    def upgrade(cls, path: Path | str | None = None, database_url: str | None = None) -> tuple[str, str]:
+        """Bring an older workspace's schema up to date (`studio upgrade`), after its integrity check and backup.
+
+        Returns the schema revisions before and after (equal when there was nothing to do)."""
+        engine, location, _folder, database = _connect(path, database_url, write=True)
+        try:
+            try:
+                found = db.check_schema(engine, location)
+            except OutdatedSchema as outdated:
+                if database is not None:
+                    _before_writing(engine, database)
+                db.migrate(engine, where=location)
+                return outdated.found, outdated.head
+            return found, found
+        finally:
+            engine.dispose()
+
+    @classmethod
+    def create(cls, path: Path | str | None = None, database_url: str | None = None,
+               admin: NewAccount | None = None) -> Workspace:
+        """Create a workspace with the schema, the six sections and optionally its first account, all or nothing.
+
+        Everything is checked before anything is made. An embedded workspace is built under a temporary name and
+        moved into place when complete, so a failure or a kill leaves no half-made `studio.db`; on PostgreSQL the
+        schema and the first rows are one transaction."""
+        if admin is not None:
+            admin.check()
+        url, folder = _location(path, database_url)
+        made_folder = folder is not None and not folder.exists()
+        building = _start_database_file(folder) if folder is not None else None
+        engine = db.make_engine(url if building is None else _sqlite_url(building))
+        try:
+            if db.current_revision(engine) is not None:
+                raise WorkspaceError(f"a workspace already exists at {db.redacted(url)}")
+            db.migrate(engine, then=lambda session: _fill_new_workspace(session, admin))
+            if building is not None:
+                engine.dispose()
+                _finish_database_file(building)
+                engine = db.make_engine(url)
+                engine.connect().close()  # the first connection puts the moved file back in WAL mode
+        except BaseException:
+            engine.dispose()
+            if building is not None:
+                _remove_database_file(building)
+            if made_folder and folder is not None and not any(folder.iterdir()):
+                folder.rmdir()
             raise
         return cls(engine, str(folder) if folder else db.redacted(url), folder)
 
     @classmethod
-    def create(cls, path: Path | str | None = None, database_url: str | None = None) -> Workspace:
-        """Create a workspace with the schema and the six sections; refuse if one is already there."""
+    def exists(cls, path: Path | str | None = None, database_url: str | None = None) -> bool:
+        """Whether a workspace is there; an empty database or a zero-length file holds none."""
         url, folder = _location(path, database_url)
-        if folder is not None:
-            if (folder / DATABASE_FILE).exists():
-                raise WorkspaceError(f"a workspace already exists at {folder}")
-            try:
-                folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise WorkspaceError(f"cannot create {folder}: {exc.strerror or exc}") from None
-        engine = db.make_engine(url)
+        database = folder / DATABASE_FILE if folder is not None else _sqlite_file(url)
+        if database is not None:
+            return database.is_file() and database.stat().st_size > 0
+        engine = db.make_engine(url, write=False)
         try:
-            if db.current_revision(engine) is not None:
-                raise WorkspaceError(f"a workspace already exists at {db.redacted(url)}")
-            db.migrate(engine)
-            workspace = cls(engine, str(folder) if folder else db.redacted(url), folder)
-            with workspace._transaction() as session:
-                _create_sections(session)
-                audit.record(session, None, "create_workspace", "workspace", "-",
-                             after={"schema": db.head_revision()}, summary="created the workspace")
-        except BaseException:
+            return db.current_revision(engine) is not None
+        finally:
             engine.dispose()
-            if folder is not None:
-                (folder / DATABASE_FILE).unlink(missing_ok=True)
-            raise
-        return workspace
 
-    @classmethod
-    def exists(cls, path: Path | str | None = None) -> bool:
-        _, folder = _location(path, None)
-        return folder is not None and (folder / DATABASE_FILE).is_file()
+    def sibling_opener(self) -> Callable[[], Workspace]:
+        """A function that opens this workspace again, signed in as the same user, for a worker thread.
+
+        It holds plain values only, so it may be called on any thread. The sibling skips the schema check, the
+        integrity check and the daily backup: this workspace passed them when it was opened."""
+        url, location, folder, writable, actor = self.engine.url, self.location, self.folder, self.writable, self.actor
+
+        def open_sibling() -> Workspace:
+            engine = db.make_engine(url.render_as_string(hide_password=False), write=writable)
+            sibling = Workspace(engine, location, folder, writable=writable)
+            sibling.actor = actor
+            return sibling
+        return open_sibling
 
     def close(self) -> None:
         self.engine.dispose()
@@ -144,6 +209,8 @@ class Workspace:
 
         With `write_wait` set (seconds), an embedded workspace waits at most that long for another writer
         and then raises `WorkspaceBusy`: a window must not freeze while an import holds the database."""
+        if not self.writable:
+            raise WorkspaceError(f"{self.location} is open for reading only; open it for writing to change it")
         try:
             with db.transaction(self._sessions) as session:
                 if self.write_wait is not None and self.engine.dialect.name == "sqlite":
@@ -168,7 +235,8 @@ class Workspace:
         """Check the password and act as that user from now on."""
         with self._reading() as session:
             user = session.scalar(select(User).where(User.name == name))
-            if user is None or not passwords.verify_password(password, user.password_hash):
+            matched = passwords.verify_sign_in(password, user.password_hash if user is not None else None)
+            if user is None or not matched:
                 raise AuthenticationError(f"wrong user name or password for {name!r}")
             self.actor = _actor(user)
         return self.actor
@@ -184,29 +252,20 @@ class Workspace:
     def add_user(self, name: str, roles: Iterable[str], password: str, review_locales: Iterable[str] = (),
                  display_name: str = "") -> Changes:
         """Create an account. The very first account may be added by anyone and must be a supervisor."""
-        roles, locales = sorted(set(roles)), sorted(set(review_locales))
-        _check_account(name, roles, locales, password)
+        account = NewAccount(name, tuple(roles), password, tuple(review_locales), display_name)
+        account.check()
         with self._transaction() as session:
             first = not session.scalar(select(func.count()).select_from(User))
-            if first and "supervisor" not in roles:
+            if first and "supervisor" not in account.roles:
                 raise ValidationError("the first account of a workspace must have the supervisor role")
             if not first:
                 require(self.actor, "manage_users")
-            if session.scalar(select(User.id).where(User.name == name)) is not None:
-                raise ConflictError(f"user {name!r} already exists")
-            user = User(name=name, display_name=display_name or name, roles=roles, review_locales=locales,
-                        password_hash=passwords.hash_password(password))
-            session.add(user)
-            session.flush()
-            audit.record(session, self.actor, "add_user", "user", str(user.id),
-                         after={"name": name, "roles": roles, "review_locales": locales},
-                         summary=f"added user {name} ({', '.join(roles)})")
+            _insert_account(session, account, self.actor)
         return Changes(users=True, summary=f"added user {name}")
 
     def set_password(self, name: str, new_password: str, old_password: str | None = None) -> Changes:
         """Change a password: one's own with the old password, anyone's as a supervisor."""
-        if len(new_password) < passwords.MIN_LENGTH:
-            raise ValidationError(f"a password needs at least {passwords.MIN_LENGTH} characters")
+        passwords.check_new_password(new_password)
         with self._transaction() as session:
             user = session.scalar(select(User).where(User.name == name))
             if user is None:
@@ -251,6 +310,11 @@ class Workspace:
         """For every live document (or those of `ids`) and target locale, the number of cells in each state."""
         with self._reading() as session:
             return search.document_progress(session, ids)
+
+    def document_titles(self, locale: str, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Each live document's title in `locale`, where it has one (the source's, or a whole translated title)."""
+        with self._reading() as session:
+            return search.document_titles(session, locale, ids)
 
     def find_documents(self, flt: search.DocumentFilter,
                        progress: search.Progress | None = None) -> set[str]:
@@ -351,13 +415,10 @@ class Workspace:
         moved on meanwhile, `CellConflict` carries both texts.
         """
         with self._transaction() as session:
-            before, cell = cells.write_cell(session, self.actor, segment_id, locale, text,
-                                            state=TRANSLATED if confirm else DRAFT,
-                                            expected_version=expected_version, origin=origin)
-            if confirm:
-                audit.record(session, self.actor, "confirm", "cell", str(cell.id), after={"locale": locale},
-                             summary=f"confirmed segment {segment_id} ({locale})")
-            return CellWrite(before, cell.version, queries.cell_row(cell))
+            before, cell = cells.save(session, self.actor, segment_id, locale, text, expected_version,
+                                      confirm=confirm, origin=origin)
+            return CellWrite(before, cell.version if cell is not None else None,
+                             queries.cell_row(cell) if cell is not None else None)
 
     def restore_cell(self, snapshot: cells.CellSnapshot, expected_version: int | None) -> CellWrite:
         """Put a cell back as it was (undo and redo)."""
@@ -400,15 +461,42 @@ class Workspace:
                          summary=f"replaced text in {len(applied)} translation(s)")
         return applied
 
+    def replace_job(self, run: replace.ReplaceRun) -> Job[Changes]:
+        """Apply a previewed replacement as a job, one transaction per batch: progress between batches, and a
+        cancel (between batches) keeps the batches done. `run.applied` then lists exactly what was replaced,
+        for one undo; cells edited since the preview are left alone and counted."""
+        require(self.actor, "translate")
+        batches, total = run.batches(), len(run.todo)
+        done = 0
+        for batch in batches:
+            yield Progress(done, total, f"replacing: {done} of {total} translations")
+            with self._transaction() as session:
+                applied, changed = replace.apply_batch(session, self.actor, batch)
+                audit.record(session, self.actor, "replace", "workspace", "-", after={"cells": len(applied)},
+                             summary=f"replaced text in {len(applied)} translation(s)")
+            run.applied_batch(applied, changed)
+            done += len(batch)
+        yield Progress(total, total, "replaced")
+        documents = frozenset(m.document_id for m in run.matches)
+        summary = f"replaced in {len(run.applied)} translation(s)"
+        if run.changed_since_preview:
+            summary += f"; {run.changed_since_preview} changed since the preview were left as they are"
+        return Changes(documents=documents, summary=summary)
+
     def restore_cells(self, items: Sequence[tuple[cells.CellSnapshot, int | None]]) -> list[int | None]:
         """Put many cells back in one transaction (undoing a replace-all); items are (snapshot, version now).
         Returns each cell's version afterwards (None where it is missing)."""
         with self._transaction() as session:
-            versions = [cells.restore_cell(session, self.actor, snap, version, refresh=False)
-                        for snap, version in items]
+            versions = cells.restore_many(session, self.actor, items)
             search.refresh_texts(session, session.scalars(select(Segment.document_id).where(
                 Segment.id.in_({snap.segment_id for snap, _ in items}))))
             return versions
+
+    def restore_cells_job(self, items: Sequence[tuple[cells.CellSnapshot, int | None]]) -> Job[list[int | None]]:
+        """`restore_cells` as a job, for undo and redo of thousands of cells off the UI thread. One transaction:
+        a cancel before it starts changes nothing, and once it has started it completes."""
+        yield Progress(0, len(items), f"putting back {len(items)} translation(s)")
+        return self.restore_cells(items)
 
     def cell_snapshots(self, keys: Sequence[tuple[int, str]]) -> list[cells.CellSnapshot]:
         """How these (segment id, locale) cells are stored now, in the order asked."""
@@ -417,16 +505,64 @@ class Workspace:
                 select(Cell).where(Cell.segment_id.in_({seg for seg, _ in keys})))}
             return [cells.snapshot(found.get(key), *key) for key in keys]
 
-    def replace_content(self) -> Changes:
-        """Delete every document (with its segments, cells and history); users and sections stay."""
-        require(self.actor, "replace_content")
+    def replace_content(self, documents: Sequence[DocumentInput], edits: Sequence[SourceChange] = (),
+                        action: str = "replace_content") -> Job[Changes]:
+        """Replace every document by `documents`, then apply the source `edits`: one transaction, all or nothing.
+
+        It needs the supervisor role and no other: the supervisor replaces the content as a whole and is recorded
+        as the author of all of it. Accounts and sections stay exactly as they are."""
+        actor = require(self.actor, "replace_content")
+        prepared = yield from prepare_all(documents)
+        yield Progress(len(documents), len(documents), f"writing {len(documents)} document(s)")
         with self._transaction() as session:
-            count = session.scalar(select(func.count()).select_from(Document)) or 0
-            for doc in session.scalars(select(Document)):
-                session.delete(doc)
-            audit.record(session, self.actor, "replace_content", "workspace", "-", before={"documents": count},
-                         summary=f"removed all {count} documents to replace the content")
-        return Changes(sections=True, summary=f"removed {count} document(s)")
+            return _write_content(session, actor, prepared, edits, action)
+
+    def set_up(self, accounts: Sequence[NewAccount], author: str, documents: Sequence[DocumentInput],
+               edits: Sequence[SourceChange] = (), action: str = "import") -> Job[Changes]:
+        """Give a workspace without accounts its first accounts and its content, in one transaction.
+
+        One of the accounts must be a supervisor; the content is recorded as the work of `author`, one of the new
+        accounts. Documents the workspace held are replaced. A workspace that has accounts is refused: there a
+        supervisor signs in and uses `replace_content`, which never touches accounts."""
+        for account in accounts:
+            account.check()
+        if not any("supervisor" in a.roles for a in accounts):
+            raise ValidationError("the first accounts of a workspace must include one with the supervisor role")
+        prepared = yield from prepare_all(documents)
+        yield Progress(len(documents), len(documents), f"writing {len(documents)} document(s)")
+        with self._transaction() as session:
+            if session.scalar(select(func.count()).select_from(User)):
+                raise ConflictError(f"{self.location} has accounts already; a supervisor signs in to replace "
+                                    "its content")
+            users = {a.name: _insert_account(session, a, None) for a in accounts}
+            changes = _write_content(session, _actor(users[author]), prepared, edits, action)
+        return dataclasses.replace(changes, users=True)
+
+
+@dataclass(frozen=True)
+class SourceChange:
+    """New values for some source fields of the document `slug`, as `edit_source` takes them."""
+
+    slug: str
+    fields: Mapping[str, Any]
+
+
+def _write_content(session: Session, actor: Actor, documents: Sequence[PreparedDocument],
+                   edits: Sequence[SourceChange], action: str) -> Changes:
+    """Delete every document, insert `documents` and apply `edits`, all in the caller's transaction."""
+    removed = session.scalar(select(func.count()).select_from(Document)) or 0
+    for doc in session.scalars(select(Document)):
+        session.delete(doc)
+    session.flush()  # the old slugs must be gone before the new documents take them
+    audit.record(session, actor, "replace_content", "workspace", "-", before={"documents": removed},
+                 summary=f"removed all {removed} documents to replace the content")
+    ids = insert_documents(session, documents, actor, action)
+    outdated: list[int] = []
+    for edit in edits:
+        doc_id = queries.find_document(session, edit.slug).id
+        outdated += update_source(session, doc_id, edit.fields, actor).outdated_cells
+    return Changes(documents=frozenset(ids), cells=frozenset(outdated), sections=True,
+                   summary=f"{len(ids)} document(s) in place of {removed}, {len(outdated)} outdated cell(s)")
 
 
 @dataclass(frozen=True)
@@ -444,7 +580,7 @@ def _actor(user: User) -> Actor:
 
 
 def _check_account(name: str, roles: Sequence[str], locales: Sequence[str], password: str) -> None:
-    if not USER_NAME.match(name):
+    if not USER_NAME.fullmatch(name):
         raise ValidationError(f"user name {name!r}: use 2-64 lower-case letters, digits, '.', '_' or '-'")
     unknown = [r for r in roles if r not in ROLES]
     if not roles or unknown:
@@ -454,8 +590,7 @@ def _check_account(name: str, roles: Sequence[str], locales: Sequence[str], pass
         raise ValidationError(f"unknown locale {bad[0]!r}; use one of {', '.join(LOCALES)}")
     if "reviewer" in roles and not locales:
         raise ValidationError("a reviewer needs the locales they review (--locales fr,de)")
-    if len(password) < passwords.MIN_LENGTH:
-        raise ValidationError(f"a password needs at least {passwords.MIN_LENGTH} characters")
+    passwords.check_new_password(password)
 
 
 def _create_sections(session: Session) -> None:
@@ -476,27 +611,179 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def _check_folder(folder: Path) -> None:
-    """An embedded workspace is a folder we may use holding a database file."""
+def _connect(path: Path | str | None, database_url: str | None, *,
+             write: bool) -> tuple[Engine, str, Path | None, Path | None]:
+    """An engine on an existing workspace, after the checks that need no database.
+
+    Returns the engine, the location to name in messages, the workspace folder (None with a database URL) and
+    the SQLite file (None on a database server)."""
+    url, folder = _location(path, database_url)
+    if folder is not None:
+        database: Path | None = _check_folder(folder, write=write)
+        location = str(folder)
+    else:
+        database = _check_sqlite_file(url, write=write)
+        location = db.redacted(url)
+    engine_url = url if write or database is None else _reading_url(database)
+    return db.make_engine(engine_url, write=write), location, folder, database
+
+
+def _before_writing(engine: Engine, database: Path) -> None:
+    # Imported here: only writers of embedded workspaces need the integrity check and the daily backup.
+    from studio.backup import before_writing
+
+    before_writing(engine, database.parent)
+
+
+def _check_folder(folder: Path, *, write: bool) -> Path:
+    """An embedded workspace is a folder we may use holding a database file; returns the file."""
     database = folder / DATABASE_FILE
-    if folder.is_dir() and not os.access(folder, os.R_OK | os.W_OK | os.X_OK):
-        raise WorkspaceError(f"cannot read and write the workspace at {folder}: check its permissions")
+    if folder.is_dir() and not os.access(folder, os.R_OK | os.X_OK):
+        needed = "read and write" if write else "read"
+        raise WorkspaceError(f"cannot {needed} the workspace at {folder}: check its permissions")
     if database.exists() and not database.is_file():
         raise WorkspaceError(f"cannot read {database}: it is not a file")
-    if not database.is_file():
+    if not _holds_data(database):
         raise WorkspaceError(f"no workspace at {folder}; create one with 'studio init' or 'studio demo'")
+    _check_access(database, write=write)
+    return database
 
 
-def _check_sqlite_file(url: str) -> None:
+def _check_sqlite_file(url: str, *, write: bool) -> Path | None:
     """An SQLite URL must name an existing, readable file: SQLite would silently create an empty one."""
-    parsed = make_url(url) if "://" in url else None
-    if parsed is None or parsed.get_backend_name() != "sqlite":
-        return
-    database = parsed.database
-    if not database or database == ":memory:":
-        return
-    path = Path(database)
-    if not path.is_file():
+    path = _sqlite_file(url)
+    if path is None:
+        return None
+    if not _holds_data(path):
         raise WorkspaceError(f"no workspace database at {path}")
-    if not os.access(path, os.R_OK | os.W_OK):
-        raise WorkspaceError(f"cannot read and write {path}: check its permissions")
+    _check_access(path, write=write)
+    return path
+
+
+def _holds_data(database: Path) -> bool:
+    # A zero-length file (`touch`, an interrupted copy) is no workspace, and SQLite must not be let near it
+    # when only reading: even setting the WAL journal mode would write its first page.
+    return database.is_file() and database.stat().st_size > 0
+
+
+def _check_access(database: Path, *, write: bool) -> None:
+    if not os.access(database, os.R_OK):
+        raise WorkspaceError(f"cannot read {database}: check its permissions")
+    if write and not (_writable(database) and _writable(database.parent)):
+        raise WorkspaceError(f"{database.parent} is read-only: reading it works (status, documents), changing "
+                             f"it needs write permission on the folder and on {database.name}")
+
+
+def _writable(path: Path) -> bool:
+    """Whether we may write `path`. The mode bits count too: root passes every access check, yet a folder or
+    file without any write bit was made read-only on purpose."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+def _reading_url(database: Path) -> str:
+    """How to open `database` for reading without writing anything beside it.
+
+    `mode=ro` suffices where the folder is writable: SQLite reads a WAL database through its -shm index and
+    creates that file when it is missing. In a read-only folder it cannot, and refuses the file; but there no
+    writer can be at work either (a writer must create its -wal there), so the file is opened `immutable`: no
+    locks, no -shm. The exception is a -wal left beside the file (a crash while the folder was writable): it
+    may hold committed work that `immutable` would ignore, so then `mode=ro` reads it through the -shm beside
+    it. (A folder we may not write but another account may is not covered: workspace folders are 0700.)"""
+    immutable = not _writable(database.parent) and not Path(f"{database}-wal").exists()
+    return db.sqlite_reading_url(database, immutable=immutable)
+
+
+def _sqlite_url(database: Path) -> str:
+    return f"sqlite:///{database.resolve()}"
+
+
+def embedded_database(path: Path | str | None = None, database_url: str | None = None) -> Path:
+    """The SQLite file of an embedded workspace, for backup and restore; a database server is refused."""
+    url, folder = _location(path, database_url)
+    database = folder / DATABASE_FILE if folder is not None else _sqlite_file(url)
+    if database is None:
+        raise WorkspaceError("backup and restore work on embedded workspaces; back up a PostgreSQL workspace with "
+                             "the server's own tools (pg_dump)")
+    return database
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file an SQLite URL names; None for another database or an in-memory one."""
+    parsed = db.parse_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+# --- making a new embedded workspace ---------------------------------------------------------------------------
+
+def _start_database_file(folder: Path) -> Path:
+    """Check that `folder` holds no workspace and return a new, owner-only file to build one in.
+
+    Created 0600 before SQLite opens it, whatever the umask: SQLite gives the -wal and -shm files the mode of
+    the database, so they are private too. A folder made here is 0700."""
+    database = folder / DATABASE_FILE
+    if database.exists() and not (database.is_file() and database.stat().st_size == 0):
+        raise WorkspaceError(f"a workspace already exists at {folder}")
+    # A name of its own per process: two `init`s at once must not build in the same file.
+    building = folder / f".{DATABASE_FILE}.creating-{os.getpid()}"
+    try:
+        folder.mkdir(mode=PRIVATE_FOLDER_MODE, parents=True, exist_ok=True)
+        _remove_database_file(building)  # what an interrupted `init` of a process with this id left
+        os.close(os.open(building, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    except OSError as exc:
+        raise WorkspaceError(f"cannot create a workspace in {folder}: {exc.strerror or exc}") from None
+    return building
+
+
+def _finish_database_file(building: Path) -> None:
+    """Move a complete new database into place as one rename, and make the rename durable."""
+    # Self-contained first: no -wal must be left to travel, or be lost, beside a renamed file. The next
+    # connection sets WAL again.
+    conn = sqlite3.connect(building)
+    try:
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()
+    final = building.parent / DATABASE_FILE
+    if final.is_file() and final.stat().st_size == 0:
+        final.unlink()  # the empty file `init` was pointed at
+    try:
+        # A hard link never replaces a file: a workspace another `init` finished meanwhile stays.
+        os.link(building, final)
+    except FileExistsError:
+        raise WorkspaceError(f"a workspace already exists at {building.parent}") from None
+    building.unlink()
+    fd = os.open(building.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_database_file(database: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+
+
+def _fill_new_workspace(session: Session, admin: NewAccount | None) -> None:
+    _create_sections(session)
+    audit.record(session, None, "create_workspace", "workspace", "-", after={"schema": db.head_revision()},
+                 summary="created the workspace")
+    if admin is not None:
+        _insert_account(session, admin, None)
+
+
+def _insert_account(session: Session, account: NewAccount, actor: Actor | None) -> User:
+    """Add a checked account in the session's transaction, audited without its password."""
+    roles, locales = sorted(set(account.roles)), sorted(set(account.review_locales))
+    if session.scalar(select(User.id).where(User.name == account.name)) is not None:
+        raise ConflictError(f"user {account.name!r} already exists")
+    user = User(name=account.name, display_name=account.display_name or account.name, roles=roles,
+                review_locales=locales, password_hash=passwords.hash_password(account.password))
+    session.add(user)
+    session.flush()
+    audit.record(session, actor, "add_user", "user", str(user.id),
+                 after={"name": account.name, "roles": roles, "review_locales": locales},
+                 summary=f"added user {account.name} ({', '.join(roles)})")
+    return user

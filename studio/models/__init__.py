@@ -13,6 +13,7 @@ from studio.models.content import (
     Revision,
     Section,
     Segment,
+    event_of,
 )
 from studio.models.people import ROLES, AuditEvent, User
 
@@ -30,6 +31,7 @@ __all__ = [
     "Section",
     "Segment",
     "User",
+    "event_of",
     "table_of",
     "utcnow",
 ]

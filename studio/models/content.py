@@ -122,8 +122,34 @@ class Cell(Base):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
 
+def event_of(state: str | None, origin: str | None) -> str:
+    """The event a revision written without one most likely records, judged by its state and origin.
+
+    Writers name their event; this covers bulk writers that do not (yet) and revisions stored before events
+    were recorded (migration 0003). An outdated revision is a source change: nobody typed it."""
+    origin = origin or ""
+    if state == "outdated":
+        return "source_changed"
+    if state == "missing":
+        return "withdrawn"
+    if origin.startswith("import:"):
+        return "imported"
+    if state == "approved":
+        return "approved"
+    if state == "translated":
+        return "confirmed"
+    return "typed" if origin in ("human", "") else "drafted"
+
+
+def _default_event(context: Any) -> str:
+    row = context.get_current_parameters()
+    return event_of(row.get("state"), row.get("origin"))
+
+
 class Revision(Base):
-    """An immutable record of one cell's text and state after a change."""
+    """An immutable record of one cell's text and state after a change: what happened (`event`), and who did it.
+
+    A rejection links the reviewer's comment, so the history shows the reason beside the verdict."""
 
     __tablename__ = "revisions"
 
@@ -135,6 +161,8 @@ class Revision(Base):
     origin: Mapped[str] = mapped_column(String(40))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    event: Mapped[str] = mapped_column(String(24), default=_default_event)
+    comment_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id", ondelete="SET NULL"), default=None)
 
 
 class Comment(Base):

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -34,21 +33,29 @@ from studio.ui.dashboard import DashboardView
 from studio.ui.document_dialogs import DeletedDocumentsDialog, NewDocumentDialog, confirm_delete
 from studio.ui.document_editor import DocumentEditor
 from studio.ui.help import ShortcutsDialog
-from studio.ui.job_runner import JobRunner
+from studio.ui.job_runner import CANCELLED, JobHandle, JobRunner
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.labels import interface_locale
 from studio.ui.preview import PreviewWindow
+from studio.ui.reject_dialog import RejectDialog
 from studio.ui.replace_dialog import ReplaceDialog
 from studio.ui.settings import Settings
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.side_panel import SidePanel
 from studio.ui.source_form import SourceEditorDialog
-from studio.ui.undo import EditHistory, StoredEditCommand
+from studio.ui.undo import EditHistory, StoredEditCommand, on_worker
 from studio.workflow.permissions import refusal
+from studio.workflow.replace import ReplaceRun
 from studio.workflow.states import TRANSLATED
 from studio.workspace import Workspace
 
 TARGETS = targets_of("zh-Hans")
+
+
+def settings_location(ws: Workspace) -> str:
+    """What a workspace's own settings are filed under: its folder, or its database URL without the password."""
+    # `location` is the folder, or the database URL with its password hidden: a settings file holds no secret.
+    return str(ws.folder.resolve()) if ws.folder is not None else ws.location
 
 
 class MainWindow(QMainWindow):
@@ -58,7 +65,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.workspace = ws = workspace
         ws.write_wait = 0.3  # never freeze the window behind a background import: retry the draft instead
-        self.settings = settings or Settings()
+        self.settings = (settings or Settings()).for_workspace(settings_location(ws))
         self.setWindowTitle(self.tr("Studio — {0}").format(ws.location))
         self.undo_stack = EditHistory(self)
         self.runner = JobRunner(self)
@@ -109,6 +116,8 @@ class MainWindow(QMainWindow):
             self.restoreState(self.settings.window_state)
         if self.settings.last_document:  # where the editor left off, even after a crash
             self.content.select_document(self.settings.last_document)
+        # After a crash: back to the cell being edited, caret included, with typing not yet stored as a draft.
+        self.editor.recover_journal(self.content.select_document)
 
     # --- building -----------------------------------------------------------------------------------------
 
@@ -380,11 +389,12 @@ class MainWindow(QMainWindow):
 
     def show_preview(self) -> None:
         if self.preview_window is None:
-            self.preview_window = PreviewWindow()
+            self.preview_window = PreviewWindow(settings=self.settings)
         current = self.editor.current()
         locale = current[1] if current and current[1] else (self.editor.model.locales or ["en"])[0]
         self.preview_window.set_document(self.editor.view)
-        self.preview_window.set_locales(locale, self.editor.view.row.source_locale if self.editor.view else None)
+        # The languages chosen last time win; the current cell's language and the source are only a first offer.
+        self.preview_window.offer_locales(locale, self.editor.view.row.source_locale if self.editor.view else None)
         self.preview_window.fit_to_screen()
         self.preview_window.show()
         self.preview_window.raise_()
@@ -393,46 +403,52 @@ class MainWindow(QMainWindow):
         paths, _ = QFileDialog.getOpenFileNames(self, self.tr("Import documents"), "",
                                                 self.tr("Documents (*.json *.md *.markdown *.html *.htm)"))
         if paths:
-            self.run_job(self.tr("Importing {0} file(s)").format(len(paths)),
+            self.run_job(self.tr("Importing %n file(s)", "", len(paths)),
                          lambda ws: ws.import_files([Path(p) for p in paths], ImportOptions()))
 
     def run_job(self, title: str, make: Callable[[Workspace], Job[Changes]]) -> None:
         """Run a workspace job in the background on its own connection, as the signed-in user."""
-        folder, url, actor = self.workspace.folder, self.workspace.engine.url, self.workspace.actor
-
-        def factory() -> Job[Changes]:
-            ws = Workspace.open(folder) if folder else Workspace.open(
-                database_url=url.render_as_string(hide_password=False))
-            ws.actor = actor
-
-            def job() -> Job[Changes]:
-                try:
-                    return (yield from make(ws))
-                finally:
-                    ws.close()
-            return job()
-
-        self.runner.start(title, factory, on_done=self._apply,
+        self.runner.start(title, on_worker(self.workspace, make), on_done=self._apply,
                           on_failed=lambda exc: QMessageBox.warning(self, title, str(exc)))
 
     # --- translating --------------------------------------------------------------------------------------
 
     def find_and_replace(self) -> None:
+        """Preview in the dialog, then replace as a job in the jobs panel (progress, Cancel) while the window
+        stays usable; whatever it applied, all of it or the batches done before a cancel, is one undo step."""
         if not self.editor.finish_editing():
             return
         dialog = ReplaceDialog(self.workspace, self.editor.model.locales, self)
-        if not dialog.exec() or not dialog.applied:
+        if not dialog.exec() or dialog.run is None:
             return
-        befores = [a.before for a in dialog.applied]
+        run = dialog.run
+        self.run_job(self.tr("Replacing in %n translation(s)", "", len(run.todo)),
+                     lambda ws: ws.replace_job(run))
+        handle = self.runner.running()[-1]  # the job run_job just started
+
+        def finished(ended: JobHandle[Any]) -> None:
+            if ended is handle:
+                self.runner.job_finished.disconnect(finished)
+                self._replace_finished(run, ended)
+        self.runner.job_finished.connect(finished)
+
+    def _replace_finished(self, run: ReplaceRun, handle: JobHandle[Any]) -> None:
+        """One undo command for exactly what the job applied (its committed batches, after a cancel or a
+        failure too), and the views refreshed."""
+        if handle.state == CANCELLED:
+            self.statusBar().showMessage(self.tr("Replace cancelled: %n translation(s) replaced, Undo takes them "
+                                                 "back", "", len(run.applied)), 8000)
+        if not run.applied:
+            return
+        befores = [a.before for a in run.applied]
         keys = [(b.segment_id, b.locale) for b in befores]
-        for key, applied in zip(keys, dialog.applied, strict=True):
+        for key, applied in zip(keys, run.applied, strict=True):
             self.undo_stack.wrote(key, applied.version)
         command = StoredEditCommand(self.workspace, self.undo_stack, befores, self.workspace.cell_snapshots(keys),
-                                   self.tr("Replace in {0} translation(s)").format(len(befores)),
-                                   self.editor.cells_restored.emit, self.editor.show_message)
+                                   self.tr("Replace in %n translation(s)", "", len(befores)),
+                                   self.editor.cells_restored.emit, self.editor.show_message, self.runner)
         self.undo_stack.push(command)
         self.editor.cells_restored.emit(keys)
-        self.statusBar().showMessage(self.tr("Replaced in {0} translation(s)").format(len(befores)), 8000)
 
     def _review(self, approve: bool) -> None:
         if not self.editor.finish_editing():  # the verdict is on the text as stored, typing included
@@ -447,10 +463,10 @@ class MainWindow(QMainWindow):
             return
         comment = ""
         if not approve:
-            comment, ok = QInputDialog.getMultiLineText(self, self.tr("Reject"),
-                                                        self.tr("Why? The translator reads this:"))
-            if not ok:
+            dialog = RejectDialog(seg.text, self.editor.view.row.source_locale, cell.text, current[1], self)
+            if not dialog.exec():
                 return
+            comment = dialog.comment()
         try:
             result = self.workspace.review_cell(seg.id, current[1], cell.version, approve=approve, comment=comment)
             self.undo_stack.wrote((seg.id, current[1]), result.version)

@@ -1,7 +1,8 @@
-"""Find and replace across the workspace's translations: a preview the user checks row by row, then one write.
+"""Find and replace across the workspace's translations: a preview the user checks row by row.
 
-The dialog only previews and applies; the caller turns `.applied` into one undo command
-(`ws.restore_cells([(a.before, a.version) for a in applied])` undoes it).
+The dialog only previews; accepted, its `.run` holds the checked matches, and the caller runs the replacement as a
+job (`Workspace.replace_job`) so thousands of cells never freeze the window, then turns `run.applied` into one undo
+command (`ws.restore_cells([(a.before, a.version) for a in run.applied])` undoes it).
 """
 
 from __future__ import annotations
@@ -36,12 +37,11 @@ from PySide6.QtWidgets import (
 
 from studio.content.diff import DiffPiece, diff_html, diff_texts
 from studio.content.types import get_content_type, path_label
-from studio.errors import NotFound, StudioError
+from studio.errors import StudioError
 from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
 from studio.ui.inline_error import error_label
 from studio.ui.labels import data_label, language_name
-from studio.workflow.cells import CellConflict
-from studio.workflow.replace import MAX_MATCHES, AppliedReplacement, ReplaceMatch
+from studio.workflow.replace import ReplaceMatch, ReplaceRun
 from studio.workspace import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
@@ -97,29 +97,33 @@ class ReplaceMatchModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[_Row] = []
+        self._matches: list[ReplaceMatch] = []
+        # What a row shows (its diff) is worked out when the row is first drawn: thousands of matches are
+        # listed at once, but only a screenful is ever drawn.
+        self._rows: dict[int, _Row] = {}
         self._checked: list[bool] = []
         self._fonts: dict[str, QFont] = {}
 
     def set_matches(self, matches: Sequence[ReplaceMatch]) -> None:
         self.beginResetModel()
-        self._rows = [self._row(m) for m in matches]
+        self._matches = list(matches)
+        self._rows = {}
         self._checked = [not m.problem for m in matches]
         self.endResetModel()
         self.checked_changed.emit()
 
     def checked_matches(self) -> list[ReplaceMatch]:
-        return [row.match for row, checked in zip(self._rows, self._checked, strict=True) if checked]
+        return [m for m, checked in zip(self._matches, self._checked, strict=True) if checked]
 
     def set_all_checked(self, checked: bool) -> None:
-        self._checked = [checked and not row.match.problem for row in self._rows]
-        if self._rows:
-            self.dataChanged.emit(self.index(0, self.DOCUMENT), self.index(len(self._rows) - 1, self.DOCUMENT),
+        self._checked = [checked and not m.problem for m in self._matches]
+        if self._matches:
+            self.dataChanged.emit(self.index(0, self.DOCUMENT), self.index(len(self._matches) - 1, self.DOCUMENT),
                                   [Qt.ItemDataRole.CheckStateRole])
         self.checked_changed.emit()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._matches)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 6
@@ -136,14 +140,14 @@ class ReplaceMatchModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.DOCUMENT and not self._rows[index.row()].match.problem:
+        if index.column() == self.DOCUMENT and not self._matches[index.row()].problem:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self._matches):
             return None
-        row, column = self._rows[index.row()], index.column()
+        row, column = self._row_at(index.row()), index.column()
         m = row.match
         if role == Qt.ItemDataRole.DisplayRole:
             field = path_label(get_content_type(m.document_type), m.field_path, data_label) \
@@ -183,6 +187,12 @@ class ReplaceMatchModel(QAbstractTableModel):
         self.dataChanged.emit(index, index, [Qt.ItemDataRole.CheckStateRole])
         self.checked_changed.emit()
         return True
+
+    def _row_at(self, i: int) -> _Row:
+        row = self._rows.get(i)
+        if row is None:
+            row = self._rows[i] = self._row(self._matches[i])
+        return row
 
     def _row(self, m: ReplaceMatch) -> _Row:
         if m.locale not in self._fonts:
@@ -244,15 +254,14 @@ class DiffDelegate(QStyledItemDelegate):
 class ReplaceDialog(QDialog):
     """Find, preview and replace text in the translations of the chosen languages.
 
-    Accepted after a successful replacement, with `.applied` listing each changed cell as it was before and its
-    version now. Errors (an invalid pattern, a translation changed since the preview, no permission) are shown
-    in the dialog, and then nothing has been changed.
+    Accepted with `.run`, the checked matches to replace (the caller runs the job); an invalid pattern is shown
+    in the dialog. Nothing is written here.
     """
 
     def __init__(self, ws: Workspace, locales: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
-        self.applied: list[AppliedReplacement] = []
+        self.run: ReplaceRun | None = None
         self.setWindowTitle(self.tr("Replace in translations"))
 
         self.find_edit = QLineEdit()
@@ -368,22 +377,11 @@ class ReplaceDialog(QDialog):
         self.count_label.setText(self._count_text(matches))
 
     def apply(self) -> None:
-        """Replace in the checked rows, all or none, and close; on a problem, say so and change nothing."""
+        """Close with every checked row to replace: the replacement itself runs as a job in the jobs panel."""
         checked = self.model.checked_matches()
         if not checked:
             return
-        # One transaction over up to 5,000 cells takes a few seconds: say so with the busy cursor.
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.applied = self.ws.apply_replacements(checked)
-        except (CellConflict, NotFound):
-            self._show_problem(self.tr("Some of these translations changed since the preview: preview again."))
-            return
-        except StudioError as exc:
-            self._show_problem(str(exc))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
+        self.run = ReplaceRun(checked)
         self.accept()
 
     def _count_text(self, matches: Sequence[ReplaceMatch]) -> str:
@@ -397,9 +395,6 @@ class ReplaceDialog(QDialog):
         skipped = sum(1 for m in matches if m.problem)
         if skipped:
             text += " " + self.tr("({0} skipped: see the Note column)").format(skipped)
-        if len(matches) >= MAX_MATCHES:
-            text += " " + self.tr("Only the first {0} translations are shown: narrow the search.").format(
-                MAX_MATCHES)
         return text
 
     def _update_replace_button(self) -> None:

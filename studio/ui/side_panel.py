@@ -10,7 +10,7 @@ import html
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +35,7 @@ from studio.workflow.cells import CommentRow, RevisionRow
 from studio.workspace import Workspace
 
 _MUTED = "color: #6b7785;"
+_COMMENTS_LINK = "studio:comments"
 
 
 def local_time(value: object) -> str:
@@ -82,6 +83,7 @@ class SidePanel(QTabWidget):
         self._locale: str | None = None
 
         self.history_view = _browser()
+        self.history_view.anchorClicked.connect(self._link_clicked)
         self.addTab(self.history_view, self.tr("History"))
 
         comments = QWidget()
@@ -189,14 +191,46 @@ class SidePanel(QTabWidget):
         parts.extend(self._revisions_html(revisions, locale))
         self.history_view.setHtml("\n".join(parts))
 
+    def event_words(self) -> dict[str, str]:
+        """What happened in a revision, as the history says it (`studio.workflow.states.EVENTS`)."""
+        return {
+            "typed": self.tr("typed"),
+            "drafted": self.tr("drafted"),
+            "confirmed": self.tr("confirmed"),
+            "approved": self.tr("approved"),
+            "rejected": self.tr("rejected"),
+            "source_changed": self.tr("source changed"),
+            "imported": self.tr("imported"),
+            "replaced": self.tr("replaced"),
+            "restored": self.tr("restored (undo or redo)"),
+            "withdrawn": self.tr("taken back (undo)"),
+            "cleared": self.tr("emptied"),
+        }
+
+    def _revision_detail(self, rev: RevisionRow) -> str:
+        """"rejected · draft", "confirmed · machine (deepl) · translated": the event first, then, for an event
+        that brought a text in, where the text came from when that says more than the event (a human's text,
+        an import's own format do not); a verdict or a source change is about the text already there."""
+        parts = [self.event_words().get(rev.event, rev.event)]
+        brought_text = rev.event in ("drafted", "confirmed", "imported")
+        if brought_text and rev.origin != "human" and not (rev.event == "imported"
+                                                          and rev.origin.startswith("import:")):
+            parts.append(origin_words(rev.origin))
+        parts.append(state_names().get(rev.state, rev.state))
+        return " · ".join(parts)
+
     def _revisions_html(self, revisions: Sequence[RevisionRow], locale: str) -> list[str]:
         out: list[str] = []
         for i, rev in enumerate(revisions):
             older = revisions[i + 1] if i + 1 < len(revisions) else None
             heading = self.tr("Version {0} · {1} · {2}").format(rev.version, rev.author, local_time(rev.created_at))
-            detail = f"{origin_words(rev.origin)} · {state_names().get(rev.state, rev.state)}"
             out.append(f"<p><b>{html.escape(heading)}</b><br>"
-                       f'<span style="{_MUTED}">{html.escape(detail)}</span></p>')
+                       f'<span style="{_MUTED}">{html.escape(self._revision_detail(rev))}</span></p>')
+            if rev.comment is not None:
+                # The reviewer's reason beside the verdict; the link opens the cell's comments.
+                reason = html.escape(rev.comment, quote=False).replace("\n", "<br>")
+                out.append(f'<p style="margin-left: 12px;"><a href="{_COMMENTS_LINK}">'
+                           f"{html.escape(self.tr('Reviewer’s comment:'))}</a> {reason}</p>")
             if older is None or older.text == rev.text:
                 body = html.escape(rev.text, quote=False) if rev.text else "&nbsp;"
             else:
@@ -205,6 +239,10 @@ class SidePanel(QTabWidget):
             if older is not None:
                 out.append("<hr>")
         return out
+
+    def _link_clicked(self, url: QUrl) -> None:
+        if url.toString() == _COMMENTS_LINK:
+            self.setCurrentIndex(1)
 
     # --- comments -----------------------------------------------------------------------------------------
 

@@ -7,19 +7,28 @@ than overwritten, while this window's own successive edits of a cell undo one af
 Commands are pushed after the write happened, so their first `redo()` (which QUndoStack calls on push) does
 nothing. An autosaved draft merges into the previous command only when it continues exactly from it (same
 cell, same text and version in between), so Ctrl+Z takes back one edit, not one pause in the typing.
+
+Undo and redo of many cells (a replace-all) run as a job when a `JobRunner` is given, so the window never
+freezes: the stack moves at once, the cells follow when the job ends; if it fails (or is cancelled before it
+started) nothing was changed, the user is told, and the command is dropped, as a refused undo always was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QApplication
 
 from studio.errors import StudioError
+from studio.jobs import Job
+from studio.ui.job_runner import CANCELLED, JobHandle, JobRunner
 from studio.workflow.cells import CellSnapshot
 from studio.workspace import Workspace
+
+R = TypeVar("R")
 
 Key = tuple[int, str]  # (segment id, locale)
 Refresh = Callable[[list[Key]], None]
@@ -27,6 +36,25 @@ Refresh = Callable[[list[Key]], None]
 Report = Callable[[str], None]
 
 _MERGE_ID = 7301
+IN_BACKGROUND_FROM = 200
+"""Cells from which undo and redo run as a job (about a tenth of a second of writing on a quiet machine)."""
+
+
+def on_worker(ws: Workspace, make: Callable[[Workspace], Job[R]]) -> Callable[[], Job[R]]:
+    """A factory for `JobRunner.start`: on the worker thread, it opens the same workspace as the same user
+    (`Workspace.sibling_opener`) and runs `make` on it, closing it afterwards. Only plain values cross the thread."""
+    open_sibling = ws.sibling_opener()
+
+    def factory() -> Job[R]:
+        own = open_sibling()
+
+        def job() -> Job[R]:
+            try:
+                return (yield from make(own))
+            finally:
+                own.close()
+        return job()
+    return factory
 
 
 class EditHistory(QUndoStack):
@@ -46,26 +74,54 @@ class StoredEditCommand(QUndoCommand):
     Pushed after the write happened: the first `redo()`, which QUndoStack calls on push, does nothing."""
 
     def __init__(self, ws: Workspace, history: EditHistory, befores: Sequence[CellSnapshot],
-                 afters: Sequence[CellSnapshot], label: str, refresh: Refresh, report: Report) -> None:
+                 afters: Sequence[CellSnapshot], label: str, refresh: Refresh, report: Report,
+                 runner: JobRunner | None = None) -> None:
         super().__init__(label)
         self.ws, self.history, self.befores, self.afters = ws, history, list(befores), list(afters)
-        self.refresh, self.report = refresh, report
+        self.refresh, self.report, self.runner = refresh, report, runner
         self._pushed = False
 
     def _put(self, snapshots: list[CellSnapshot]) -> None:
+        if self.isObsolete():  # refused in the background: the stack drops it now, and nothing is written
+            return
         keys = [(s.segment_id, s.locale) for s in snapshots]
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # thousands of cells take seconds
+        items = [(s, self.history.versions.get(k)) for s, k in zip(snapshots, keys, strict=True)]
+        if self.runner is not None and len(items) >= IN_BACKGROUND_FROM:
+            self._put_in_background(keys, items, self.runner)
+            return
         try:
-            versions = self.ws.restore_cells([(s, self.history.versions.get(k)) for s, k in zip(snapshots, keys,
-                                                                                                 strict=True)])
-            for key, version in zip(keys, versions, strict=True):
-                self.history.wrote(key, version)
+            versions = self.ws.restore_cells(items)
         except StudioError as exc:
-            self.report(str(exc))
-            self.setObsolete(True)
-        finally:
-            QApplication.restoreOverrideCursor()
+            self._refused(str(exc))
+        else:
+            self._stored(keys, versions)
         self.refresh(keys)
+
+    def _put_in_background(self, keys: list[Key], items: list[tuple[CellSnapshot, int | None]],
+                           runner: JobRunner) -> None:
+        label = self.text()
+        handle = runner.start(label, on_worker(self.ws, lambda ws: ws.restore_cells_job(items)),
+                              on_done=lambda versions: self._stored(keys, versions),
+                              on_failed=lambda exc: self._refused(str(exc)))
+
+        def finished(ended: JobHandle[Any]) -> None:
+            if ended is handle:
+                runner.job_finished.disconnect(finished)
+                if ended.state == CANCELLED:
+                    self._refused(QCoreApplication.translate("EditHistory", "{0}: cancelled; nothing was changed")
+                                  .format(label))
+                self.refresh(keys)
+        runner.job_finished.connect(finished)
+
+    def _stored(self, keys: list[Key], versions: list[int | None]) -> None:
+        for key, version in zip(keys, versions, strict=True):
+            self.history.wrote(key, version)
+
+    def _refused(self, message: str) -> None:
+        self.report(message)
+        # A job ends after the stack may have been cleared (another user signed in): the command is gone then.
+        if shiboken6.isValid(self):
+            self.setObsolete(True)
 
     def undo(self) -> None:
         self._put(self.befores)

@@ -8,9 +8,11 @@ or merge. A write to a document deleted meanwhile is refused with `NotFound`; no
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, Row, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from studio.content.rich_text import placeholder_tokens
@@ -18,10 +20,25 @@ from studio.content.search import refresh_texts
 from studio.content.types import field_for_path, get_content_type
 from studio.errors import ConflictError, NotFound, ValidationError
 from studio.locales import LOCALES
-from studio.models import Cell, Comment, Document, Revision, Segment, User, utcnow
+from studio.models import Cell, Comment, Document, Revision, Segment, User, table_of, utcnow
 from studio.workflow import audit
 from studio.workflow.permissions import Actor, refusal, require
-from studio.workflow.states import APPROVED, DRAFT, MISSING, OUTDATED, TRANSLATED
+from studio.workflow.states import (
+    APPROVED,
+    APPROVED_EVENT,
+    CLEARED,
+    CONFIRMED,
+    DRAFT,
+    DRAFTED,
+    MISSING,
+    OUTDATED,
+    REJECTED,
+    RESTORED,
+    SOURCE_CHANGED,
+    TRANSLATED,
+    TYPED,
+    WITHDRAWN,
+)
 
 _RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 
@@ -93,6 +110,11 @@ def _pairs_in_order(tokens: list[str]) -> bool:
     return True
 
 
+def check_target(session: Session, segment_id: int, locale: str) -> None:
+    """`NotFound` if the sentence or its document is gone, `ValidationError` if `locale` is not a target."""
+    _segment(session, segment_id, locale)
+
+
 def _segment(session: Session, segment_id: int, locale: str) -> tuple[Segment, Document]:
     found = session.execute(select(Segment, Document).join(Document, Document.id == Segment.document_id)
                             .where(Segment.id == segment_id)).first()
@@ -111,7 +133,7 @@ def _cell(session: Session, segment_id: int, locale: str) -> Cell | None:
     return session.scalar(select(Cell).where(Cell.segment_id == segment_id, Cell.locale == locale))
 
 
-def snapshot(cell: Cell | None, segment_id: int, locale: str) -> CellSnapshot:
+def snapshot(cell: Cell | Row[Any] | None, segment_id: int, locale: str) -> CellSnapshot:
     if cell is None or cell.state == MISSING:
         return CellSnapshot(segment_id, locale, None)
     return CellSnapshot(segment_id, locale, cell.text, cell.state, cell.origin, cell.flagged, cell.outdated_source)
@@ -140,9 +162,10 @@ def _check_version(session: Session, cell: Cell | None, segment_id: int, locale:
 
 
 def write_cell(session: Session, actor: Actor | None, segment_id: int, locale: str, text: str, *,
-               state: str, expected_version: int | None, origin: str = "human",
+               state: str, expected_version: int | None, event: str, origin: str = "human",
                flagged: bool | None = None, outdated_source: str | None = None, keep_outdated: bool = True,
-               check: bool = True, authorized: bool = False, refresh: bool = True) -> tuple[CellSnapshot, Cell]:
+               check: bool = True, authorized: bool = False, refresh: bool = True,
+               comment_id: int | None = None) -> tuple[CellSnapshot, Cell]:
     """Store `text` in the cell with `state`; returns what the cell was before, and the cell now.
 
     A draft is stored whatever it holds (typing is never lost); a confirmed or approved text must pass
@@ -151,6 +174,7 @@ def write_cell(session: Session, actor: Actor | None, segment_id: int, locale: s
     actor's permission by their own rules and say so with `authorized`: a reviewer's rejection is a draft
     that no editor wrote. A reviewer's rejection flag stays on drafts (`flagged` None) until the text is
     confirmed again. Many writes in one transaction pass `refresh=False` and refresh the search text once.
+    The revision records `event` (what happened, `states.EVENTS`) and, for a rejection, the reviewer's comment.
     """
     if not authorized:
         require(actor, "review" if state == APPROVED else "translate", locale if state == APPROVED else None)
@@ -168,18 +192,52 @@ def write_cell(session: Session, actor: Actor | None, segment_id: int, locale: s
         cell = Cell(segment_id=segment_id, locale=locale, version=1)
         session.add(cell)
     if keep_outdated:
-        outdated_source = cell.outdated_source if state in (DRAFT, OUTDATED) else None
+        outdated_source = kept_outdated_source(cell, state)
     if flagged is None:
-        flagged = bool(cell.flagged) and state in (DRAFT, OUTDATED)
+        flagged = kept_flag(cell, state)
     cell.text, cell.state, cell.origin, cell.flagged = text, state, origin, flagged
     cell.outdated_source = outdated_source
     cell.author_id, cell.updated_at, cell.source_hash = actor.id, now, segment.source_hash
     session.flush()
     session.add(Revision(cell_id=cell.id, version=cell.version, text=text, state=state, origin=origin,
-                         author_id=actor.id, created_at=now))
+                         author_id=actor.id, created_at=now, event=event, comment_id=comment_id))
     if refresh:
         refresh_texts(session, [doc.id])
     return before, cell
+
+
+def save(session: Session, actor: Actor | None, segment_id: int, locale: str, text: str,
+         expected_version: int | None, *, confirm: bool = False,
+         origin: str = "human") -> tuple[CellSnapshot, Cell | None]:
+    """Store a draft (anything typed) or confirm a translation; returns the cell before and now (None: no cell).
+
+    An emptied draft is no translation: the cell goes back to missing (its history and comments stay), so
+    clearing a cell never counts as progress. Emptying a cell that has no text stores nothing."""
+    if confirm or text.strip():
+        event = CONFIRMED if confirm else TYPED if origin == "human" else DRAFTED
+        before, cell = write_cell(session, actor, segment_id, locale, text, state=TRANSLATED if confirm else DRAFT,
+                                  expected_version=expected_version, origin=origin, event=event)
+        if confirm:
+            audit.record(session, actor, "confirm", "cell", str(cell.id), after={"locale": locale},
+                         summary=f"confirmed segment {segment_id} ({locale})")
+        return before, cell
+    require(actor, "translate")
+    _segment(session, segment_id, locale)
+    current = _cell(session, segment_id, locale)
+    if current is None or current.state == MISSING:
+        return snapshot(current, segment_id, locale), current
+    return write_cell(session, actor, segment_id, locale, "", state=MISSING, expected_version=expected_version,
+                      origin=current.origin, flagged=False, keep_outdated=False, check=False, event=CLEARED)
+
+
+def kept_outdated_source(cell: Cell | Row[Any], state: str) -> str | None:
+    # The old source stays while the text is not confirmed: the editor still needs to see what changed.
+    return cell.outdated_source if state in (DRAFT, OUTDATED) else None
+
+
+def kept_flag(cell: Cell | Row[Any], state: str) -> bool:
+    # A reviewer's rejection stays on the text until it is confirmed again.
+    return bool(cell.flagged) and state in (DRAFT, OUTDATED)
 
 
 def restore_cell(session: Session, actor: Actor | None, snap: CellSnapshot, expected_version: int | None, *,
@@ -189,7 +247,7 @@ def restore_cell(session: Session, actor: Actor | None, snap: CellSnapshot, expe
     Taking back a first translation withdraws the text but keeps the cell, in state missing: its history
     and comments stay, and its version goes on counting, so a window holding an older version still conflicts.
     """
-    if snap.text is None:
+    if snap.text is None or snap.state == MISSING:
         require(actor, "translate")
         cell = _cell(session, snap.segment_id, snap.locale)
         if cell is None:
@@ -198,32 +256,216 @@ def restore_cell(session: Session, actor: Actor | None, snap: CellSnapshot, expe
             return None
         _, cell = write_cell(session, actor, snap.segment_id, snap.locale, "", state=MISSING,
                              expected_version=expected_version, origin=cell.origin, flagged=False,
-                             keep_outdated=False, check=False, authorized=True, refresh=refresh)
+                             keep_outdated=False, check=False, authorized=True, refresh=refresh, event=WITHDRAWN)
         audit.record(session, actor, "withdraw", "cell", str(cell.id),
                      summary=f"took back the translation of segment {snap.segment_id} ({snap.locale})")
         return cell.version
-    _require_restore(session, actor, snap)
-    _, cell = write_cell(session, actor, snap.segment_id, snap.locale, snap.text, state=snap.state,
-                         expected_version=expected_version, origin=snap.origin, flagged=snap.flagged,
-                         outdated_source=snap.outdated_source, keep_outdated=False, check=False, authorized=True,
-                         refresh=refresh)
+    cell = _cell(session, snap.segment_id, snap.locale)
+    approvals = _standing_approvals(session, [cell.id]) if cell is not None else {}
+    state, flagged, outdated_source = _restored_state(actor, cell, snap, approvals.get(cell.id) if cell else None)
+    _, cell = write_cell(session, actor, snap.segment_id, snap.locale, snap.text, state=state,
+                         expected_version=expected_version, origin=snap.origin, flagged=flagged,
+                         outdated_source=outdated_source, keep_outdated=False, check=state == APPROVED,
+                         authorized=True, refresh=refresh, event=RESTORED)
     return cell.version
 
 
-def _require_restore(session: Session, actor: Actor | None, snap: CellSnapshot) -> None:
-    """Who may put a cell back: a reviewer of its locale may undo their verdict (same text, another state);
-    an editor may put back any text, and an approval only where this very text was approved before, so that
-    undoing a replace-all over approved cells works without giving editors a way to approve."""
-    cell = _cell(session, snap.segment_id, snap.locale)
-    reviews = refusal(actor, "review", snap.locale) is None
-    if reviews and cell is not None and cell.text == snap.text:
-        return
+def _restored_state(actor: Actor | None, cell: Cell | Row[Any] | None, snap: CellSnapshot,
+                    standing_approval: str | None) -> tuple[str, bool, str | None]:
+    """The state, flag and old source a restore (undo, redo) may give the cell: those of `snap` where the actor
+    could give them anyway, and never a way around the review.
+
+    - A reviewer of the locale may put back their verdict on the same text (undo or redo an approval or a
+      rejection), unless the source changed since: approving against a new source needs a confirmation first.
+    - Anyone else needs the editor's role, and a restore never clears a reviewer's rejection nor a source change
+      that happened since: the text comes back, but a rejected cell stays a flagged draft (the translator still
+      sees the reviewer's comment) and an outdated one stays outdated with its old source (the editor still sees
+      what changed). Only the named operations clear them: an editor's confirmation, a reviewer's verdict.
+    - `approved` comes back for an editor only where a reviewer's approval of exactly this text still stands
+      (no rejection and no source change since it; `standing_approval` is that text): undoing a replace-all
+      over approved cells puts back what the reviewer approved, and gives no way to approve anything else.
+      Otherwise the text comes back confirmed (translated), to be reviewed again.
+    """
+    outdated = cell is not None and (cell.state == OUTDATED or cell.outdated_source is not None)
+    flagged_now = cell is not None and cell.state != MISSING and bool(cell.flagged)
+    same_text = cell is not None and cell.state != MISSING and cell.text == snap.text
+    # A reviewer approves a confirmed text, or takes back their rejection; a plain draft needs a confirmation.
+    verdict = snap.state != APPROVED or (cell is not None and (cell.state == TRANSLATED or flagged_now))
+    if same_text and not outdated and verdict and refusal(actor, "review", snap.locale) is None:
+        return snap.state, snap.flagged, snap.outdated_source
     require(actor, "translate")
-    if snap.state == APPROVED and not reviews:
-        approved_before = cell is not None and session.scalar(select(Revision.id).where(
-            Revision.cell_id == cell.id, Revision.state == APPROVED, Revision.text == snap.text).limit(1))
-        if not approved_before:
-            require(actor, "review", snap.locale)
+    state = snap.state
+    if state == APPROVED and (flagged_now or outdated or standing_approval != snap.text):
+        state = TRANSLATED
+    if outdated and cell is not None:
+        kept_source = cell.outdated_source if cell.outdated_source is not None else snap.outdated_source
+        return (OUTDATED if cell.state == OUTDATED or state != DRAFT else DRAFT), flagged_now or snap.flagged, \
+            kept_source
+    if flagged_now:
+        return DRAFT, True, snap.outdated_source
+    return state, snap.flagged, snap.outdated_source
+
+
+_VERDICTS = (APPROVED_EVENT, REJECTED, SOURCE_CHANGED)
+
+
+def _standing_approvals(session: Session, cell_ids: Iterable[int]) -> dict[int, str]:
+    """For each cell whose latest verdict (approval, rejection or source change) is an approval, the text it
+    approved."""
+    latest: dict[int, tuple[int, str, str]] = {}
+    ids = sorted(set(cell_ids))
+    for start in range(0, len(ids), _CHUNK):
+        for cell_id, rev_id, state, text in session.execute(
+                select(Revision.cell_id, Revision.id, Revision.state, Revision.text)
+                .where(Revision.cell_id.in_(ids[start:start + _CHUNK]),
+                       Revision.event.in_(_VERDICTS) | (Revision.state == APPROVED))):
+            if cell_id not in latest or rev_id > latest[cell_id][0]:
+                latest[cell_id] = (rev_id, state, text)
+    return {cell_id: text for cell_id, (_, state, text) in latest.items() if state == APPROVED}
+
+
+# --- many cells at once: a replace-all and its undo write thousands of cells in a few statements ------------------
+
+_CHUNK = 1000  # ids per IN list, well under every database's limit of bound parameters
+Key = tuple[int, str]
+
+
+@dataclass(frozen=True)
+class PlannedWrite:
+    """One cell of a bulk write: its new text and state, and the version it must still have."""
+
+    segment_id: int
+    locale: str
+    text: str
+    state: str
+    origin: str
+    flagged: bool
+    outdated_source: str | None
+    expected_version: int
+    event: str
+
+    @property
+    def key(self) -> Key:
+        return self.segment_id, self.locale
+
+
+def load_cells(session: Session, keys: Iterable[Key]) -> dict[Key, Row[Any]]:
+    """The stored cells of `keys` (absent: no cell) with their segment and document, in a few queries."""
+    wanted = set(keys)
+    segment_ids = sorted({seg for seg, _ in wanted})
+    out: dict[Key, Row[Any]] = {}
+    for start in range(0, len(segment_ids), _CHUNK):
+        stmt = (select(Cell.id, Cell.segment_id, Cell.locale, Cell.version, Cell.text, Cell.state, Cell.origin,
+                       Cell.flagged, Cell.outdated_source, Cell.author_id, Segment.source_hash,
+                       Segment.text.label("source_text"), Segment.field_path, Segment.document_id,
+                       Document.slug, Document.type, Document.deleted_at, Document.source_locale)
+                .join(Segment, Segment.id == Cell.segment_id).join(Document, Document.id == Segment.document_id)
+                .where(Cell.segment_id.in_(segment_ids[start:start + _CHUNK])))
+        if session.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update(of=Cell)  # nobody changes them between this check and the write
+        for row in session.execute(stmt):
+            if (row.segment_id, row.locale) in wanted:
+                out[(row.segment_id, row.locale)] = cast(Row[Any], row)
+    return out
+
+
+def write_planned(session: Session, actor: Actor, loaded: dict[Key, Row[Any]],
+                  planned: Sequence[PlannedWrite], *, check: Iterable[str] = (TRANSLATED, APPROVED)) -> list[int]:
+    """Write `planned` over the `loaded` cells, all or none: a cell at another version is a `CellConflict`, a
+    confirmed or approved text must pass `translation_problems`. Returns each cell's new version. The caller
+    checked the permissions and refreshes the search text."""
+    checked = set(check)
+    for p in planned:
+        row = loaded[p.key]
+        if row.version != p.expected_version:
+            author = session.scalar(select(User.display_name).where(User.id == row.author_id)) or "" \
+                if row.author_id is not None else ""
+            raise CellConflict(p.segment_id, p.locale, p.text, snapshot(row, *p.key), row.version, author)
+    lengths = _field_lengths(session, loaded, planned)
+    for p in planned:
+        row = loaded[p.key]
+        if p.state in checked:
+            source = Segment(text=row.source_text, field_path=row.field_path)
+            problems = translation_problems(source, row.type, p.text, lengths[p.key])
+            if problems:
+                raise ValidationError(f"{row.slug} {row.field_path} ({p.locale}): {problems[0]}")
+    if not planned:
+        return []
+    now = utcnow()
+    cells = table_of(Cell)
+    result = cast(CursorResult[Any], session.execute(
+        update(cells).where(cells.c.id == bindparam("b_id"), cells.c.version == bindparam("b_version"))
+        .values(text=bindparam("b_text"), state=bindparam("b_state"), origin=bindparam("b_origin"),
+                flagged=bindparam("b_flagged"), outdated_source=bindparam("b_outdated"), author_id=actor.id,
+                updated_at=now, source_hash=bindparam("b_hash"), version=cells.c.version + 1),
+        [{"b_id": loaded[p.key].id, "b_version": p.expected_version, "b_text": p.text, "b_state": p.state,
+          "b_origin": p.origin, "b_flagged": p.flagged, "b_outdated": p.outdated_source,
+          "b_hash": loaded[p.key].source_hash} for p in planned]))
+    if session.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount not in (-1, len(planned)):
+        raise ConflictError("some of these translations were changed meanwhile; nothing was written")
+    session.execute(insert(table_of(Revision)), [
+        {"cell_id": loaded[p.key].id, "version": p.expected_version + 1, "text": p.text, "state": p.state,
+         "origin": p.origin, "author_id": actor.id, "created_at": now, "event": p.event, "comment_id": None}
+        for p in planned])
+    return [p.expected_version + 1 for p in planned]
+
+
+def _field_lengths(session: Session, loaded: dict[Key, Row[Any]], planned: Sequence[PlannedWrite]) -> dict[Key, int]:
+    """`field_length` for each planned cell, with the planned texts of its sibling sentences in place."""
+    docs = sorted({loaded[p.key].document_id for p in planned})
+    locales = sorted({p.locale for p in planned})
+    texts: dict[tuple[str, str, str], dict[int, str]] = {}
+    for start in range(0, len(docs), _CHUNK):
+        for doc_id, path, seg_id, locale, text in session.execute(
+                select(Segment.document_id, Segment.field_path, Segment.id, Cell.locale, Cell.text)
+                .join(Cell, Cell.segment_id == Segment.id)
+                .where(Segment.document_id.in_(docs[start:start + _CHUNK]), Cell.locale.in_(locales),
+                       Cell.state != MISSING)):
+            texts.setdefault((doc_id, path, locale), {})[seg_id] = text
+    for p in planned:
+        row = loaded[p.key]
+        texts.setdefault((row.document_id, row.field_path, p.locale), {})[p.segment_id] = p.text
+    out = {}
+    for p in planned:
+        row = loaded[p.key]
+        siblings = texts[(row.document_id, row.field_path, p.locale)]
+        out[p.key] = len(p.text) + sum(len(t) + 1 for seg, t in siblings.items() if seg != p.segment_id and t)
+    return out
+
+
+def restore_many(session: Session, actor: Actor | None,
+                 items: Sequence[tuple[CellSnapshot, int | None]]) -> list[int | None]:
+    """`restore_cell` for many cells in one transaction (undo and redo of a replace-all), by the same rules, in a
+    few statements; returns each cell's version afterwards."""
+    if actor is None:
+        require(actor, "translate")
+    assert actor is not None
+    plain = [(i, snap, version) for i, (snap, version) in enumerate(items)
+             if snap.text is not None and snap.state != MISSING and version is not None]
+    loaded = load_cells(session, [(snap.segment_id, snap.locale) for _, snap, _ in plain])
+    approvals = _standing_approvals(session, [loaded[(s.segment_id, s.locale)].id for _, s, _ in plain
+                                              if s.state == APPROVED and (s.segment_id, s.locale) in loaded])
+    versions: list[int | None] = [None] * len(items)
+    planned: list[tuple[int, PlannedWrite]] = []
+    for i, snap, version in plain:
+        row = loaded.get((snap.segment_id, snap.locale))
+        if row is None:
+            continue  # no cell: the one-by-one path below says why
+        if row.deleted_at is not None:
+            raise NotFound(f"document {row.slug} was deleted meanwhile; restore it (Document ▸ Deleted documents) "
+                           "to go on translating it")
+        state, flagged, outdated_source = _restored_state(actor, row, snap, approvals.get(row.id))
+        assert snap.text is not None and version is not None
+        planned.append((i, PlannedWrite(snap.segment_id, snap.locale, snap.text, state, snap.origin, flagged,
+                                        outdated_source, version, RESTORED)))
+    written = write_planned(session, actor, loaded, [p for _, p in planned], check=(APPROVED,))
+    for (i, _), version in zip(planned, written, strict=True):
+        versions[i] = version
+    done = {i for i, _ in planned}
+    for i, (snap, expected) in enumerate(items):
+        if i not in done:
+            versions[i] = restore_cell(session, actor, snap, expected, refresh=False)
+    return versions
 
 
 def review(session: Session, actor: Actor | None, segment_id: int, locale: str, expected_version: int,
@@ -240,11 +482,16 @@ def review(session: Session, actor: Actor | None, segment_id: int, locale: str, 
         raise ValidationError(f"only a confirmed translation can be approved; this one is {cell.state}")
     if not approve and not comment.strip():
         raise ValidationError("say why the translation is rejected: the translator reads the comment")
+    reason = None
+    if not approve:
+        reason = Comment(document_id=doc.id, cell_id=cell.id, author_id=actor.id, body=comment.strip())
+        session.add(reason)
+        session.flush()
     _, cell = write_cell(session, actor, segment_id, locale, cell.text, state=APPROVED if approve else DRAFT,
                          expected_version=cell.version, origin=cell.origin, flagged=not approve,
-                         keep_outdated=False, check=approve, authorized=True)
-    if not approve:
-        session.add(Comment(document_id=doc.id, cell_id=cell.id, author_id=actor.id, body=comment.strip()))
+                         keep_outdated=False, check=approve, authorized=True,
+                         event=APPROVED_EVENT if approve else REJECTED,
+                         comment_id=reason.id if reason is not None else None)
     audit.record(session, actor, "approve" if approve else "reject", "cell", str(cell.id),
                  after={"locale": locale, "text": cell.text, "comment": comment or None},
                  summary=f"{'approved' if approve else 'rejected'} {doc.slug} {segment.field_path} ({locale})")
@@ -253,23 +500,29 @@ def review(session: Session, actor: Actor | None, segment_id: int, locale: str, 
 
 @dataclass(frozen=True)
 class RevisionRow:
+    """One revision of a cell: what happened (`event`, see `states.EVENTS`), by whom, and the text and state
+    after it. `comment` is the reviewer's reason when the event is a rejection."""
+
     version: int
     text: str
     state: str
     origin: str
     author: str
     created_at: object
+    event: str = TYPED
+    comment: str | None = None
 
 
 def history(session: Session, segment_id: int, locale: str) -> list[RevisionRow]:
     """The revisions of one cell, newest first."""
     rows = session.execute(
         select(Revision.version, Revision.text, Revision.state, Revision.origin, User.display_name,
-               Revision.created_at)
+               Revision.created_at, Revision.event, Comment.body)
         .join(Cell, Cell.id == Revision.cell_id).outerjoin(User, User.id == Revision.author_id)
+        .outerjoin(Comment, Comment.id == Revision.comment_id)
         .where(Cell.segment_id == segment_id, Cell.locale == locale)
         .order_by(Revision.created_at.desc(), Revision.id.desc()))
-    return [RevisionRow(v, t, s, o, a or "studio", c) for v, t, s, o, a, c in rows]
+    return [RevisionRow(v, t, s, o, a or "studio", c, e, b) for v, t, s, o, a, c, e, b in rows]
 
 
 @dataclass(frozen=True)

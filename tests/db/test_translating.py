@@ -86,7 +86,6 @@ BAD_CONFIRMATIONS = [
     ("steps[0].body", "L'employeur soumet les documents dans le système.", "placeholders"),
     ("steps[0].body", "L'employeur se connecte au {/1}système{1} et soumet les documents.", "closing placeholder"),
     ("title", "<b>Permis</b> de travail", "raw markup '<b>'"),
-    ("title", "  ", "empty"),
     ("title", "x" * 121, "at most 120 characters"),
 ]
 
@@ -101,6 +100,45 @@ def test_a_text_that_cannot_be_confirmed_is_refused_but_kept_as_a_draft(ws, path
 
     ws.save_cell(seg, "fr", text, None)
     assert (ws.cell(seg, "fr").text, ws.cell(seg, "fr").state) == (text, "draft")
+
+
+def test_a_blank_text_is_neither_a_translation_nor_a_draft(ws):
+    # Until issue 7 a blank draft was stored and counted as progress: nothing is stored now.
+    title = segment_id(ws, "title")
+    before = snapshot(ws)
+    with pytest.raises(ValidationError, match="empty"):
+        ws.save_cell(title, "fr", "  ", None, confirm=True)
+    written = ws.save_cell(title, "fr", "  ", None)
+    assert (written.version, written.row, ws.cell(title, "fr")) == (None, None, None)
+    assert snapshot(ws) == before
+
+
+def test_an_emptied_cell_is_missing_again_and_keeps_its_history(ws):
+    title = segment_id(ws, "title")
+    first = ws.save_cell(title, "fr", "Permis de travail", None)
+    ws.add_comment(doc_id(ws), "« Permis » suffit ?", title, "fr")
+    cleared = ws.save_cell(title, "fr", "", first.version)
+
+    cell = ws.cell(title, "fr")
+    assert (cell.text, cell.state, cell.version) == ("", "missing", cleared.version)
+    assert (cleared.row.state, cleared.before.text) == ("missing", "Permis de travail")
+    progress = ws.document_progress()[doc_id(ws)]["fr"]
+    assert (progress["draft"], progress["missing"]) == (0, 14)
+    assert [(r.event, r.state, r.text) for r in ws.history(title, "fr")] == [
+        ("cleared", "missing", ""), ("typed", "draft", "Permis de travail")]
+    assert [c.body for c in ws.comments(doc_id(ws), title, "fr")] == ["« Permis » suffit ?"]
+
+    ws.restore_cell(cleared.before, cleared.version)  # undo brings the draft back
+    assert (ws.cell(title, "fr").text, ws.cell(title, "fr").state) == ("Permis de travail", "draft")
+
+
+def test_emptying_a_rejected_or_outdated_cell_makes_it_missing(reviewer):
+    ws, title = reviewer, segment_id(reviewer, "title")
+    rejected = ws.review_cell(title, "fr", 1, approve=False, comment="Trop court.")
+    ws.sign_in("boss", "boss-password")
+    ws.save_cell(title, "fr", " ", rejected.version)
+    cell = ws.cell(title, "fr")
+    assert (cell.state, cell.flagged) == ("missing", False)
 
 
 def test_a_step_body_with_its_placeholders_can_be_confirmed(ws):
@@ -266,3 +304,135 @@ def test_a_reviewer_may_undo_their_verdict_but_not_write_a_text(reviewer):
     with pytest.raises(PermissionDenied, match="editor"):
         ws.restore_cell(rewritten, undone.version)
     assert ws.cell(title, "fr").text == "Permis de travail"
+
+
+# --- the review gate: only a reviewer of the locale makes a cell approved, undo included (issue 7, item 2) ---
+
+
+@pytest.fixture
+def editor(reviewer):
+    """rita approved the French title; marie edits and does not review."""
+    ws, title = reviewer, segment_id(reviewer, "title")
+    approved = ws.review_cell(title, "fr", 1, approve=True)
+    ws.sign_in("boss", "boss-password")
+    ws.add_user("marie", ["editor"], "marie-password", display_name="Marie Dupont")
+    ws.sign_in("marie", "marie-password")
+    return ws, title, approved
+
+
+def test_an_editors_restore_does_not_undo_a_rejection(editor):
+    ws, title, approved = editor
+    approved_snapshot = CellSnapshot(title, "fr", "Permis de travail", "approved")
+    ws.sign_in("rita", "rita-password")
+    rejected = ws.review_cell(title, "fr", approved.version, approve=False, comment="Trop court.")
+    ws.sign_in("marie", "marie-password")
+
+    restored = ws.restore_cell(approved_snapshot, rejected.version)
+    cell = ws.cell(title, "fr")
+    # The text comes back, but the rejection stands: a flagged draft the translator must answer.
+    assert (cell.text, cell.state, cell.flagged) == ("Permis de travail", "draft", True)
+    assert restored.version == cell.version
+    ws.restore_cell(CellSnapshot(title, "fr", "Permis de travail", "translated"), cell.version)
+    assert (ws.cell(title, "fr").state, ws.cell(title, "fr").flagged) == ("draft", True)
+
+
+def test_an_editors_restore_does_not_approve_an_outdated_cell_against_the_new_source(editor):
+    ws, title, _ = editor
+    ws.sign_in("boss", "boss-password")
+    ws.edit_source("work-permit", {"title": "外国人在京工作许可"})
+    title = segment_id(ws, "title")
+    outdated = ws.cell(title, "fr")
+    assert outdated.state == "outdated"
+    ws.sign_in("marie", "marie-password")
+
+    ws.restore_cell(CellSnapshot(title, "fr", "Permis de travail", "approved"), outdated.version)
+    cell = ws.cell(title, "fr")
+    assert (cell.text, cell.state, cell.outdated_source) == ("Permis de travail", "outdated", "外国人来华工作许可")
+
+
+def test_a_reviewer_cannot_approve_an_outdated_cell_by_a_restore(editor):
+    ws, title, _ = editor
+    ws.sign_in("boss", "boss-password")
+    ws.edit_source("work-permit", {"title": "外国人在京工作许可"})
+    title = segment_id(ws, "title")
+    ws.sign_in("rita", "rita-password")
+    with pytest.raises(PermissionDenied, match="editor"):
+        ws.restore_cell(CellSnapshot(title, "fr", "Permis de travail", "approved"), ws.cell(title, "fr").version)
+    assert ws.cell(title, "fr").state == "outdated"
+
+
+def test_an_editor_puts_back_an_approval_only_while_the_reviewers_verdict_on_that_text_stands(editor):
+    ws, title, approved = editor
+    edited = ws.save_cell(title, "fr", "Permis de travail des étrangers", approved.version, confirm=True)
+    ws.restore_cell(edited.before, edited.version)  # undo of the editor's own edit: the approval stands
+    assert (ws.cell(title, "fr").text, ws.cell(title, "fr").state) == ("Permis de travail", "approved")
+
+    # Approved, then changed and approved again: the older text comes back only as a confirmed translation.
+    again = ws.save_cell(title, "fr", "Autorisation de travail", ws.cell(title, "fr").version, confirm=True)
+    ws.sign_in("rita", "rita-password")
+    second = ws.review_cell(title, "fr", again.version, approve=True)
+    ws.sign_in("marie", "marie-password")
+    ws.restore_cell(CellSnapshot(title, "fr", "Permis de travail", "approved"), second.version)
+    assert (ws.cell(title, "fr").text, ws.cell(title, "fr").state) == ("Permis de travail", "translated")
+
+
+def test_an_editors_restore_never_approves_a_text_no_reviewer_approved(editor):
+    ws, title, approved = editor
+    ws.restore_cell(CellSnapshot(title, "fr", "Autorisation de travail", "approved"), approved.version)
+    assert (ws.cell(title, "fr").text, ws.cell(title, "fr").state) == ("Autorisation de travail", "translated")
+    de = ws.cell(title, "de")
+    ws.restore_cell(CellSnapshot(title, "de", "Arbeitserlaubnis", "approved"), de.version)
+    assert ws.cell(title, "de").state == "translated"
+
+
+def test_a_reviewer_takes_back_a_rejection(reviewer):
+    ws, title = reviewer, segment_id(reviewer, "title")
+    rejected = ws.review_cell(title, "fr", 1, approve=False, comment="Trop court.")
+    ws.restore_cell(rejected.before, rejected.version)
+    cell = ws.cell(title, "fr")
+    assert (cell.state, cell.flagged) == ("translated", False)
+
+
+# --- history: what happened in each revision, and who did it (issue 7, item 27) ---
+
+
+def events(ws, seg, locale="fr"):
+    return [(r.event, r.author, r.state) for r in ws.history(seg, locale)]
+
+
+def test_the_history_names_each_event_and_its_author(editor):
+    ws, title, approved = editor
+    ws.sign_in("rita", "rita-password")
+    rejected = ws.review_cell(title, "fr", approved.version, approve=False, comment="« Permis » seul est ambigu.")
+    ws.sign_in("marie", "marie-password")
+    typed = ws.save_cell(title, "fr", "Permis de travail des étrangers", rejected.version)
+    undone = ws.restore_cell(typed.before, typed.version)
+    cleared = ws.save_cell(title, "fr", "", undone.version)
+    ws.save_cell(title, "fr", "Permis de travail des étrangers", cleared.version, confirm=True)
+    assert events(ws, title) == [
+        ("confirmed", "Marie Dupont", "translated"),
+        ("cleared", "Marie Dupont", "missing"),
+        ("restored", "Marie Dupont", "draft"),
+        ("typed", "Marie Dupont", "draft"),
+        ("rejected", "Rita Levi", "draft"),
+        ("approved", "Rita Levi", "approved"),
+        ("confirmed", "boss", "translated")]
+    rejection = ws.history(title, "fr")[4]
+    assert rejection.comment == "« Permis » seul est ambigu."
+    assert [r.comment for r in ws.history(title, "fr") if r.event != "rejected"] == [None] * 6
+
+
+def test_a_source_change_an_import_and_a_replace_are_named_as_such(ws, tmp_path):
+    permit = segment_id(ws, "summary", 1)
+    ws.save_cell(permit, "fr", "Le permis dure au plus cinq ans.", None, confirm=True)
+    ws.edit_source("work-permit", {"summary": "在本市工作的外国人须办理工作许可。许可证件有效期最长三年。"})
+    permit = segment_id(ws, "summary", 1)
+    assert [r.event for r in ws.history(permit, "fr")] == ["source_changed", "confirmed"]
+
+    ws.apply_replacements(ws.find_replacements("cinq", "trois", ["fr"]))
+    assert ws.history(permit, "fr")[0].event == "replaced"
+
+    translated = guide("study-permit", translations={"fr": {"fields": {"title": "Permis d'études"}}})
+    run_job(ws.import_files([write_json(tmp_path / "t.json", [translated])], ImportOptions()))
+    study_title = segment_id(ws, "title", slug="study-permit")
+    assert [r.event for r in ws.history(study_title, "fr")] == ["imported"]

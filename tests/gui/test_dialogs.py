@@ -320,14 +320,16 @@ def test_unchecked_rows_are_left_alone_and_the_replacement_can_be_undone(qtbot, 
 
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    assert french_texts(filled) == before  # the dialog only previews: the window runs the job
+    run_job(filled.replace_job(dialog.run))
     after = french_texts(filled)
     assert after[("title", 0)] == "Permis de travail à Shanghai"
     assert after[("summary", 0)] == "Les étrangers qui travaillent à Pudong ont besoin d'un permis de travail."
     assert after[("processing_time", 0)] == "10 jours ouvrables à Pudong."
     assert filled.cell(segment(filled, "summary").id, "en").text == english
-    assert len(dialog.applied) == 2
+    assert len(dialog.run.applied) == 2
 
-    filled.restore_cells([(a.before, a.version) for a in dialog.applied])
+    filled.restore_cells([(a.before, a.version) for a in dialog.run.applied])
     assert french_texts(filled) == before
 
 
@@ -357,18 +359,18 @@ def test_an_invalid_regular_expression_is_explained_and_changes_nothing(qtbot, f
     assert french_texts(filled) == before
 
 
-def test_a_cell_changed_after_the_preview_stops_the_whole_replacement(qtbot, filled):
-    before = french_texts(filled)
+def test_a_cell_changed_after_the_preview_is_left_as_it_was_changed(qtbot, filled):
     dialog = open_replace(qtbot, filled, ["fr"])
     search(qtbot, dialog, "Shanghai", "Pudong")
     title = segment(filled, "title")
     filled.save_cell(title.id, "fr", "Permis de travail (Shanghai)", filled.cell(title.id, "fr").version)
 
-    qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
-    assert dialog.isVisible()
-    assert dialog.message_label.text() == "Some of these translations changed since the preview: preview again."
-    assert dialog.applied == []
-    assert french_texts(filled) == {**before, ("title", 0): "Permis de travail (Shanghai)"}
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    changes = run_job(filled.replace_job(dialog.run))
+    assert (len(dialog.run.applied), dialog.run.changed_since_preview) == (2, 1)
+    assert french_texts(filled)[("title", 0)] == "Permis de travail (Shanghai)"
+    assert "1 changed since the preview" in changes.summary
 
 
 def test_changing_the_question_clears_a_stale_preview(qtbot, filled):

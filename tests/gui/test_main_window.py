@@ -140,6 +140,7 @@ def test_a_replace_across_the_workspace_is_one_undo_step(qtbot, window, filled):
 
     QTimer.singleShot(0, replace)
     window.find_and_replace()
+    assert window.runner.wait_all()  # the replacement runs as a job
     assert filled.cell(title, "fr").text == "Permis de séjour"
     assert filled.cell(summary, "fr").text == "Le permis de séjour est obligatoire."
 

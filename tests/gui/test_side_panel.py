@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
@@ -73,7 +73,8 @@ def test_history_lists_revisions_newest_first_with_author_and_the_words_changed(
     text = panel.history_view.toPlainText()
     newest, middle, oldest = (text.index(f"Version {v} · boss") for v in (v2 + 1, v2, first.version))
     assert newest < middle < oldest
-    assert "typed · translated" in text and "import (json) · translated" in text
+    # Each revision says what happened (until issue 7 a confirmation read "typed", an import "import (json)").
+    assert "confirmed · translated" in text and "typed · draft" in text and "imported · translated" in text
     fragments = _fragments(panel.history_view)
     inserted = [t.strip() for t, underline, _ in fragments if underline]
     deleted = [t.strip() for t, _, strike in fragments if strike]
@@ -95,6 +96,37 @@ def test_an_outdated_cell_shows_how_its_source_changed(ws, panel):
     # Chinese is compared character by character: only the number of years changed.
     assert [t for t, _, strike in fragments if strike] == ["五"]
     assert [t for t, underline, _ in fragments if underline] == ["三"]
+
+
+def test_a_source_change_is_shown_as_such_with_who_changed_it(ws, panel):
+    ws.add_user("limei", ["editor"], "limei-password", display_name="Li Mei")
+    ws.sign_in("limei", "limei-password")
+    ws.edit_source("work-permit", {"summary": "在本市工作的外国人须办理工作许可。许可证件有效期最长三年。"})
+    view = ws.document("work-permit")
+    panel.show_cell(ws, view, _index(view, "summary", 1), "fr")
+
+    text = panel.history_view.toPlainText()
+    assert "Li Mei" in text and "source changed · outdated" in text
+    assert "typed" not in text  # nobody typed: the source was rewritten
+
+
+def test_a_rejection_shows_the_reviewers_comment_and_links_to_the_comments(ws, panel, qtbot):
+    ws.add_user("rita", ["reviewer"], "rita-password", ["fr"], display_name="Rita Levi")
+    ws.sign_in("rita", "rita-password")
+    view = ws.document("work-permit")
+    i = _index(view, "title")
+    cell = view.segments[i].cells["fr"]
+    ws.review_cell(view.segments[i].id, "fr", cell.version, approve=False,
+                   comment="« pour les étrangers » est de trop.")
+
+    panel.show_cell(ws, ws.document("work-permit"), i, "fr")
+    text = panel.history_view.toPlainText()
+    assert text.index("Rita Levi") < text.index("rejected · draft") < text.index("« pour les étrangers » est de trop.")
+    assert "Reviewer’s comment:" in text
+
+    panel.history_view.anchorClicked.emit(QUrl("studio:comments"))
+    assert panel.currentIndex() == panel.indexOf(panel.comments_view.parentWidget())
+    assert "« pour les étrangers » est de trop." in panel.comments_view.toPlainText()
 
 
 def test_an_unchanged_cell_shows_no_source_difference(ws, panel):
