@@ -406,9 +406,9 @@ class MainWindow(QMainWindow):
             self.run_job(self.tr("Importing %n file(s)", "", len(paths)),
                          lambda ws: ws.import_files([Path(p) for p in paths], ImportOptions()))
 
-    def run_job(self, title: str, make: Callable[[Workspace], Job[Changes]]) -> None:
+    def run_job(self, title: str, make: Callable[[Workspace], Job[Changes]]) -> JobHandle[Changes]:
         """Run a workspace job in the background on its own connection, as the signed-in user."""
-        self.runner.start(title, on_worker(self.workspace, make), on_done=self._apply,
+        return self.runner.start(title, on_worker(self.workspace, make), on_done=self._apply,
                           on_failed=lambda exc: QMessageBox.warning(self, title, str(exc)))
 
     # --- translating --------------------------------------------------------------------------------------
@@ -422,9 +422,8 @@ class MainWindow(QMainWindow):
         if not dialog.exec() or dialog.run is None:
             return
         run = dialog.run
-        self.run_job(self.tr("Replacing in %n translation(s)", "", len(run.todo)),
-                     lambda ws: ws.replace_job(run))
-        handle = self.runner.running()[-1]  # the job run_job just started
+        handle = self.run_job(self.tr("Replacing in %n translation(s)", "", len(run.todo)),
+                              lambda ws: ws.replace_job(run))
 
         def finished(ended: JobHandle[Any]) -> None:
             if ended is handle:
