@@ -64,7 +64,7 @@
 <context>
     <name>DocumentEditor</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/document_editor.py" line="+876"/>
+        <location filename="../../studio/ui/document_editor.py" line="+892"/>
         <source>%n cell(s)</source>
         <translation>
             <numerusform>%n cell</numerusform>
@@ -97,11 +97,35 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/main_window.py" line="+407"/>
+        <location filename="../../studio/ui/main_window.py" line="+406"/>
         <source>Importing %n file(s)</source>
         <translation>
             <numerusform>Importing %n file</numerusform>
             <numerusform>Importing %n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Replacing in %n translation(s)</source>
+        <translation>
+            <numerusform>Replacing in %n translation</numerusform>
+            <numerusform>Replacing in %n translations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Replace cancelled: %n translation(s) replaced, Undo takes them back</source>
+        <translation>
+            <numerusform>Replace cancelled: %n translation replaced, Undo takes them back</numerusform>
+            <numerusform>Replace cancelled: %n translations replaced, Undo takes them back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Replace in %n translation(s)</source>
+        <translation>
+            <numerusform>Replace in %n translation</numerusform>
+            <numerusform>Replace in %n translations</numerusform>
         </translation>
     </message>
 </context>

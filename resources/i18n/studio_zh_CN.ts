@@ -27,7 +27,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../studio/ui/conflict_dialog.py" line="+62"/>
+        <location filename="../../studio/ui/conflict_dialog.py" line="+63"/>
         <source>Translation changed meanwhile</source>
         <translation>译文已被他人修改</translation>
     </message>
@@ -180,7 +180,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.g8m6ISi1Nt.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.PMGGgyzttN.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -522,7 +522,7 @@ It can be restored from Document ▸ Deleted documents.</source>
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../studio/ui/document_editor.py" line="+236"/>
+        <location filename="../../studio/ui/document_editor.py" line="+237"/>
         <source>No document open</source>
         <translation>未打开文档</translation>
     </message>
@@ -586,12 +586,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>输入内容未写入恢复日志（{0}）：停顿后才会保存为草稿。</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>Typing from the last session was not stored: {0}</source>
-        <translation>上次会话中输入的内容未能保存：{0}</translation>
+        <location line="+40"/>
+        <source>Typing from the last session was not stored ({0}); it is kept in {1}.</source>
+        <translation>上次会话中输入的内容未能存储（{0}），已保留在 {1}。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+32"/>
         <source>Your typing from the last session was recovered and stored as a draft.</source>
         <translation>已恢复您上次会话中输入的内容，并保存为草稿。</translation>
     </message>
@@ -654,6 +654,14 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
 </context>
 <context>
+    <name>EditHistory</name>
+    <message>
+        <location filename="../../studio/ui/undo.py" line="+111"/>
+        <source>{0}: cancelled; nothing was changed</source>
+        <translation>{0}：已取消，未作任何更改</translation>
+    </message>
+</context>
+<context>
     <name>FactsPanel</name>
     <message>
         <location filename="../../studio/ui/facts_panel.py" line="+86"/>
@@ -694,7 +702,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>GridDelegate</name>
     <message>
-        <location filename="../../studio/ui/grid_delegate.py" line="+182"/>
+        <location filename="../../studio/ui/grid_delegate.py" line="+184"/>
         <source>rejected</source>
         <translation>已退回</translation>
     </message>
@@ -791,8 +799,8 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
-        <source>While editing: a line break</source>
-        <translation>编辑时：换行</translation>
+        <source>While editing: a line break (not in single-line fields such as titles)</source>
+        <translation>编辑时：换行（标题等单行字段除外）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -863,6 +871,16 @@ Your text was copied to the clipboard so it is not lost.</source>
         <location line="+1"/>
         <source>Find in this document</source>
         <translation>在本文档中查找</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F3 / Shift+F3</source>
+        <translation>F3 / Shift+F3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next / previous match (Enter / Shift+Enter in the find bar)</source>
+        <translation>下一个/上一个匹配项（在查找栏中按 Enter / Shift+Enter）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1180,7 +1198,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+70"/>
+        <location filename="../../studio/ui/main_window.py" line="+69"/>
         <source>Studio — {0}</source>
         <translation>Studio — {0}</translation>
     </message>
@@ -1431,20 +1449,26 @@ Your text was copied to the clipboard so it is not lost.</source>
             <numerusform>正在导入 %n 个文件</numerusform>
         </translation>
     </message>
-    <message>
-        <location line="+33"/>
-        <source>Replacing in {0} translation(s)</source>
-        <translation>正在替换 {0} 条译文</translation>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Replacing in %n translation(s)</source>
+        <translation>
+            <numerusform>正在替换 %n 条译文</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+14"/>
-        <source>Replace cancelled: {0} translation(s) replaced, Undo takes them back</source>
-        <translation>替换已取消：已替换 {0} 条译文，可用“撤销”还原</translation>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Replace cancelled: %n translation(s) replaced, Undo takes them back</source>
+        <translation>
+            <numerusform>替换已取消：已替换 %n 条译文，撤销可全部恢复</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+9"/>
-        <source>Replace in {0} translation(s)</source>
-        <translation>在 {0} 条译文中替换</translation>
+        <source>Replace in %n translation(s)</source>
+        <translation>
+            <numerusform>在 %n 条译文中替换</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+14"/>
