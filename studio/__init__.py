@@ -1,4 +1,5 @@
-"""Studio: the editorial and translation workstation of the city's international portal."""
+"""Studio: the editorial and translation workstation of the international portal of the People's Government of
+Beijing Municipality (english.beijing.gov.cn)."""
 
 from __future__ import annotations
 

@@ -15,6 +15,9 @@ import os
 import re
 import sqlite3
 import stat
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -59,15 +62,22 @@ def _one_line(problem: str) -> str:
     return " ".join(problem.replace("*** in database main ***", "").split())
 
 
-def before_writing(engine: Engine, folder: Path) -> None:
-    """Refuse to write to a damaged embedded workspace; otherwise make today's backup if there is none yet."""
+def before_writing(engine: Engine, folder: Path) -> str | None:
+    """Refuse to write to a damaged embedded workspace; otherwise make today's backup if there is none yet.
+
+    A backup that cannot be made (a full disk, a `backups` that is not a folder) does not stop the day's work:
+    it is returned as a warning to show, and tried again at the next opening."""
     if engine.dialect.name != "sqlite":
-        return
+        return None
     database = _database_file(engine)
     problems = quick_check(database)
     if problems:
         raise WorkspaceDamaged(damage_message(database, folder, problems))
-    daily_backup(database, folder)
+    try:
+        daily_backup(database, folder)
+    except OSError as exc:
+        return f"today's backup could not be made in {folder / BACKUP_FOLDER}: {exc.strerror or exc}"
+    return None
 
 
 def damage_message(database: Path, folder: Path, problems: list[str]) -> str:
@@ -149,7 +159,22 @@ def backup_workspace(database: Path, target: Path) -> Path:
     if problems:
         raise WorkspaceDamaged(f"{database} is damaged ({'; '.join(problems[:_REPORTED_PROBLEMS])}); "
                                "a backup of it would not be a good one")
-    copy_database(database, target)
+    try:
+        copy_database(database, target)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot write the backup {target}: {exc.strerror or exc}") from None
+    return target
+
+
+def backup_before_upgrade(database: Path, folder: Path, revision: str) -> Path:
+    """A copy of the workspace as it was before a schema upgrade, whatever today's daily backup holds."""
+    target = folder / BACKUP_FOLDER / f"studio-before-{revision}-{datetime.now():%Y%m%d-%H%M%S}.db"
+    try:
+        _private_folder(target.parent)
+        copy_database(database, target)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot back up the workspace before upgrading it, in {target.parent}: "
+                             f"{exc.strerror or exc}; nothing was changed") from None
     return target
 
 
@@ -171,7 +196,17 @@ def restore_workspace(database: Path, source: Path, known: list[str]) -> Path | 
     if revision not in known:
         raise WorkspaceError(f"{source} was written by a newer Studio (schema {revision}; this program knows "
                              f"up to {known[-1]}); update Studio to restore it")
-    _refuse_if_in_use(database)
+    if not database.parent.is_dir():
+        raise WorkspaceError(f"no workspace folder at {database.parent}")
+    try:
+        with _nobody_else_has_it_open(database):
+            return _swap_in(database, source)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot restore into {database.parent}: {exc.strerror or exc}; "
+                             f"the workspace is as it was") from None
+
+
+def _swap_in(database: Path, source: Path) -> Path | None:
     staged = database.with_name(f".{database.name}.restoring")
     staged.unlink(missing_ok=True)
     copy_database(source, staged)
@@ -187,25 +222,57 @@ def restore_workspace(database: Path, source: Path, known: list[str]) -> Path | 
     return kept
 
 
-def _refuse_if_in_use(database: Path) -> None:
-    """A window or command still writing would keep writing to the file moved aside: refuse while one holds it.
+# --- knowing whether a workspace is open --------------------------------------------------------------------
+# Every open handle on an embedded workspace (a window, a command, a window's worker) holds a shared lock on a
+# file beside the database; a restore takes it exclusively. Without it, a window left open on the workspace
+# would go on writing into the file a restore moved aside, and its work would silently be lost.
 
-    Only a lock held by another connection counts; a damaged file that cannot even be locked is what restoring
-    is for."""
-    if not database.exists():
+def _lock_path(database: Path) -> Path:
+    return database.with_name(f"{database.name}.lock")
+
+
+class OpenLock:
+    """The shared lock one open handle holds on its workspace until `release`. Where the lock file cannot be
+    made (a read-only folder: nobody can write there either) or flock does not exist (Windows), it holds none."""
+
+    def __init__(self, database: Path) -> None:
+        self._fd: int | None = None
+        if sys.platform == "win32":
+            return
+        import fcntl
+
+        for flags in (os.O_RDWR | os.O_CREAT, os.O_RDONLY):
+            try:
+                self._fd = os.open(_lock_path(database), flags, 0o600)
+                break
+            except OSError:
+                continue
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_SH)  # waits while a restore swaps the file in
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the last descriptor releases the lock
+            self._fd = None
+
+
+@contextmanager
+def _nobody_else_has_it_open(database: Path) -> Iterator[None]:
+    if sys.platform == "win32":
+        yield
         return
-    conn = sqlite3.connect(database, timeout=0)
+    import fcntl
+
+    fd = os.open(_lock_path(database), os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.rollback()
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise WorkspaceError(f"{database} is in use (a Studio window or command has it open); close it and "
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise WorkspaceError(f"{database.parent} is open in a Studio window or command; close it and "
                                  "restore again") from None
-    except sqlite3.DatabaseError:
-        pass
+        yield
     finally:
-        conn.close()
+        os.close(fd)
 
 
 def _schema_revision(database: Path) -> str | None:

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
-from studio import __version__
+from studio import __version__, db
 from studio.changes import Changes
 from studio.errors import OutdatedSchema, StudioError
 from studio.jobs import Cancelled, Job, JobControl, Progress, run_job
@@ -50,7 +50,8 @@ def _size(text: str) -> tuple[int, int]:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="studio", description="Studio: editorial and translation workstation of the city's portal.",
+        prog="studio", description="Studio: editorial and translation workstation of the international portal of the "
+                                "People's Government of Beijing Municipality (english.beijing.gov.cn).",
         epilog="Environment: STUDIO_WORKSPACE, STUDIO_DATABASE_URL, STUDIO_USER, STUDIO_PASSWORD "
                "(the signed-in user's), STUDIO_NEW_PASSWORD (for user add / user passwd).")
     parser.add_argument("--version", action="version", version=f"studio {__version__}")
@@ -151,6 +152,8 @@ def _open(args: argparse.Namespace, *, write: bool, sign_in: bool = True) -> Any
 
     folder, url = _location(args)
     workspace = Workspace.open(folder, url, write=write)
+    for notice in workspace.notices:
+        print(f"studio: warning: {visible(notice)}", file=sys.stderr)
     name = args.user or os.environ.get("STUDIO_USER")
     if sign_in and name:
         try:
@@ -293,12 +296,17 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def _open_upgrading(args: argparse.Namespace) -> Any:
-    """Open for writing; the window (what `make run` starts) upgrades an older schema first, and says so."""
+    """Open for writing; the window (what `make run` starts) upgrades an older embedded workspace first (after a
+    backup), and says so. A shared database is not: the first person with a newer Studio would lock everyone
+    else out, so that stays an explicit `studio upgrade`, agreed with the team."""
     from studio.workspace import Workspace
 
     try:
         return _open(args, write=True)
     except OutdatedSchema as outdated:
+        url = _location(args)[1]
+        if url is not None and db.parse_url(url).get_backend_name() != "sqlite":
+            raise
         print(f"Upgrading the workspace from schema {outdated.found} to {outdated.head} ...", file=sys.stderr)
         Workspace.upgrade(*_location(args))
         return _open(args, write=True)
@@ -369,7 +377,6 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from studio import db
     from studio.backup import restore_workspace
     from studio.workspace import embedded_database
 
@@ -404,7 +411,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     with _open(args, write=True) as workspace:
         options = ImportOptions(type=args.type, section=args.section, source_locale=args.source_locale)
         changes = _run(workspace.import_files(args.paths, options))
-    print(changes.summary)
+    print(visible(changes.summary))
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The demo workspace: three users and the city's content from resources/demo, with translations in every state.
+"""The demo workspace: three users and content about Beijing's services for foreigners from resources/demo, with
+translations in every state.
 
 The content is imported through the same checks as `studio import`, and then a few source edits are applied as
 an editor would make them, so some translations are honestly `outdated`. All of it is one transaction: a

@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
             self.content.select_document(self.settings.last_document)
         # After a crash: back to the cell being edited, caret included, with typing not yet stored as a draft.
         self.editor.recover_journal(self.content.select_document)
+        for notice in ws.notices:  # e.g. today's backup could not be made: work goes on, the user should know
+            self.statusBar().showMessage(notice)
 
     # --- building -----------------------------------------------------------------------------------------
 

@@ -79,7 +79,12 @@ class SignInDialog(QDialog):
         self.empty_label.setWordWrap(True)
         self.empty_label.setVisible(self.user_list.topLevelItemCount() == 0)
 
+        portal = QLabel(self.tr("Studio: editing and translating the international portal of the People's "
+                                "Government of Beijing Municipality (english.beijing.gov.cn and its sites in "
+                                "eight languages)"))
+        portal.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(portal)
         layout.addWidget(QLabel(self.tr("Who are you?")))
         layout.addWidget(self.user_list)
         layout.addWidget(self.empty_label)

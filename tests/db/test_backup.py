@@ -145,3 +145,45 @@ def test_a_backup_into_a_shared_folder_leaves_the_folder_as_it_was(folder: Path,
     made = backup_workspace(folder / DATABASE_FILE, shared / "copy.db")
     assert stat.S_IMODE(shared.stat().st_mode) == 0o1777
     assert stat.S_IMODE(made.stat().st_mode) == 0o600
+
+
+def test_a_restore_is_refused_while_the_workspace_is_open_even_idle(folder: Path, tmp_path: Path) -> None:
+    """A window left open would go on writing into the file the restore moved aside: its work would be lost."""
+    database = folder / DATABASE_FILE
+    backup = backup_workspace(database, tmp_path / "saved.db")
+    window = Workspace.open(folder)
+    before = database.read_bytes()
+    with pytest.raises(WorkspaceError, match="is open in a Studio window or command; close it"):
+        restore_workspace(database, backup, db.known_revisions())
+    assert database.read_bytes() == before and not list(folder.glob("*.replaced-*"))
+    window.close()
+    assert restore_workspace(database, backup, db.known_revisions()) is not None
+
+
+def test_a_daily_backup_that_cannot_be_made_does_not_stop_the_work(folder: Path) -> None:
+    (folder / "backups").write_text("a file where the folder should be", encoding="utf-8")
+    with Workspace.open(folder) as ws:
+        assert len(ws.notices) == 1 and "today's backup could not be made" in ws.notices[0]
+        ws.sign_in("boss", "boss-password")
+        ws.add_user("mei", ["editor"], "mei-password")
+    with Workspace.open(folder, write=False) as ws:
+        assert "mei" in [u.name for u in ws.users()]
+
+
+def test_backup_and_restore_in_folders_that_do_not_exist_say_so(folder: Path, tmp_path: Path) -> None:
+    with pytest.raises(WorkspaceError, match="cannot write the backup"):
+        backup_workspace(folder / DATABASE_FILE, tmp_path / "missing" / "x.db")
+    saved = backup_workspace(folder / DATABASE_FILE, tmp_path / "saved.db")
+    with pytest.raises(WorkspaceError, match="no workspace folder at"):
+        restore_workspace(tmp_path / "nowhere" / DATABASE_FILE, saved, db.known_revisions())
+
+
+def test_a_workspace_made_before_files_were_private_is_made_private_when_written(folder: Path) -> None:
+    database = folder / DATABASE_FILE
+    folder.chmod(0o755)
+    database.chmod(0o644)
+    Workspace.open(folder, write=False).close()
+    assert stat.S_IMODE(database.stat().st_mode) == 0o644  # reading changes nothing
+    Workspace.open(folder).close()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -330,6 +331,12 @@ def test_an_older_workspace_is_upgraded_only_by_studio_upgrade(tmp_path):
     assert upgraded.returncode == 0, upgraded.stderr
     assert upgraded.stdout == f"Upgraded the workspace from schema {previous} to {head}.\n"
     assert studio("--workspace", str(folder), "status").returncode == 0
+    # A copy as it was before the upgrade, whatever the day's backup holds.
+    before = list((folder / "backups").glob(f"studio-before-{previous}-*.db"))
+    assert len(before) == 1
+    conn = sqlite3.connect(before[0])
+    assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (previous,)
+    conn.close()
 
 
 def test_ctrl_c_after_the_commit_reports_what_was_stored(sqlite_workspace, tmp_path, capsys):
