@@ -7,7 +7,7 @@ remembered in the settings.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextOption
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,15 +24,7 @@ from PySide6.QtWidgets import (
 from studio.content.queries import DocumentView
 from studio.content.render import body_font_px, render_document
 from studio.locales import LOCALE_CODES, LOCALES, SOURCE_DEFAULT
-from studio.ui.settings import Option, Settings
-
-# The languages the user last chose: the first pane's, then the second's when there was one. Kept here with
-# the settings' own Option so the stored value is read back typed and checked like every other preference.
-PREVIEW_LOCALES = Option[list[str]](
-    "preview/locales", [],
-    QT_TRANSLATE_NOOP("Settings", "Preview languages"),
-    QT_TRANSLATE_NOOP("Settings", "The one or two languages the preview shows side by side."),
-    choices=LOCALE_CODES)
+from studio.ui.settings import Settings
 
 _PREFERRED_SIZE = (1200, 850)
 _MIN_FRAME = (16, 48)  # room for borders and a title bar before the window manager tells their real size
@@ -129,7 +121,7 @@ class PreviewWidget(QWidget):
 
     def remembered_locales(self) -> tuple[str, str | None] | None:
         """The languages the user last picked, if the settings hold any."""
-        stored = PREVIEW_LOCALES.__get__(self._settings) if self._settings is not None else []
+        stored = self._settings.preview_locales if self._settings is not None else []
         return (stored[0], stored[1] if len(stored) > 1 else None) if stored else None
 
     def locales(self) -> tuple[str, str | None]:
@@ -146,7 +138,7 @@ class PreviewWidget(QWidget):
 
     def _locales_picked(self) -> None:
         if self._settings is not None:
-            PREVIEW_LOCALES.__set__(self._settings, [code for code in self.locales() if code is not None])
+            self._settings.preview_locales = [code for code in self.locales() if code is not None]
         self._locales_chosen()
 
     def _locales_chosen(self) -> None:

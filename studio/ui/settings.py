@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar, overload
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings
 
-from studio.locales import LOCALES, SOURCE_DEFAULT
+from studio.locales import LOCALE_CODES, LOCALES, SOURCE_DEFAULT
 
 T = TypeVar("T", str, int, bytes, list[str])
 
@@ -171,6 +171,11 @@ class Settings:
         QT_TRANSLATE_NOOP("Settings", "Grid font size"),
         QT_TRANSLATE_NOOP("Settings", "The size in points of source and translation text in the grid."),
         bounds=GRID_FONT_SIZES)
+    preview_locales = Option[list[str]](
+        "preview/locales", [],
+        QT_TRANSLATE_NOOP("Settings", "Preview languages"),
+        QT_TRANSLATE_NOOP("Settings", "The one or two languages the preview shows side by side."),
+        choices=LOCALE_CODES)
     last_user = Option[str](
         "session/last_user", "",
         QT_TRANSLATE_NOOP("Settings", "Last user"),

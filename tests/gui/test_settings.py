@@ -54,13 +54,14 @@ def test_settings_written_by_one_run_are_read_by_the_next(tmp_path):
     settings.window_geometry = b"\x00\x01\xd9\xd0geometry"
     settings.window_state = b"\xff\x00"
     settings.grid_font_size = 14
+    settings.preview_locales = ["zh-Hans", "ar"]
     settings.sync()
 
     assert read_in_new_process(path) == {
         "interface/language": "zh_CN", "interface/theme": "dark", "grid/visible_locales": ["ar"],
         "grid/font_size": 14, "session/last_user": "王芳",
         "session/last_document": "0b5e2a64-6f8e-4c1e-9d57-3f6f1d1c2a10", "window/geometry": b"\x00\x01\xd9\xd0geometry".hex(),
-        "window/state": "ff00"}
+        "window/state": "ff00", "preview/locales": ["zh-Hans", "ar"]}
 
 
 @pytest.mark.parametrize("locales", [[], ["ko"], ["ja", "ar"], list(TARGET_LOCALES)])
