@@ -99,11 +99,13 @@ def document_titles(session: Session, locale: str, ids: Iterable[str] | None = N
     sentences: dict[str, list[str | None]] = defaultdict(list)
     for doc_id, path, text, state in session.execute(
             select(Segment.document_id, Segment.field_path, Cell.text, Cell.state)
+            .join(Document, Document.id == Segment.document_id)
             .outerjoin(Cell, (Cell.segment_id == Segment.id) & (Cell.locale == locale))
-            .where(Segment.document_id.in_(list(title_paths)),
+            # The same documents as above, by a join: an IN list of every document id grows with the workspace.
+            .where(Document.deleted_at.is_(None), Document.source_locale != locale, *only,
                    Segment.field_path.in_(sorted(set(title_paths.values()))))
             .order_by(Segment.document_id, Segment.position)):
-        if title_paths[doc_id] == path:
+        if title_paths.get(doc_id) == path:
             sentences[doc_id].append(text if text and state != MISSING else None)
     for doc_id, texts in sentences.items():
         if texts and all(texts):
