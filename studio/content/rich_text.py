@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import pairwise
+from types import MappingProxyType
+from typing import NamedTuple
 
 import nh3
 
@@ -67,6 +70,11 @@ def sanitize(html: str) -> str:
     )
 
 
+def plain_text(html: str) -> str:
+    """The text of an HTML fragment: tags, comments and script or style contents removed, entities decoded."""
+    return html_lib.unescape(nh3.clean(html, tags=set(), clean_content_tags={"script", "style"}))
+
+
 def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "dir":
         return value.lower() if value.lower() in _DIRECTIONS else None
@@ -75,41 +83,144 @@ def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def check_well_formed(html: str) -> None:
+MAX_NESTING = 100
+"""Open elements allowed at once: a portal page nests a dozen deep; thousands are an attack on the checker."""
+
+# Linear-time scanning: every pattern below is matched at a known position and either consumes what it scanned
+# or ends the check with an error, so no character is scanned twice (html.parser rescans the rest of the input
+# after each unfinished tag, which made 40 KB of "<a " take 19 s).
+_MARKUP_START = re.compile(r"<[a-zA-Z!?/]")  # any other "<" ("a < b") is text
+_SIMPLE_TAG = re.compile(r"<(/?)([a-zA-Z][^\t\n\r\f />\x00]*)\s*(/?)>")  # a tag without attributes
+_TAG_NAME = re.compile(r"[a-zA-Z][^\t\n\r\f />\x00]*")
+_ATTRIBUTE = re.compile(r"""[\s/]*([^\s/>=][^\s/=>]*)(?:\s*=\s*('[^']*'|"[^"]*"|(?!['"])[^\s>]*))?""")
+_START_TAG_END = re.compile(r"[\s/]*?(/?)>")
+_END_TAG_REST = re.compile(r"[^>]*>")
+_RAW_TEXT_TAGS = frozenset({"script", "style", "textarea", "title"})  # their content is text, not markup
+
+
+class Tag(NamedTuple):
+    """A start or end tag found by `scan_tags`: `start` and `end` are offsets of its markup in the input.
+    (A tuple rather than a dataclass: a page has hundreds of thousands of tags, and tuples are made fastest.)"""
+
+    name: str
+    start: int
+    end: int
+    closing: bool = False
+    self_closing: bool = False
+    attributes: Mapping[str, str] = MappingProxyType({})
+
+
+def line_of(text: str, offset: int) -> int:
+    """The 1-based line of `offset` in `text`."""
+    return text.count("\n", 0, offset) + 1
+
+
+def scan_tags(html: str) -> Iterator[Tag]:
+    """The start and end tags of `html` in order, in one linear pass; comments, doctypes and processing
+    instructions are skipped, the content of script, style, textarea and title is text. A tag, comment or
+    raw-text element left unfinished raises MarkupError instead of being read as text."""
+    pos = 0
+    while markup := _MARKUP_START.search(html, pos):
+        pos = markup.start()
+        if simple := _SIMPLE_TAG.match(html, pos):  # most tags: <p>, </p>, <br/>, read by one match
+            closing, name, self_closing = simple.groups()
+            tag = Tag(name.lower(), pos, simple.end(), bool(closing), bool(self_closing) and not closing)
+            yield tag
+            pos = tag.end
+            if tag.name in _RAW_TEXT_TAGS and not tag.closing and not tag.self_closing:
+                pos = yield from _raw_text_end(html, tag)
+        elif html.startswith("<!--", pos):
+            pos = _skip_past(html, pos, "-->", "a comment")
+        elif html.startswith("<![CDATA[", pos):
+            pos = _skip_past(html, pos, "]]>", "a CDATA section")
+        elif html.startswith(("<!", "<?"), pos):
+            pos = _skip_past(html, pos, ">", "a declaration")
+        elif html.startswith("</", pos) and (name := _TAG_NAME.match(html, pos + 2)):
+            rest = _END_TAG_REST.match(html, name.end())
+            if rest is None:
+                raise MarkupError(f"</{name.group().lower()}> is cut off: no '>'", line_of(html, pos))
+            yield Tag(name.group().lower(), pos, rest.end(), closing=True)
+            pos = rest.end()
+        elif name := _TAG_NAME.match(html, pos + 1):
+            tag = _start_tag(html, pos, name)
+            yield tag
+            pos = tag.end
+            if tag.name in _RAW_TEXT_TAGS and not tag.self_closing:
+                pos = yield from _raw_text_end(html, tag)
+        else:
+            pos += 1  # "</" followed by no name: text
+
+
+def _raw_text_end(html: str, tag: Tag) -> Generator[Tag, None, int]:
+    """Yield the end tag of a raw-text element (script, style...) and return the offset after it."""
+    end = re.compile(rf"</{tag.name}[\s/]*>", re.IGNORECASE).search(html, tag.end)
+    if end is None:
+        raise MarkupError(f"<{tag.name}> is never closed", line_of(html, tag.start))
+    yield Tag(tag.name, end.start(), end.end(), closing=True)
+    return end.end()
+
+
+def _skip_past(html: str, pos: int, end: str, what: str) -> int:
+    found = html.find(end, pos + 2)
+    if found == -1:
+        raise MarkupError(f"{what} is never closed ('{end}' missing)", line_of(html, pos))
+    return found + len(end)
+
+
+def _start_tag(html: str, pos: int, name: re.Match[str]) -> Tag:
+    attributes: dict[str, str] = {}
+    at = name.end()
+    while (attribute := _ATTRIBUTE.match(html, at)) and attribute.end() > at:
+        value = attribute.group(2) or ""
+        if value[:1] in ("'", '"'):
+            value = value[1:-1]
+        attributes.setdefault(attribute.group(1).lower(), html_lib.unescape(value))
+        at = attribute.end()
+    end = _START_TAG_END.match(html, at)
+    if end is None:
+        raise MarkupError(f"<{name.group().lower()}> is cut off: no '>' (or a quote left open)",
+                          line_of(html, pos))
+    return Tag(name.group().lower(), pos, end.end(), self_closing=bool(end.group(1)), attributes=attributes)
+
+
+def check_well_formed(html: str) -> list[Tag]:
     """Raise MarkupError at the first tag left unclosed or closed out of order. Void tags (br, meta...)
-    need no closing tag; any other tag, <p> and <li> included, must be closed explicitly."""
-    checker = _TagChecker()
-    checker.feed(html)
-    checker.close()
-    if checker.open_tags:
-        tag, line = checker.open_tags[0]
-        raise MarkupError(f"<{tag}> is never closed", line)
+    need no closing tag; any other tag, <p> and <li> included, must be closed explicitly. Nesting deeper
+    than MAX_NESTING is refused. One linear pass; returns the tags, so a caller need not scan again."""
+    open_tags: list[tuple[str, int]] = []  # (name, offset), innermost last
+    open_count: Counter[str] = Counter()
+    tags = list(scan_tags(html))
+    for tag in tags:
+        if tag.name in VOID_TAGS or (tag.self_closing and not tag.closing):
+            continue
+        if not tag.closing:
+            if len(open_tags) >= MAX_NESTING:
+                raise MarkupError(f"tags are nested more than {MAX_NESTING} deep", line_of(html, tag.start))
+            open_tags.append((tag.name, tag.start))
+            open_count[tag.name] += 1
+            continue
+        _check_closing(html, tag, open_tags, open_count)
+        open_tags.pop()
+        open_count[tag.name] -= 1
+    if open_tags:
+        tag_name, start = open_tags[0]
+        raise MarkupError(f"<{tag_name}> is never closed", line_of(html, start))
+    return tags
 
 
-class _TagChecker(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.open_tags: list[tuple[str, int]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in VOID_TAGS:
-            self.open_tags.append((tag, self.getpos()[0]))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in VOID_TAGS:
-            return
-        line = self.getpos()[0]
-        names = [name for name, _ in self.open_tags]
-        if tag not in names:
-            if not self.open_tags:
-                raise MarkupError(f"</{tag}> closes nothing: no <{tag}> is open", line)
-            inner, inner_line = self.open_tags[-1]
-            raise MarkupError(f"</{tag}> does not match the open <{inner}> of line {inner_line}", line)
-        if names[-1] != tag:
-            # </p> after an unclosed <em>: the culprit is the <em>, so its line is the one to show.
-            inner, inner_line = self.open_tags[-1]
-            raise MarkupError(f"<{inner}> is not closed before </{tag}> on line {line}", inner_line)
-        self.open_tags.pop()
+def _check_closing(html: str, tag: Tag, open_tags: Sequence[tuple[str, int]], open_count: Counter[str]) -> None:
+    # Lines are counted only for an error: counting them for every tag would make the check quadratic.
+    if not open_count[tag.name]:
+        if not open_tags:
+            raise MarkupError(f"</{tag.name}> closes nothing: no <{tag.name}> is open", line_of(html, tag.start))
+        inner, inner_start = open_tags[-1]
+        raise MarkupError(f"</{tag.name}> does not match the open <{inner}> of line {line_of(html, inner_start)}",
+                          line_of(html, tag.start))
+    inner, inner_start = open_tags[-1]
+    if inner != tag.name:
+        # </p> after an unclosed <em>: the culprit is the <em>, so its line is the one to show.
+        raise MarkupError(f"<{inner}> is not closed before </{tag.name}> on line {line_of(html, tag.start)}",
+                          line_of(html, inner_start))
 
 
 def html_to_blocks(html: str) -> list[Block]:

@@ -10,7 +10,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, false, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from studio.content.importers import DocumentInput
@@ -25,10 +26,11 @@ from studio.content.segments import (
 from studio.content.types import ContentType, Reference, get_content_type, validate_fields
 from studio.errors import ConflictError, NotFound, ValidationError
 from studio.jobs import Job, Progress
+from studio.locales import LOCALES
 from studio.models import Cell, Document, DocumentText, FieldValue, Revision, Section, Segment, table_of, utcnow
 from studio.workflow import audit
-from studio.workflow.permissions import Actor
-from studio.workflow.states import IMPORTABLE_STATES, OUTDATED, is_valid_origin
+from studio.workflow.permissions import Actor, refusal
+from studio.workflow.states import APPROVED, IMPORTABLE_STATES, OUTDATED, TRANSLATED, is_valid_origin
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,9 @@ def prepare(doc: DocumentInput) -> PreparedDocument:
             raise ValidationError(f"{where}: origin {tr.origin!r} is not human, mt:ENGINE, tm:SCORE, "
                                   "import:FORMAT or propagated")
         values, _ = validate_fields(ctype, tr.fields, where, translation=True)
-        for path, target in by_field(extract_segments(ctype, values, tr.locale)).items():
+        given = by_field(extract_segments(ctype, values, tr.locale))
+        _check_state_paths(where, tr.states, given)
+        for path, target in given.items():
             source = source_by_field.get(path, [])
             if len(source) != len(target):
                 raise ValidationError(f"{where}: field {path!r} has {len(target)} sentence(s), "
@@ -95,14 +99,45 @@ def prepare_all(docs: Sequence[DocumentInput]) -> Job[list[PreparedDocument]]:
     return prepared
 
 
+def _covers(key: str, path: str) -> bool:
+    """Whether a `states` key covers a field path: "steps" covers "steps[2].body"."""
+    return path == key or path.startswith((key + "[", key + "."))
+
+
 def _state_for(path: str, default: str, states: Mapping[str, str]) -> str:
-    """The most specific entry of `states` that covers `path` ("steps" covers "steps[2].body")."""
+    """The most specific entry of `states` that covers `path`."""
     best, best_len = default, -1
     for key, state in states.items():
-        covers = path == key or path.startswith((key + "[", key + "."))
-        if covers and len(key) > best_len:
+        if _covers(key, path) and len(key) > best_len:
             best, best_len = state, len(key)
     return best
+
+
+def _check_state_paths(where: str, states: Mapping[str, str], given: Mapping[str, object]) -> None:
+    """Every `states` key must name a field path the translation gives: a typo would silently keep the default."""
+    for key in states:
+        if not any(_covers(key, path) for path in given):
+            raise ValidationError(f"{where}: 'states' names {key!r}, a field path this translation does not give "
+                                  f"(it gives {', '.join(given) or 'nothing'})")
+
+
+# --- who may approve --------------------------------------------------------------------------------------
+
+def may_approve(actor: Actor | None, locale: str) -> bool:
+    """Only a reviewer of `locale` makes a cell approved, by hand or by import (DESIGN.md §4)."""
+    return actor is not None and refusal(actor, "review", locale) is None
+
+
+def unapprovable_locales(docs: Iterable[DocumentInput], actor: Actor | None) -> list[str]:
+    """The locales in which `docs` ask for approved cells that `actor` may not approve: those land as
+    translated. In the order of LOCALES, for one warning that names them."""
+    asked = {tr.locale for d in docs for tr in d.translations
+             if APPROVED in (tr.state, *tr.states.values()) and not may_approve(actor, tr.locale)}
+    return [code for code in LOCALES if code in asked]
+
+
+def _state_allowed(state: str, locale: str, actor: Actor | None) -> str:
+    return TRANSLATED if state == APPROVED and not may_approve(actor, locale) else state
 
 
 # --- inserting --------------------------------------------------------------------------------------------
@@ -116,17 +151,24 @@ def insert_documents(session: Session, docs: Sequence[PreparedDocument], actor: 
     """Insert new documents with their segments, cells, first revisions and audit events. Returns ids."""
     if not docs:
         return []
+    _one_writer_of_documents(session)
     sections = section_ids(session)
     _check_new(session, docs, sections)
     now = utcnow()
     author = actor.id if actor else None
     ids = [str(uuid.uuid4()) for _ in docs]
     # Core inserts on the tables: the ORM's per-row bookkeeping would triple the time of a large import.
-    session.execute(insert(table_of(Document)), [
-        {"id": doc_id, "type": d.ctype.name, "section_id": sections[d.input.section or ""], "slug": d.input.slug,
-         "source_locale": d.input.source_locale, "title": d.title, "position": i, "version": 1,
-         "created_at": now, "updated_at": now}
-        for i, (doc_id, d) in enumerate(zip(ids, docs, strict=True))])
+    try:
+        session.execute(insert(table_of(Document)), [
+            {"id": doc_id, "type": d.ctype.name, "section_id": sections[d.input.section or ""],
+             "slug": d.input.slug, "source_locale": d.input.source_locale, "title": d.title, "position": i,
+             "version": 1, "created_at": now, "updated_at": now}
+            for i, (doc_id, d) in enumerate(zip(ids, docs, strict=True))])
+    except IntegrityError:
+        # Only a writer that skipped _one_writer_of_documents (an older Studio) can get here.
+        slugs = ", ".join(repr(d.input.slug) for d in docs[:5]) + (" ..." if len(docs) > 5 else "")
+        raise ConflictError(f"a slug of this import ({slugs}) was taken by another change that finished "
+                            "meanwhile; nothing was imported: run the import again to see which") from None
     session.execute(insert(table_of(FieldValue)), [
         {"document_id": doc_id, "name": name, "position": pos, "value": value}
         for doc_id, d in zip(ids, docs, strict=True)
@@ -140,7 +182,8 @@ def insert_documents(session: Session, docs: Sequence[PreparedDocument], actor: 
         for c in d.cells:
             segment = d.segments[c.segment_index]
             cell_rows.append({"segment_id": seg_ids[offset + c.segment_index], "locale": c.locale, "text": c.text,
-                              "state": c.state, "origin": c.origin, "version": 1, "flagged": False,
+                              "state": _state_allowed(c.state, c.locale, actor), "origin": c.origin,
+                              "version": 1, "flagged": False,
                               "author_id": author, "updated_at": now, "source_hash": segment.source_hash,
                               "outdated_source": None})
         offset += len(d.segments)
@@ -185,6 +228,19 @@ def _insert_revisions(session: Session, cell_ids: Sequence[int], cell_rows: Sequ
             {"cell_id": cid, "version": row["version"], "text": row["text"], "state": row["state"],
              "origin": row["origin"], "author_id": row["author_id"], "created_at": row["updated_at"]}
             for cid, row in zip(cell_ids, cell_rows, strict=True)])
+
+
+def _one_writer_of_documents(session: Session) -> None:
+    """Wait for any other transaction adding documents to finish, so the slug check that follows sees its slugs
+    (two imports of one slug then end with "slug X is taken", not the database's UNIQUE message)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_DOCUMENT_WRITERS_LOCK)))
+    else:
+        # SQLite has one writer at a time: a write that changes nothing takes its lock now, before the check.
+        session.execute(update(Document).where(false()).values(slug=Document.slug))
+
+
+_DOCUMENT_WRITERS_LOCK = 0x5354554449  # "STUDI": any constant, the same in every Studio process
 
 
 def _check_new(session: Session, docs: Sequence[PreparedDocument], sections: Mapping[str, int]) -> None:

@@ -31,8 +31,13 @@ from studio.resources import RESOURCES
 KINDS = frozenset({"text", "rich_text", "list", "url", "phone", "date", "money", "reference", "geo"})
 TEXT_KINDS = frozenset({"text", "rich_text"})
 
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]*[0-9]$")
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_PHONE = re.compile(r"\+?[0-9][0-9 ()\-]*[0-9]")
+_CURRENCY = re.compile(r"[A-Z]{3}")
+# Never text: C0 controls but tab and line breaks, DEL, C1 controls, bidi embeddings, overrides and isolates
+# (they reorder what a reader sees), and lone surrogates (not characters: neither database can store them).
+_NEVER_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_LINE_BREAK_OR_TAB = re.compile("[\t\n\r]")
+_UNCHECKED_LENGTH_FACTOR = 10  # markup is parsed only below this many times the maximum length
 ITEM_NUMBER = "{n}"  # where an item label puts the item's number: "Step {n}", "第{n}步"
 
 
@@ -186,7 +191,12 @@ def validate_fields(ctype: ContentType, values: Any, where: str, *,
             if fdef.required and not translation:
                 raise ValidationError(f"{where}: required field {fdef.name!r} is missing")
             continue
-        out[fdef.name] = _check_value(fdef, value, fdef.name, where, refs, translation)
+        checked = _check_value(fdef, value, fdef.name, where, refs, translation)
+        if _is_empty(checked):
+            if fdef.required and not translation:
+                raise _fail(where, fdef.name, _EMPTY_ONCE_CLEANED)
+            continue
+        out[fdef.name] = checked
     return out, refs
 
 
@@ -198,6 +208,9 @@ def _has_translatable(fdef: FieldDef) -> bool:
 
 def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or (isinstance(value, str) and not value.strip())
+
+
+_EMPTY_ONCE_CLEANED = "is required and has no text once cleaned to the portal's HTML (only markup, scripts or styles?)"
 
 
 def _fail(where: str, path: str, message: str) -> ValidationError:
@@ -213,11 +226,14 @@ def _check_value(fdef: FieldDef, value: Any, path: str, where: str, refs: list[R
             item_def = FieldDef(name=fdef.name, kind=fdef.item_kind, label=fdef.label,
                                 translatable=fdef.translatable, required=True, max_length=fdef.max_length,
                                 sentences=fdef.sentences, ref_type=fdef.ref_type)
+            items = []
             for i, v in enumerate(value):
-                if _is_empty(v):
+                checked = None if _is_empty(v) else _check_value(item_def, v, f"{path}[{i}]", where, refs,
+                                                                   translation)
+                if _is_empty(checked):
                     raise _fail(where, f"{path}[{i}]", "is empty; remove the item instead")
-            return [_check_value(item_def, v, f"{path}[{i}]", where, refs, translation)
-                    for i, v in enumerate(value)]
+                items.append(checked)
+            return items
         return [_check_record(fdef, v, f"{path}[{i}]", where, refs, translation) for i, v in enumerate(value)]
     return _check_scalar(fdef, value, path, where, refs)
 
@@ -241,7 +257,12 @@ def _check_record(fdef: FieldDef, value: Any, path: str, where: str, refs: list[
             if item.required and not translation:
                 raise _fail(where, f"{path}.{item.name}", "is required")
             continue
-        out[item.name] = _check_value(item, v, f"{path}.{item.name}", where, refs, translation)
+        checked = _check_value(item, v, f"{path}.{item.name}", where, refs, translation)
+        if _is_empty(checked):
+            if item.required and not translation:
+                raise _fail(where, f"{path}.{item.name}", _EMPTY_ONCE_CLEANED)
+            continue
+        out[item.name] = checked
     return out
 
 
@@ -251,14 +272,13 @@ def _check_scalar(fdef: FieldDef, value: Any, path: str, where: str, refs: list[
         return _check_money(value, path, where)
     if not isinstance(value, str):
         raise _fail(where, path, f"must be a string ({kind})")
+    _check_characters(fdef, value, path, where)
     if kind in TEXT_KINDS:
         text = value.strip()
+        if fdef.max_length is not None and len(text) > _UNCHECKED_LENGTH_FACTOR * fdef.max_length:
+            raise _fail(where, path, f"is {len(text)} characters long, far over its maximum of {fdef.max_length}")
         if kind == "rich_text":
-            try:
-                rich_text.check_well_formed(text)
-            except rich_text.MarkupError as exc:
-                raise _fail(where, path, f"broken markup on line {exc.line} of the value: {exc}") from None
-            text = rich_text.sanitize(text)
+            text = _clean_rich_text(text, path, where)
         if fdef.max_length is not None and len(text) > fdef.max_length:
             raise _fail(where, path, f"is {len(text)} characters long, over its maximum of {fdef.max_length}")
         return text
@@ -268,7 +288,7 @@ def _check_scalar(fdef: FieldDef, value: Any, path: str, where: str, refs: list[
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
             raise _fail(where, path, f"{value!r} is not an absolute http(s) URL")
     elif kind == "phone":
-        if not _PHONE.match(value) or not 3 <= sum(c.isdigit() for c in value) <= 20:
+        if not _PHONE.fullmatch(value) or not 3 <= sum(c.isdigit() for c in value) <= 20:
             raise _fail(where, path, f"{value!r} is not a phone number (digits, spaces, hyphens, a leading +)")
     elif kind == "date":
         try:
@@ -284,6 +304,38 @@ def _check_scalar(fdef: FieldDef, value: Any, path: str, where: str, refs: list[
     return value
 
 
+def _check_characters(fdef: FieldDef, value: str, path: str, where: str) -> None:
+    """Refuse characters that are never text; tabs and line breaks only in multi-line fields (rich text and
+    prose cut into sentences, not titles, names, addresses or codes)."""
+    bad = _NEVER_IN_TEXT.search(value)
+    multi_line = fdef.kind == "rich_text" or (fdef.kind == "text" and fdef.sentences)
+    if bad is None and not multi_line:
+        bad = _LINE_BREAK_OR_TAB.search(value.strip())
+    if bad is not None:
+        raise _character_refused(bad, path, where)
+
+
+def _character_refused(bad: re.Match[str], path: str, where: str, how: str = "") -> ValidationError:
+    char = bad.group()
+    what = ("a lone surrogate, which is not a character" if "\ud800" <= char <= "\udfff" else
+            "a bidirectional control, which reorders what readers see" if char >= "\u202a" else
+            "a line break or tab in a one-line field" if char in "\t\n\r" else "a control character")
+    return _fail(where, path, f"contains U+{ord(char):04X}{how}, {what} (at character {bad.start() + 1}); "
+                              "remove it")
+
+
+def _clean_rich_text(text: str, path: str, where: str) -> str:
+    """`text` checked and sanitized to the portal subset; '' when no text is left (only markup or scripts)."""
+    try:
+        rich_text.check_well_formed(text)
+    except rich_text.MarkupError as exc:
+        raise _fail(where, path, f"broken markup on line {exc.line} of the value: {exc}") from None
+    cleaned = rich_text.sanitize(text)
+    if bad := _NEVER_IN_TEXT.search(cleaned):  # written as a reference (&#27;), which cleaning decodes
+        raise _character_refused(bad, path, where, " as a character reference")
+    return cleaned if rich_text.html_to_blocks(cleaned) else ""
+
+
 def _check_money(value: Any, path: str, where: str) -> dict[str, str]:
     if isinstance(value, (int, float, str)):
         value = {"amount": str(value)}
@@ -296,7 +348,7 @@ def _check_money(value: Any, path: str, where: str) -> dict[str, str]:
     if not amount.is_finite() or amount < 0:
         raise _fail(where, path, "amount must be zero or more")
     currency = str(value.get("currency", "CNY"))
-    if not _CURRENCY.match(currency):
+    if not _CURRENCY.fullmatch(currency):
         raise _fail(where, path, f"currency {currency!r} is not a three-letter code")
     return {"amount": str(amount), "currency": currency}
 
@@ -342,7 +394,7 @@ def translatable_texts(ctype: ContentType, values: Mapping[str, Any]) -> Iterato
             yield TextValue(fdef.name, fdef, value)
 
 
-_PATH_PART = re.compile(r"^(\w+)(?:\[(\d+)\])?$")
+_PATH_PART = re.compile(r"\A(\w+)(?:\[(\d+)\])?\Z")  # \Z: "$" would accept a trailing newline
 
 
 def field_for_path(ctype: ContentType, path: str) -> FieldDef | None:

@@ -79,3 +79,27 @@ def test_translatable_texts_walk_lists_in_order():
     assert "required_documents[0].note" in paths and "required_documents[1].note" not in paths
     assert paths.index("steps[0].title") < paths.index("steps[0].body") < paths.index("steps[1].title")
     assert "fees[0].explanation" in paths and "contact_phone" not in paths
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("contact_phone", "123\n456", r"'contact_phone': contains U\+000A, a line break or tab in a one-line field"),
+    ("fees", [{"explanation": "x", "amount": {"amount": "1", "currency": "CNY\n"}}], "currency 'CNY\\\\n'"),
+    ("offices", ["pudong-hall!"], "is not a document slug"),
+    ("title", "标题\u200f\u202e", r"'title': contains U\+202E, a bidirectional control"),
+    ("summary", "第一句。\u001b[2J第二句。", r"'summary': contains U\+001B, a control character"),
+    ("steps", [{"title": "t", "body": "<p>\u0000</p>"}], r"'steps\[0\].body': contains U\+0000"),
+    ("summary", "长" * 6001, "far over its maximum of 600"),
+    ("notes", "<p>响铃&#7;与&#x202E;反转</p>", r"'notes': contains U\+0007 as a character reference"),
+])
+def test_hostile_values_are_refused_naming_the_field(field, value, message):
+    fields = guide()["fields"]
+    fields[field] = value
+    with pytest.raises(ValidationError, match=message):
+        validate_fields(get_content_type("procedure_guide"), fields, "doc")
+
+
+def test_prose_keeps_its_line_breaks_and_tabs():
+    fields = guide()["fields"]
+    fields["summary"] = "第一句。\n第二句。\t完。"
+    values, _ = validate_fields(get_content_type("procedure_guide"), fields, "doc")
+    assert values["summary"] == "第一句。\n第二句。\t完。"

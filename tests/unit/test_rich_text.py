@@ -9,14 +9,17 @@ from hypothesis import strategies as st
 
 from studio.content.rich_text import (
     ALLOWED_TAGS,
+    MAX_NESTING,
     Block,
     MarkupError,
     blocks_to_html,
     check_well_formed,
     html_to_blocks,
     placeholder_tokens,
+    plain_text,
     restore_markup,
     sanitize,
+    scan_tags,
     split_block,
 )
 
@@ -223,3 +226,47 @@ def test_tag_left_open_inside_a_closed_one_is_reported_where_it_opens() -> None:
     with pytest.raises(MarkupError) as caught:
         check_well_formed(html)
     assert caught.value.line == 2
+
+
+# --- the well-formedness check is one linear pass (issue 7, item 8) ---------------------------------------------
+
+def test_nesting_deeper_than_the_bound_is_refused_where_it_goes_too_deep() -> None:
+    html = "<p>\n" + "<b>" * MAX_NESTING + "x" + "</b>" * MAX_NESTING + "</p>"
+    with pytest.raises(MarkupError) as caught:
+        check_well_formed(html)
+    assert caught.value.line == 2
+    assert f"nested more than {MAX_NESTING} deep" in caught.value.message
+    check_well_formed("<p>" + "<b>" * (MAX_NESTING - 1) + "x" + "</b>" * (MAX_NESTING - 1) + "</p>")
+
+
+@pytest.mark.timeout(60)  # html.parser took hours on these (19 s for 40 KB of "<a "): a guard, not a measure
+@pytest.mark.parametrize("unit, message", [
+    ("<a ", "<a> is cut off"), ("<a b='", "<a> is cut off"), ("<!--", "a comment is never closed"),
+    ("<!", "a declaration is never closed"), ("</", None), ("<b></b>", None), ("<br>", None), ("<", None),
+    ("<script>", "<script> is never closed"),
+])
+def test_a_megabyte_of_unfinished_markup_is_checked_in_one_pass(unit: str, message: str | None) -> None:
+    html = "\n" + unit * (2**20 // len(unit))
+    if message is None:
+        check_well_formed(html)
+        return
+    with pytest.raises(MarkupError, match=message) as caught:
+        check_well_formed(html)
+    assert caught.value.line == 2
+
+
+def test_tags_are_found_with_their_attributes_and_raw_text_skipped() -> None:
+    html = ("<!DOCTYPE html><html LANG='en'><head><title>a <b> title</title>"
+            "<script>if (a < b && c > d) document.write('</p>')</script></head>"
+            '<body><p class=x title="1 > 0">t<br/></p><!-- <h1> --></body></html>')
+    tags = [(t.name, t.closing) for t in scan_tags(html)]
+    assert tags == [("html", False), ("head", False), ("title", False), ("title", True), ("script", False),
+                    ("script", True), ("head", True), ("body", False), ("p", False), ("br", False), ("p", True),
+                    ("body", True), ("html", True)]
+    first = next(scan_tags(html))
+    assert first.attributes == {"lang": "en"}
+    check_well_formed(html)
+
+
+def test_plain_text_of_a_fragment() -> None:
+    assert plain_text("A &amp; <b>B</b><script>x()</script><!-- c --> d") == "A & B d"
