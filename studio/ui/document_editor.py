@@ -30,7 +30,14 @@ from PySide6.QtWidgets import (
 from studio.content.queries import DocumentView
 from studio.content.types import get_content_type
 from studio.errors import NotFound, StudioError, ValidationError, WorkspaceBusy
-from studio.journal import EditJournal, JournalEntry, journal_folder, last_entry, orphaned_journals
+from studio.journal import (
+    SYNC_INTERVAL_S,
+    EditJournal,
+    JournalEntry,
+    journal_folder,
+    last_entry,
+    orphaned_journals,
+)
 from studio.locales import LOCALES
 from studio.ui.conflict_dialog import ConflictDialog
 from studio.ui.facts_panel import FactsPanel
@@ -209,6 +216,12 @@ class DocumentEditor(QWidget):
         self._journal_timer.setSingleShot(True)
         self._journal_timer.setInterval(JOURNAL_DELAY_MS)
         self._journal_timer.timeout.connect(self._write_journal)
+        # A write the journal did not fsync (the last one was less than a second before) is fsync'd a second
+        # later: otherwise the keystrokes just before a pause would wait in the page cache for the next one.
+        self._journal_sync_timer = QTimer(self)
+        self._journal_sync_timer.setSingleShot(True)
+        self._journal_sync_timer.setInterval(int(SYNC_INTERVAL_S * 1000))
+        self._journal_sync_timer.timeout.connect(self._sync_journal)
 
     # --- opening ------------------------------------------------------------------------------------------
 
@@ -383,6 +396,7 @@ class DocumentEditor(QWidget):
             self._editor, self._editor_index = None, None
             # Whatever it held is stored (or, for a document gone, on the clipboard): nothing to recover.
             self._journal_timer.stop()
+            self._journal_sync_timer.stop()
             if self._journal is not None:
                 self._journal.clear()
 
@@ -652,8 +666,7 @@ class DocumentEditor(QWidget):
         if actor is None:
             return None
         folder = journal_folder(self.ws.folder, self.ws.location)
-        if self._journal is None or self._journal.path.parent != folder \
-                or not self._journal.path.name.startswith(f"{actor.name}."):
+        if self._journal is None or self._journal.path.parent != folder or self._journal.user != actor.name:
             if self._journal is not None:
                 self._journal.clear()
             self._journal = EditJournal(folder, actor.name)
@@ -678,10 +691,25 @@ class DocumentEditor(QWidget):
             journal.record(JournalEntry(view.row.id, seg.id, locale, editor.textCursor().position(),
                                         editor.base_version, pending))
         except OSError as exc:
-            # A full disk or a read-only folder: the draft timer still stores the typing; say it once.
-            self._journal_failed = True
-            self.show_message(self.tr("Typing is not journalled ({0}): it is stored as a draft after a pause.")
-                              .format(exc.strerror or exc))
+            self._journal_broke(exc)
+            return
+        # Not restarted by later writes: during steady typing the journal is still fsync'd once a second.
+        if journal.unsynced and not self._journal_sync_timer.isActive():
+            self._journal_sync_timer.start()
+
+    def _sync_journal(self) -> None:
+        if self._journal is None or self._journal_failed:
+            return
+        try:
+            self._journal.sync()
+        except OSError as exc:
+            self._journal_broke(exc)
+
+    def _journal_broke(self, exc: OSError) -> None:
+        # A full disk or a read-only folder: the draft timer still stores the typing; say it once.
+        self._journal_failed = True
+        self.show_message(self.tr("Typing is not journalled ({0}): it is stored as a draft after a pause.")
+                          .format(exc.strerror or exc))
 
     def recover_journal(self, open_document: Callable[[str], object]) -> bool:
         """After a crash: reopen the cell that was being edited, caret where it was, and store the typing that

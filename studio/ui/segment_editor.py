@@ -7,7 +7,7 @@ and Backspace or Delete next to one first selects it, so a second press is neede
 In right-to-left text each placeholder is wrapped in Unicode isolates (LRI ... PDI) while it is shown, so the
 bidirectional algorithm keeps it one left-to-right unit (otherwise `{/1}` reads `{1/}` and its chip is drawn in
 pieces), with word joiners between its characters so a narrow column never wraps it across two lines. These
-are only on screen: `text()` and what is stored never hold them.
+are only on screen: `text()` and what is stored never hold them, while isolates the translator typed are kept.
 """
 
 from __future__ import annotations
@@ -66,10 +66,15 @@ def navigation_step(event: QKeyEvent) -> tuple[int, int] | None:
 
 
 LRI, PDI, WJ = "\u2066", "\u2069", "\u2060"  # left-to-right isolate, its end, and the word joiner
-_J = f"{WJ}?"
-_SHOWN_TOKEN = re.compile(f"{LRI}?\\{{{_J}(?:/{_J}(?:\\d{_J})+|(?:\\d{_J})+(?:/{_J})?)\\}}{PDI}?")
-"""A placeholder as shown: bare, or isolated with word joiners between its characters."""
-_BARE_TOKEN = re.compile(f"(?<!{LRI})(?:{PLACEHOLDER.pattern})")
+# A placeholder as the editor shows it in right-to-left text: a word joiner after each of its characters but the
+# last. The joiners are what tell the editor's isolates from a translator's own (an Arabic translation may
+# isolate a Latin name, an amount, even a placeholder, itself): only the LRI and PDI directly around a joined
+# placeholder are the editor's, and only they are taken away again.
+_JOINED = f"\\{{{WJ}(?:/{WJ}(?:\\d{WJ})+|(?:\\d{WJ})+(?:/{WJ})?)\\}}"
+_ADDED_TOKEN = re.compile(f"{LRI}({_JOINED}){PDI}|({_JOINED})")
+_SHOWN_TOKEN = re.compile(f"{LRI}{_JOINED}{PDI}|{_JOINED}|{PLACEHOLDER.pattern}")
+"""A placeholder as shown: isolated and joined by the editor, or bare (typed and not isolated yet, or in
+left-to-right text); never with a translator's own isolates around it."""
 
 
 def token_spans(text: str) -> list[tuple[int, int]]:
@@ -119,9 +124,9 @@ def shown_text(text: str, locale: str) -> ShownText:
 
 
 def without_isolates(text: str) -> str:
-    """The text as stored: placeholders without what keeps them whole on screen."""
-    text = _SHOWN_TOKEN.sub(lambda m: m.group().replace(WJ, ""), text)
-    return text.replace(LRI, "").replace(PDI, "")
+    """The text as stored: placeholders without what the editor added to keep them whole on screen. Isolates
+    anywhere else are the translator's and stay."""
+    return _ADDED_TOKEN.sub(lambda m: (m.group(1) or m.group(2)).replace(WJ, ""), text)
 
 
 def chip_format(palette: QPalette) -> QTextCharFormat:
@@ -204,7 +209,9 @@ class SegmentEditor(QPlainTextEdit):
         same undo step."""
         if self._isolating or not is_rtl(self.locale):
             return
-        bare = [m.span() for m in _BARE_TOKEN.finditer(self.toPlainText())]
+        # Isolated placeholders are joined, so the pattern finds only bare ones (even right after an LRI the
+        # translator typed).
+        bare = [m.span() for m in PLACEHOLDER.finditer(self.toPlainText())]
         if not bare:
             return
         self._isolating = True
@@ -375,6 +382,13 @@ class SegmentEditor(QPlainTextEdit):
             if self.single_line and _has_break(event.commitString()):
                 event.setCommitString(one_line(event.commitString()))
         super().inputMethodEvent(event)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        # Copied or dragged, the text is the translation as stored: the isolates and joiners around
+        # placeholders are only for this screen, and another program would keep them.
+        copied = QMimeData()
+        copied.setText(without_isolates(self.textCursor().selection().toPlainText()))
+        return copied
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         # Pasted text may carry broken markup; it is kept as typed (a draft) and checked on confirmation.

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QWidget
 
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
-from studio.journal import JOURNAL_FOLDER, JournalEntry
+from studio.journal import JOURNAL_FOLDER, JournalEntry, last_entry
+from studio.ui import segment_editor
 from studio.ui.conflict_dialog import ConflictDialog
 from studio.ui.grid_model import STATE_ROLE
 from studio.ui.main_window import MainWindow
@@ -47,6 +48,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from studio.ui.app import application
+from studio.ui import segment_editor
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import Settings
 from studio.workspace import Workspace
@@ -181,6 +183,7 @@ from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from studio.ui.app import application
+from studio.ui import segment_editor
 from studio.ui.main_window import MainWindow
 from studio.ui.settings import Settings
 from studio.workspace import Workspace
@@ -338,3 +341,122 @@ def test_the_typing_of_every_killed_window_is_stored_and_the_newest_cell_reopens
         assert not older.exists() and not newer.exists()
         window.editor.finish_editing()
         window.close()
+
+
+
+def test_a_journal_left_by_a_killed_window_with_this_same_process_id_is_replayed(qtbot, workspace_folder, tmp_path):
+    # A restart in a container or a Flatpak sandbox often gets the process id of the window that was killed.
+    with Workspace.open(workspace_folder) as ws:
+        ws.sign_in("wang.fang", "wang-password")
+        view = ws.document("work-permit")
+        title = next(s.id for s in view.segments if s.field_path == "title")
+        folder = workspace_folder / JOURNAL_FOLDER
+        folder.mkdir(mode=0o700)
+        lost = folder / f"wang.fang.{os.getpid()}.1.journal"
+        lost.write_bytes(JournalEntry(view.row.id, title, "ar", 4, None, ARABIC).to_line())
+
+        window = MainWindow(ws, Settings(tmp_path / "s.ini"))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: ws.cell(title, "ar") is not None)
+
+        assert (ws.cell(title, "ar").text, ws.cell(title, "ar").state) == (ARABIC, "draft")
+        editor = window.editor.editor()
+        assert editor is not None and editor.locale == "ar" and editor.textCursor().position() == 4
+        assert not lost.exists()
+        window.editor.finish_editing()
+        window.close()
+
+
+# A window of another process, still open: it journals typing in the Arabic title and waits to be killed.
+CHILD_STILL_TYPING = r"""
+import sys
+from pathlib import Path
+
+from studio.journal import EditJournal, JournalEntry
+
+folder, document_id, segment_id, text = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+journal = EditJournal(Path(folder), "wang.fang")
+journal.record(JournalEntry(document_id, segment_id, "ar", 4, None, text))
+print(journal.path, flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_the_journal_of_a_window_still_open_is_left_alone_until_that_window_dies(qtbot, workspace_folder,
+                                                                                 tmp_path):
+    with Workspace.open(workspace_folder) as ws:
+        ws.sign_in("wang.fang", "wang-password")
+        view = ws.document("work-permit")
+        title = next(s.id for s in view.segments if s.field_path == "title")
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        other = subprocess.Popen([sys.executable, "-c", CHILD_STILL_TYPING, str(workspace_folder / JOURNAL_FOLDER),
+                                  view.row.id, str(title), ARABIC], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                 text=True, encoding="utf-8", env=env, cwd=ROOT)
+        try:
+            assert other.stdout is not None
+            journal = Path(other.stdout.readline().strip())
+            assert last_entry(journal) is not None
+
+            # A second window opened meanwhile: the other window's typing is its own, not a crash's leftovers.
+            window = MainWindow(ws, Settings(tmp_path / "s.ini"))
+            qtbot.addWidget(window)
+            window.show()
+            qtbot.waitExposed(window)
+            assert window.editor.editor() is None, "no cell reopens: the journal is not an orphan"
+            assert ws.cell(title, "ar") is None
+            assert journal.exists()
+            window.close()
+        finally:
+            other.kill()
+            other.communicate(timeout=30)
+
+        # Killed: the next start replays it.
+        window = MainWindow(ws, Settings(tmp_path / "s.ini"))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: ws.cell(title, "ar") is not None)
+        assert ws.cell(title, "ar").text == ARABIC
+        assert not journal.exists()
+        window.editor.finish_editing()
+        window.close()
+
+
+def test_typing_that_stops_reaches_the_disk_within_about_a_second(qtbot, filled, monkeypatch):
+    # Only the journal holds the typing here: the draft timer (which writes the journal once more) is far off.
+    monkeypatch.setattr(segment_editor, "AUTOSAVE_MS", 60_000)
+    monkeypatch.setattr(segment_editor, "AUTOSAVE_MAX_MS", 60_000)
+    flushed: list[tuple[int, int]] = []  # (file, size) at each fsync
+    fsync = os.fsync
+
+    def counted_fsync(fd: int) -> None:
+        fsync(fd)
+        status = os.fstat(fd)
+        flushed.append((status.st_ino, status.st_size))
+
+    monkeypatch.setattr(os, "fsync", counted_fsync)
+    grid = open_grid(qtbot, filled)
+    title = next(s.id for s in filled.document("work-permit").segments if s.field_path == "title")
+    grid.go_to(title, "fr", edit=True)
+    editor = grid.editor()
+    journals = filled.folder / JOURNAL_FOLDER
+
+    def journalled(text: str) -> Path | None:
+        found = [p for p in journals.glob("*.journal") if (e := last_entry(p)) is not None and e.text == text]
+        return found[0] if found else None
+
+    commit_text(editor, "Permis")
+    qtbot.waitUntil(lambda: journalled("Permis") is not None)
+    # Right after the first write was flushed: the journal alone would flush this one only on the next write.
+    commit_text(editor, " de travail")
+    qtbot.waitUntil(lambda: journalled("Permis de travail") is not None)
+    path = journalled("Permis de travail")
+    assert path is not None
+
+    def on_disk() -> bool:
+        status = path.stat()
+        return (status.st_ino, status.st_size) in flushed
+
+    qtbot.waitUntil(on_disk, timeout=3000)
+    assert filled.cell(title, "fr") is None, "the draft timer must not have written the journal again"
+    grid.finish_editing()

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QHelpEvent, QImage, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QHelpEvent, QImage, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
 
 from studio.ui.grid_delegate import FOOTER_GAP
-from studio.ui.segment_editor import chip_format, shown_text, shown_token, without_isolates
+from studio.ui.segment_editor import SegmentEditor, chip_format, shown_text, shown_token, without_isolates
 from studio.ui.theme import chip_colors, contrast_ratio, dark_palette, find_colors, light_palette, state_colors
 from tests.gui.test_editor_grid import open_cell
 from tests.gui.windows import commit_text, open_grid, window_as
@@ -211,12 +211,66 @@ def test_a_placeholder_typed_in_arabic_is_one_unit_for_backspace(qtbot, grid):
     assert editor.text() == "نص "
 
 
-@pytest.mark.parametrize("text", [ARABIC, "{1}{/1}", "{12/}نص", "", "بلا رموز"])
+# A translator's own isolates: a Latin product name kept left to right (FSI ... PDI), an amount (LRI ... PDI),
+# and an isolate the translator put directly around a placeholder. They are part of the translation.
+FSI, LRI, RLI, PDI = "\u2068", "\u2066", "\u2067", "\u2069"
+ARABIC_WITH_OWN_ISOLATES = [
+    f"سجّل في {FSI}Beijing Service Online{PDI} عبر {{1}}الموقع{{/1}} وادفع {LRI}CNY 400{PDI}.",
+    f"انقر {LRI}{{1}}{PDI}هنا{RLI}{{/1}}{PDI} ثم {FSI}{{2/}}{PDI}",
+    f"{FSI}{PDI}{{1}}{LRI}نص{{/1}}",
+]
+
+
+@pytest.mark.parametrize("text", [ARABIC, "{1}{/1}", "{12/}نص", "", "بلا رموز", *ARABIC_WITH_OWN_ISOLATES])
 def test_the_shown_arabic_text_maps_back_to_what_is_stored(text):
     shown = shown_text(text, "ar")
     assert without_isolates(shown.text) == text
     assert [shown.text[shown.positions[i]] for i in range(len(text))] == list(text)
     assert shown.positions[-1] == len(shown.text)
+
+
+@pytest.mark.parametrize("text", ARABIC_WITH_OWN_ISOLATES)
+def test_the_translators_own_isolates_survive_the_editor(qtbot, text):
+    editor = SegmentEditor("ar", "")
+    qtbot.addWidget(editor)
+    editor.set_text(text)
+    assert editor.text() == text
+
+
+@pytest.mark.parametrize("text", ARABIC_WITH_OWN_ISOLATES)
+def test_the_translators_own_isolates_survive_the_grid(qtbot, grid, filled, text):
+    body = segment_id(filled, "steps[0].body")
+    # Typed (through an input method, as pasted text arrives) and stored by the grid: byte for byte.
+    editor = open_cell(qtbot, grid, "steps[0].body", "ar")
+    commit_text(editor, text)
+    assert editor.text() == text
+    assert grid.finish_editing()
+    assert filled.cell(body, "ar").text == text
+
+    # Painted: the cell draws the translator's isolates with the placeholders isolated around them.
+    option = QStyleOptionViewItem()
+    option.font = grid.grid.font()
+    layout, _ = grid.delegate._layout(text, grid.delegate._text_font(option, "ar"), "ar", 2000, grid.grid.palette())
+    assert layout.text() == shown_text(text, "ar").text
+    assert without_isolates(layout.text()) == text
+
+    # Opened again and edited: what was stored comes back whole, and only the typing changes it.
+    editor = open_cell(qtbot, grid, "steps[0].body", "ar")
+    assert editor.text() == text
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    commit_text(editor, " تم")
+    assert grid.finish_editing()
+    assert filled.cell(body, "ar").text == text + " تم"
+
+
+def test_text_copied_from_an_arabic_cell_is_the_translation_without_the_editors_isolates(qtbot):
+    text = ARABIC_WITH_OWN_ISOLATES[0]
+    editor = SegmentEditor("ar", "")
+    qtbot.addWidget(editor)
+    editor.set_text(text)
+    editor.selectAll()
+    editor.copy()
+    assert QGuiApplication.clipboard().text() == text
 
 
 # --- the caret stays in sight (item 26) -------------------------------------------------------------------

@@ -1,17 +1,20 @@
 """The edit journal without Qt: the newest whole entry wins, a line cut short by a kill is skipped, files are the
-owner's only, and only journals of windows whose process is gone are offered for replay."""
+owner's only, and only journals no live window holds are offered for replay, whatever process id they carry."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from studio.journal import EditJournal, JournalEntry, journal_folder, last_entry, orphaned_journals
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions and process ids")
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions and locks")
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def entry(text: str | None, caret: int = 0) -> JournalEntry:
@@ -77,3 +80,86 @@ def test_a_database_server_workspace_keeps_its_journals_in_the_user_data_folder(
     one = journal_folder(None, "postgresql+psycopg://studio@db/one")
     two = journal_folder(None, "postgresql+psycopg://studio@db/two")
     assert one != two and one.parent == two.parent
+
+
+def test_a_journal_left_by_a_killed_window_with_this_same_process_id_is_replayed(tmp_path):
+    # In a container or a Flatpak sandbox the restarted window often gets the id of the one that was killed.
+    folder = tmp_path / "journal"
+    folder.mkdir(mode=0o700)
+    orphan = folder / f"wang.fang.{os.getpid()}.1.journal"
+    orphan.write_bytes(entry("يجب على", 3).to_line())
+
+    assert list(orphaned_journals(folder, "wang.fang")) == [orphan]
+    assert last_entry(orphan) == entry("يجب على", 3)
+
+
+def test_a_new_window_never_opens_or_clears_an_old_windows_file(tmp_path):
+    # Whatever name a killed window with this same process id gave its journal, a new one picks another.
+    folder = tmp_path / "journal"
+    folder.mkdir(mode=0o700)
+    left = [folder / f"wang.fang.{os.getpid()}.{n}.journal" for n in range(1, 101)]
+    for path in left:
+        path.write_bytes(entry("lost").to_line())
+
+    journal = EditJournal(folder, "wang.fang")
+    journal.record(entry("new"))
+    assert journal.path not in left
+    journal.clear()
+
+    assert all(last_entry(path) == entry("lost") for path in left)
+    assert sorted(orphaned_journals(folder, "wang.fang")) == sorted(left)
+
+
+def test_a_journal_held_by_another_open_window_of_this_process_is_not_an_orphan(tmp_path):
+    folder = tmp_path / "journal"
+    first, second = EditJournal(folder, "wang.fang"), EditJournal(folder, "wang.fang")
+    first.record(entry("first window"))
+    second.record(entry("second window"))
+    for _ in range(80):  # compacting replaces the file: the new one is held as well
+        second.record(entry("second window " * 100))
+
+    assert list(orphaned_journals(folder, "wang.fang")) == []
+    first.clear()
+    assert list(orphaned_journals(folder, "wang.fang")) == []
+
+
+# A window in another process: it journals, says where, and keeps running until it is killed.
+LIVE_WINDOW = r"""
+import sys
+from pathlib import Path
+
+from studio.journal import EditJournal, JournalEntry
+
+journal = EditJournal(Path(sys.argv[1]), "wang.fang")
+journal.record(JournalEntry("doc-1", 7, "ar", 1, 3, "يجب"))
+print(journal.path, flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_journal_is_an_orphan_once_its_window_is_killed_and_not_before(tmp_path):
+    folder = tmp_path / "journal"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    window = subprocess.Popen([sys.executable, "-c", LIVE_WINDOW, str(folder)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True, encoding="utf-8", env=env, cwd=ROOT)
+    try:
+        assert window.stdout is not None
+        path = Path(window.stdout.readline().strip())
+        assert path.parent == folder
+        assert list(orphaned_journals(folder, "wang.fang")) == []
+    finally:
+        window.kill()
+        window.communicate(timeout=30)
+
+    assert list(orphaned_journals(folder, "wang.fang")) == [path]
+    assert last_entry(path) == JournalEntry("doc-1", 7, "ar", 1, 3, "يجب")
+
+
+def test_a_users_journals_are_not_those_of_a_user_whose_name_starts_alike(tmp_path):
+    folder = tmp_path / "journal"
+    folder.mkdir(mode=0o700)
+    (folder / "wang.fang.123.1.journal").write_bytes(entry("wang.fang's").to_line())
+    theirs = folder / "wang.123.1.journal"
+    theirs.write_bytes(entry("wang's").to_line())
+
+    assert list(orphaned_journals(folder, "wang")) == [theirs]
