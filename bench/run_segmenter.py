@@ -56,6 +56,10 @@ HARD_CASES: list[tuple[str, str, list[str]]] = [
      ["请阅读《外国人来华工作许可服务指南（试行）》。", "材料齐全的，当场受理！"]),
     ("zh-Hans", "他说：“请排队。我们马上叫号。”然后离开了。", ["他说：“请排队。我们马上叫号。”", "然后离开了。"]),
     ("zh-Hans", "活动主题为“你好！北京”。欢迎参加。", ["活动主题为“你好！北京”。", "欢迎参加。"]),
+    # a terminator right after closing marks ends their sentence
+    ("zh-Hans", "活动名为“欢迎！”。请参加。", ["活动名为“欢迎！”。", "请参加。"]),
+    ("zh-Hans", "请参阅《北京市外国人管理条例！》。然后再来。", ["请参阅《北京市外国人管理条例！》。", "然后再来。"]),
+    ("ja", "活動名は「ようこそ！」。参加してください。", ["活動名は「ようこそ！」。", "参加してください。"]),
     ("ja", "職員は「はい。こちらへどうぞ。」と言いました。次の方どうぞ。",
      ["職員は「はい。こちらへどうぞ。」と言いました。", "次の方どうぞ。"]),
     ("ja", "映画『なぜ？東京』は満席です！明日また来てください。", ["映画『なぜ？東京』は満席です！", "明日また来てください。"]),
@@ -74,15 +78,23 @@ HARD_CASES: list[tuple[str, str, list[str]]] = [
      ["معرض «مرحبًا! بكين» مجاني للجميع.", "احجز موعدك عبر الإنترنت."]),
     # ellipses
     ("en", "The queue was long . . . but it moved. I waited an hour. . . . Then my number came.",
-     ["The queue was long . . . but it moved.", "I waited an hour.", ". . . Then my number came."]),
+     ["The queue was long . . . but it moved.", "I waited an hour. . . .", "Then my number came."]),
     ("en", "Look at this...see? It works.", ["Look at this...see?", "It works."]),
     ("en", "The form asks for . . . your address . . . and phone number. Fill it in.",
      ["The form asks for . . . your address . . . and phone number.", "Fill it in."]),
-    ("de", "Ich wartete eine Stunde. . . . Dann kam ich dran.", ["Ich wartete eine Stunde.", ". . . Dann kam ich dran."]),
+    ("de", "Ich wartete eine Stunde. . . . Dann kam ich dran.", ["Ich wartete eine Stunde. . . .", "Dann kam ich dran."]),
     ("fr", "J'ai attendu une heure. . . . Puis mon tour est venu.",
-     ["J'ai attendu une heure.", ". . . Puis mon tour est venu."]),
-    ("es", "Esperé una hora. . . . Luego me llamaron.", ["Esperé una hora.", ". . . Luego me llamaron."]),
-    ("ru", "Я ждал час. . . . Потом меня вызвали.", ["Я ждал час.", ". . . Потом меня вызвали."]),
+     ["J'ai attendu une heure. . . .", "Puis mon tour est venu."]),
+    ("es", "Esperé una hora. . . . Luego me llamaron.", ["Esperé una hora. . . .", "Luego me llamaron."]),
+    ("ru", "Я ждал час. . . . Потом меня вызвали.", ["Я ждал час. . . .", "Потом меня вызвали."]),
+    # a spaced ellipsis after a stop stays with the sentence before it (pysbd's golden rules)
+    ("en", "One further habit which was somewhat weakened . . . was that of combining words into self-interpreting "
+     "compounds. . . . The practice was not abandoned. . . .",
+     ["One further habit which was somewhat weakened . . . was that of combining words into self-interpreting "
+      "compounds. . . .", "The practice was not abandoned. . . ."]),
+    ("en", "He said. . . and left. She stayed.", ["He said. . . and left.", "She stayed."]),
+    ("de", "He said. . . and left.", ["He said. . . and left."]),
+    ("fr", "He said. . . and left.", ["He said. . . and left."]),
     ("zh-Hans", "我们等了很久……最后终于轮到了。请稍候…… 工作人员马上回来。",
      ["我们等了很久……最后终于轮到了。", "请稍候……", "工作人员马上回来。"]),
     # initials
@@ -173,6 +185,9 @@ HOSTILE = [
     ("zh-Hans", "titles left open", lambda n: "《a！“b（" * n),
     ("en", "an inline list", lambda n: " ".join(f"{i % 900 + 1}. item" for i in range(n))),
     ("ru", "initials", lambda n: "А. " * n),
+    ("en", "spaced ellipses", lambda n: "Wait. . . " * n),
+    ("zh-Hans", "stops after closers", lambda n: "“好！”。" * n),
+    ("en", "marks between sentences", lambda n: "A. ! " * n),
 ]
 
 

@@ -4,8 +4,9 @@ One pass over the places where a sentence could end (a run of terminators and th
 then the exceptions that keep the sentence going: decimals, list numbers, abbreviations, ordinals, initials,
 URLs and e-mail addresses, elisions ("[...]"), a stop inside a title or quotation that closes later in the
 paragraph, a lower-case next word. Items of a list written inline ("1. ... 2. ...") are cut before their
-numbers. A blank line always ends a sentence. Offsets are Python string indices (code points), so characters
-outside the Basic Multilingual Plane count as one.
+numbers. A blank line always ends a sentence. No sentence is nothing but punctuation: such a piece joins the
+sentence before it (the one after it at the start of a paragraph). Offsets are Python string indices (code
+points), so characters outside the Basic Multilingual Plane count as one.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ class Sentence:
 
 @dataclass(frozen=True)
 class _Rules:
+    terminators: str
     spaceless: bool
     ordinal_periods: bool
     sentence_starters: frozenset[str]
@@ -78,18 +80,20 @@ def split_sentences(text: str, locale: str) -> list[Sentence]:
     Whitespace between sentences belongs to none of them; an empty or blank text has no sentences.
     """
     rules = _rules(locale)
-    sentences: list[Sentence] = []
+    spans: list[tuple[int, int]] = []
     start = 0
     for brk in [*_PARAGRAPH_BREAK.finditer(text), None]:
         stop = brk.start() if brk else len(text)
+        pieces: list[tuple[int, int]] = []
         cut = start
         for end in _sentence_ends(text[start:stop], rules):
-            _add(sentences, text, cut, start + end)
+            _add(pieces, text, cut, start + end)
             cut = start + end
-        _add(sentences, text, cut, stop)
+        _add(pieces, text, cut, stop)
+        spans.extend(_merge_marks(text, pieces))
         if brk:
             start = brk.end()
-    return sentences
+    return [Sentence(a, b, text[a:b]) for a, b in spans]
 
 
 def join_sentences(sentences: Sequence[str], locale: str) -> str:
@@ -101,12 +105,43 @@ def join_sentences(sentences: Sequence[str], locale: str) -> str:
     return separator.join(s.strip() for s in sentences if s.strip())
 
 
-def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
-    piece = text[start:end]
-    body = piece.strip()
-    if body:
-        first = start + len(piece) - len(piece.lstrip())
-        out.append(Sentence(first, first + len(body), body))
+def _add(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append((start, end))
+
+
+def _merge_marks(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces of one paragraph, a piece of nothing but punctuation joined to the sentence before it (to
+    the one after it at the start of the paragraph): a translator gets no segment of a lone "." or "。",
+    whatever cut it off. A paragraph of nothing but punctuation stays one segment."""
+    out: list[tuple[int, int]] = []
+    leading = -1  # the start of marks that open the paragraph, waiting for a sentence
+    for start, end in pieces:
+        if _only_marks(text, start, end):
+            if out:
+                out[-1] = (out[-1][0], end)
+            elif leading < 0:
+                leading = start
+            continue
+        out.append((leading if leading >= 0 and not out else start, end))
+        leading = -1
+    if leading >= 0:
+        out.append((leading, pieces[-1][1]))
+    return out
+
+
+def _only_marks(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is only punctuation and spaces. A sentence starts with a word as a rule, so
+    this usually looks at one character."""
+    for i in range(start, end):
+        ch = text[i]
+        if not ch.isspace() and not unicodedata.category(ch).startswith("P"):
+            return False
+    return True
 
 
 def _sentence_ends(text: str, rules: _Rules) -> Iterator[int]:
@@ -264,6 +299,8 @@ def _ends_sentence(text: str, start: int, pos: int, run: str, end: int, marks: d
         return False  # a list number: "1. Fill in the form", "２．提交材料"
     if end > pos + len(run) and text.startswith(rules.quote_continuations, end):
         return False  # 「…。」と言いました: the quotation goes on into its sentence
+    if end > pos + len(run) and after and after in rules.terminators:
+        return False  # “欢迎！”。: the terminator after the closing marks ends the sentence, if any does
     ellipsis = run != "." and not run.strip(_ELLIPSIS)
     if rules.spaceless and not ellipsis:
         if not run.isascii():
@@ -356,6 +393,7 @@ def _rules(locale: str) -> _Rules:
         raise ValueError(f"{path}: each enclosure is an opening and a different closing mark")
     letters = data.get("list_letters", "")
     return _Rules(
+        terminators=terminators,
         spaceless=bool(data.get("spaceless", False)),
         ordinal_periods=bool(data.get("ordinal_periods", False)),
         sentence_starters=frozenset(data.get("sentence_starters", [])),
@@ -399,9 +437,9 @@ def _candidate_pattern(terminators: str, closers: str, spaced_closers: str) -> r
     if spaced_closers:
         alternatives.append(r"[^\S\n]+" + _char_class(spaced_closers))
     close = f"(?:{'|'.join(alternatives)})*" if alternatives else ""
-    # ". . ." and ". . . ." are one ellipsis, not three sentences of one dot. A full stop written against
-    # its word stays a mark of its own: "compounds. . . . The" is "compounds." and ". . . The".
-    spaced = r"(?<!\S)\.(?:[ \u00a0]\.){2,}|" if "." in terminators else ""
+    # ". . ." and ". . . ." are one ellipsis, not three sentences of one dot, also when the first dot is
+    # written against its word: "said. . . and left" goes on, "compounds. . . . The" ends after the fourth.
+    spaced = r"\.(?:[ \u00a0]\.){2,}|" if "." in terminators else ""
     return re.compile(f"(?P<run>{spaced}{_char_class(terminators)}+)(?P<close>{close})")
 
 

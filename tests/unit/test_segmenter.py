@@ -3,6 +3,8 @@ must come back with as many sentences. The texts are about city services for for
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -355,29 +357,114 @@ def test_a_mark_left_open_does_not_swallow_the_paragraph() -> None:
 SPACED_ELLIPSES: dict[str, tuple[str, list[str]]] = {
     "en": ("The queue was long . . . but it moved. I waited an hour. . . . Then my number came. "
            "Look at this...see? It works. It was not abandoned. . . .",
-           ["The queue was long . . . but it moved.", "I waited an hour.", ". . . Then my number came.",
+           ["The queue was long . . . but it moved.", "I waited an hour. . . .", "Then my number came.",
             "Look at this...see?", "It works.", "It was not abandoned. . . ."]),
     "de": ("Die Schlange war lang . . . Aber sie ging schnell voran. Ich wartete eine Stunde. . . . Dann kam ich dran.",
-           ["Die Schlange war lang . . . Aber sie ging schnell voran.", "Ich wartete eine Stunde.",
-            ". . . Dann kam ich dran."]),
+           ["Die Schlange war lang . . . Aber sie ging schnell voran.", "Ich wartete eine Stunde. . . .",
+            "Dann kam ich dran."]),
     "fr": ("La file était longue . . . mais elle avançait. J'ai attendu une heure. . . . Puis mon tour est venu.",
-           ["La file était longue . . . mais elle avançait.", "J'ai attendu une heure.",
-            ". . . Puis mon tour est venu."]),
+           ["La file était longue . . . mais elle avançait.", "J'ai attendu une heure. . . .",
+            "Puis mon tour est venu."]),
     "es": ("La fila era larga . . . Pero avanzaba rápido. Esperé una hora. . . . Luego me llamaron.",
-           ["La fila era larga . . . Pero avanzaba rápido.", "Esperé una hora.", ". . . Luego me llamaron."]),
+           ["La fila era larga . . . Pero avanzaba rápido.", "Esperé una hora. . . .", "Luego me llamaron."]),
     "ru": ("Очередь была длинной . . . Но двигалась быстро. Я ждал час. . . . Потом меня вызвали.",
-           ["Очередь была длинной . . . Но двигалась быстро.", "Я ждал час.", ". . . Потом меня вызвали."]),
+           ["Очередь была длинной . . . Но двигалась быстро.", "Я ждал час. . . .", "Потом меня вызвали."]),
     "ko": ("줄이 길었습니다 . . . 하지만 빨리 줄었습니다. 한 시간을 기다렸습니다. . . . 그리고 제 차례가 왔습니다.",
-           ["줄이 길었습니다 . . . 하지만 빨리 줄었습니다.", "한 시간을 기다렸습니다.", ". . . 그리고 제 차례가 왔습니다."]),
+           ["줄이 길었습니다 . . . 하지만 빨리 줄었습니다.", "한 시간을 기다렸습니다. . . .", "그리고 제 차례가 왔습니다."]),
     "ar": ("كان الطابور طويلًا . . . لكنه تحرك بسرعة. انتظرت ساعة. . . . ثم جاء دوري.",
-           ["كان الطابور طويلًا . . . لكنه تحرك بسرعة.", "انتظرت ساعة.", ". . . ثم جاء دوري."]),
+           ["كان الطابور طويلًا . . . لكنه تحرك بسرعة.", "انتظرت ساعة. . . .", "ثم جاء دوري."]),
 }
 
 
 @pytest.mark.parametrize("locale", sorted(SPACED_ELLIPSES))
-def test_a_spaced_ellipsis_is_one_mark_and_a_full_stop_before_it_ends_the_sentence(locale: str) -> None:
+def test_a_spaced_ellipsis_is_one_mark_and_stays_with_the_sentence_before_it(locale: str) -> None:
     text, expected = SPACED_ELLIPSES[locale]
     assert texts(text, locale) == expected
+
+
+# "said. . . and": a spaced ellipsis right after a word, then the sentence goes on; never a segment of one dot.
+MID_SENTENCE_ELLIPSES: dict[str, tuple[str, list[str]]] = {
+    "en": ("He said. . . and left. She stayed.", ["He said. . . and left.", "She stayed."]),
+    "de": ("He said. . . and left. Er wartete. . . bis zum Abend.", ["He said. . . and left.",
+                                                                   "Er wartete. . . bis zum Abend."]),
+    "fr": ("He said. . . and left. Il attendait. . . puis il est parti.", ["He said. . . and left.",
+                                                                          "Il attendait. . . puis il est parti."]),
+    "es": ("Dijo. . . y se fue. Esperamos.", ["Dijo. . . y se fue.", "Esperamos."]),
+    "ru": ("Он сказал. . . и ушёл. Мы ждали.", ["Он сказал. . . и ушёл.", "Мы ждали."]),
+    "ko": ("그는 말했습니다. . . 그리고 떠났습니다. 우리는 기다렸습니다.",
+           ["그는 말했습니다. . . 그리고 떠났습니다.", "우리는 기다렸습니다."]),
+    "ar": ("قال. . . ثم غادر. انتظرنا.", ["قال. . . ثم غادر.", "انتظرنا."]),
+}
+
+
+@pytest.mark.parametrize("locale", sorted(MID_SENTENCE_ELLIPSES))
+def test_a_spaced_ellipsis_after_a_word_goes_on_with_its_sentence(locale: str) -> None:
+    text, expected = MID_SENTENCE_ELLIPSES[locale]
+    assert texts(text, locale) == expected
+
+
+def test_a_spaced_ellipsis_after_a_full_stop_ends_the_sentence_before_it() -> None:
+    # pysbd's golden rule: the four dots close the sentence, the next one starts at "The".
+    text = ("One further habit which was somewhat weakened . . . was that of combining words into "
+            "self-interpreting compounds. . . . The practice was not abandoned. . . .")
+    assert texts(text, "en") == [
+        "One further habit which was somewhat weakened . . . was that of combining words into "
+        "self-interpreting compounds. . . .", "The practice was not abandoned. . . ."]
+
+
+# A terminator right after closing marks ends the sentence those marks close: it is no segment of its own.
+STOPS_AFTER_CLOSERS: dict[str, list[tuple[str, list[str]]]] = {
+    "zh-Hans": [("活动名为“欢迎！”。请参加。", ["活动名为“欢迎！”。", "请参加。"]),
+                ("请参阅《北京市外国人管理条例！》。然后再来。", ["请参阅《北京市外国人管理条例！》。", "然后再来。"]),
+                ("他问：“要预约吗？”！请回答。", ["他问：“要预约吗？”！", "请回答。"]),
+                # the ellipsis after the quotation decides, and "……" ends nothing before a word
+                ("他说“好！”……然后走了。", ["他说“好！”……然后走了。"])],
+    "ja": [("活動名は「ようこそ！」。参加してください。", ["活動名は「ようこそ！」。", "参加してください。"]),
+           ("『なぜ？』。売り切れです。", ["『なぜ？』。", "売り切れです。"])],
+    "en": [("He shouted “Stop!”. Then he left.", ["He shouted “Stop!”.", "Then he left."])],
+    "de": [("Er rief „Halt!“. Dann ging er.", ["Er rief „Halt!“.", "Dann ging er."])],
+    "fr": [("Il a crié « Stop ! ». Puis il est parti.", ["Il a crié « Stop ! ».", "Puis il est parti."])],
+    "es": [("Gritó «¡Alto!». Luego se fue.", ["Gritó «¡Alto!».", "Luego se fue."])],
+    "ru": [("Он крикнул «Стой!». Потом ушёл.", ["Он крикнул «Стой!».", "Потом ушёл."])],
+    "ko": [("그는 “멈춰!”. 그리고 떠났습니다.", ["그는 “멈춰!”.", "그리고 떠났습니다."])],
+    "ar": [("صاح «توقف!». ثم غادر.", ["صاح «توقف!».", "ثم غادر."])],
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_terminator_right_after_closing_marks_joins_their_sentence(locale: str) -> None:
+    for text, expected in STOPS_AFTER_CLOSERS[locale]:
+        assert texts(text, locale) == expected
+
+
+def punctuation_only(text: str) -> bool:
+    return all(ch.isspace() or unicodedata.category(ch).startswith("P") for ch in text)
+
+
+# Stray marks between two sentences of each locale: they go with the sentence before them.
+STRAY_MARKS = {"zh-Hans": "！。", "ja": "！。", "en": " ! .", "ko": " . ?", "de": " . . !", "fr": " ! ?",
+               "es": " . . . .", "ru": " … .", "ar": " ؟ ."}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_marks_between_two_sentences_stay_with_the_first(locale: str) -> None:
+    first, second = SENTENCES[locale][0], SENTENCES[locale][3]
+    separator = "" if locale in ("zh-Hans", "ja") else " "
+    text = first + STRAY_MARKS[locale] + separator + second
+    assert texts(text, locale) == [first + STRAY_MARKS[locale], second]
+    assert texts(STRAY_MARKS[locale].strip() + separator + second, locale) == [
+        STRAY_MARKS[locale].strip() + separator + second]
+
+
+@settings(max_examples=500, database=None, deadline=None)
+@given(text=st.lists(st.sampled_from(PIECES), max_size=40).map("".join), locale=st.sampled_from(LOCALES))
+def test_no_segment_is_only_punctuation_unless_its_paragraph_is(text: str, locale: str) -> None:
+    sentences = split_sentences(text, locale)
+    for i, s in enumerate(sentences):
+        if punctuation_only(s.text):
+            before = text[sentences[i - 1].end:s.start] if i else "\n\n"
+            after = text[s.end:sentences[i + 1].start] if i + 1 < len(sentences) else "\n\n"
+            assert before.count("\n") >= 2 and after.count("\n") >= 2, (text, s.text)
 
 
 INITIALS: dict[str, tuple[str, list[str]]] = {
