@@ -26,16 +26,8 @@ from studio.errors import OutdatedSchema, StudioError
 from studio.jobs import Cancelled, Job, JobControl, Progress, run_job
 from studio.locales import LOCALE_CODES
 from studio.models import ROLES
+from studio.unsafe_characters import UNSAFE_IN_JSON, UNSAFE_ON_TERMINAL, UNSAFE_ON_TERMINAL_IN_LINES
 from studio.workflow.states import STATES
-
-# What must never reach a terminal raw: C0 controls (ESC starts escape sequences that can rewrite the screen or
-# the title, BEL rings), DEL, C1 controls (0x9b is a one-byte escape on some terminals), the bidi embeddings,
-# overrides and isolates (they reorder the rest of the line: a title can make a slug read backwards) and the
-# Unicode line and paragraph separators. Tab and line feed are allowed only where a text may have lines.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_IN_LINES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-# The same characters, for JSON: json.dumps escapes C0 itself but leaves the rest raw with ensure_ascii=False.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -244,7 +236,7 @@ def _ctrl_c_cancels(control: JobControl) -> Iterator[None]:
 def visible(text: str, *, lines: bool = False) -> str:
     """`text` safe to print on a terminal: control and bidi-override characters shown as escapes (\\x1b,
     \\u202e). With `lines`, tabs and line breaks are kept."""
-    return (_UNSAFE_IN_LINES if lines else _UNSAFE).sub(_escape, text)
+    return (UNSAFE_ON_TERMINAL_IN_LINES if lines else UNSAFE_ON_TERMINAL).sub(_escape, text)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -255,7 +247,7 @@ def _escape(match: re.Match[str]) -> str:
 def _print_json(value: Any) -> None:
     text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False)
     # \uXXXX is the same string to every JSON reader, and harmless on a terminal.
-    print(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    print(UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _table(rows: list[list[str]], out: TextIO = sys.stdout) -> None:

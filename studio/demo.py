@@ -27,6 +27,8 @@ DEMO_USERS = (
     NewAccount("supervisor", ("supervisor",), "supervisor-demo", (), "Wang Jun"),
     NewAccount("editor", ("editor",), "editor-demo", (), "Li Mei"),
     NewAccount("reviewer", ("reviewer",), "reviewer-demo", ("fr", "de"), "Claire Martin"),
+    # The demo's approved translations in the other languages were reviewed too: only a reviewer approves.
+    NewAccount("lead", ("reviewer",), "lead-demo", ("zh-Hans", "en", "ko", "ja", "es", "ru", "ar"), "Zhao Lin"),
 )
 DEMO_AUTHOR = "editor"
 
@@ -48,16 +50,14 @@ def fill_demo(workspace: Workspace, force: bool = False) -> Job[Changes]:
     """Fill `workspace` with the demo content, in one transaction.
 
     A workspace without accounts also gets the demo accounts (`Changes.users` is then true), and the content is
-    the demo editor's work. A workspace that has accounts or documents is refused unless `force`; then, if it
-    has accounts, a signed-in supervisor replaces its documents and is recorded as their author: no account is
-    added, and no password changes (the demo's are published).
+    the demo editor's work, its approvals the demo reviewers'. A workspace that has documents is refused unless
+    `force`. In a workspace that has accounts, a signed-in supervisor fills it (replacing its documents) and is
+    recorded as the author: no account is added, no password changes (the demo's are published), and approved
+    translations land as approved only in the languages that supervisor reviews.
     """
     has_accounts = bool(workspace.users())
     if not force and not workspace.is_empty():
         raise StudioError(f"{workspace.location} already has content; use --force to replace it")
-    if not force and has_accounts:
-        raise StudioError(f"{workspace.location} already has accounts; a supervisor may fill it with --force "
-                          "(the accounts are kept, no demo account is added)")
     documents, edits = demo_documents(), demo_edits()
     if has_accounts:
         changes = yield from workspace.replace_content(documents, edits, action="demo")

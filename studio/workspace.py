@@ -10,6 +10,7 @@ import dataclasses
 import os
 import re
 import sqlite3
+import stat
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -23,10 +24,17 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from studio import db
+from studio.backup import OpenLock, backup_before_upgrade, before_writing
 from studio.changes import Changes
 from studio.content import queries, search
 from studio.content.importers import DocumentInput, ImportOptions, read_document_file
-from studio.content.store import PreparedDocument, insert_documents, prepare_all, update_source
+from studio.content.store import (
+    PreparedDocument,
+    insert_documents,
+    prepare_all,
+    unapprovable_locales,
+    update_source,
+)
 from studio.errors import (
     AuthenticationError,
     ConflictError,
@@ -43,6 +51,7 @@ from studio.models import ROLES, Cell, Document, Section, Segment, User, utcnow
 from studio.resources import RESOURCES
 from studio.workflow import audit, cells, passwords, progress, replace
 from studio.workflow.permissions import Actor, require
+from studio.workflow.states import APPROVED, TRANSLATED
 
 DATABASE_FILE = "studio.db"
 IMPORTABLE_SUFFIXES = (".json", ".md", ".markdown", ".html", ".htm")
@@ -88,11 +97,14 @@ class Workspace:
     Not thread-safe: a job that runs on another thread opens its own `Workspace` on the same location.
     """
 
-    def __init__(self, engine: Engine, location: str, folder: Path | None, *, writable: bool = True) -> None:
+    def __init__(self, engine: Engine, location: str, folder: Path | None, *, writable: bool = True,
+                 open_lock: OpenLock | None = None) -> None:
         self.engine = engine
         self.location = location
         self.folder = folder
         self.writable = writable  # False: opened for reading only, and every write is refused
+        self.notices: list[str] = []  # what the user should know about opening (a backup that failed)
+        self._open_lock = open_lock  # tells `studio restore` that this workspace is open
         self.actor: Actor | None = None
         self.write_wait: float | None = None  # seconds to wait for another writer; None: the engine's default
         self._sessions: sessionmaker[Session] = db.session_factory(engine)
@@ -108,27 +120,32 @@ class Workspace:
         and a newer one are refused untouched. An embedded workspace opened for writing is checked for damage
         first and gets its daily backup."""
         engine, location, folder, database = _connect(path, database_url, write=write)
+        lock = OpenLock(database) if database is not None else None
         try:
             db.check_schema(engine, location)
-            if write and database is not None:
-                _before_writing(engine, database)
+            notice = _before_writing(engine, database, folder) if write and database is not None else None
         except BaseException:
             engine.dispose()
+            if lock is not None:
+                lock.release()
             raise
-        return cls(engine, location, folder, writable=write)
+        workspace = cls(engine, location, folder, writable=write, open_lock=lock)
+        workspace.notices.extend(filter(None, [notice]))
+        return workspace
 
     @classmethod
     def upgrade(cls, path: Path | str | None = None, database_url: str | None = None) -> tuple[str, str]:
         """Bring an older workspace's schema up to date (`studio upgrade`), after its integrity check and backup.
 
         Returns the schema revisions before and after (equal when there was nothing to do)."""
-        engine, location, _folder, database = _connect(path, database_url, write=True)
+        engine, location, folder, database = _connect(path, database_url, write=True)
         try:
             try:
                 found = db.check_schema(engine, location)
             except OutdatedSchema as outdated:
                 if database is not None:
-                    _before_writing(engine, database)
+                    _before_writing(engine, database, folder)
+                    backup_before_upgrade(database, database.parent, outdated.found)
                 db.migrate(engine, where=location)
                 return outdated.found, outdated.head
             return found, found
@@ -165,7 +182,9 @@ class Workspace:
             if made_folder and folder is not None and not any(folder.iterdir()):
                 folder.rmdir()
             raise
-        return cls(engine, str(folder) if folder else db.redacted(url), folder)
+        database = folder / DATABASE_FILE if folder is not None else _sqlite_file(url)
+        return cls(engine, str(folder) if folder else db.redacted(url), folder,
+                   open_lock=OpenLock(database) if database is not None else None)
 
     @classmethod
     def exists(cls, path: Path | str | None = None, database_url: str | None = None) -> bool:
@@ -196,6 +215,8 @@ class Workspace:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._open_lock is not None:
+            self._open_lock.release()
 
     def __enter__(self) -> Workspace:
         return self
@@ -351,7 +372,13 @@ class Workspace:
             if i % 50 == 0:
                 yield Progress(i, len(files), f"reading {path.name}")
             inputs.extend(read_document_file(path, options))
-        return (yield from self.import_documents(inputs))
+        changes = yield from self.import_documents(inputs)
+        held_back = unapprovable_locales(inputs, self.actor)
+        if held_back:  # the import's warning: what the file asked for and did not get
+            changes = dataclasses.replace(changes, summary=(
+                f"{changes.summary}; approved translations in {', '.join(held_back)} were imported as "
+                "translated: only a reviewer of a language approves it"))
+        return changes
 
     def import_documents(self, inputs: Sequence[DocumentInput], action: str = "import") -> Job[Changes]:
         """Check every document, then write them all in one transaction."""
@@ -448,18 +475,18 @@ class Workspace:
 
     def find_replacements(self, pattern: str, replacement: str, locales: Sequence[str], *, regex: bool = False,
                           case_sensitive: bool = False, whole_words: bool = False) -> list[replace.ReplaceMatch]:
-        """The preview of a find-and-replace across every live document's translations in `locales`."""
-        with self._reading() as session:
-            return replace.find_matches(session, pattern, replacement, list(locales), regex=regex,
-                                        case_sensitive=case_sensitive, whole_words=whole_words)
+        """`find_replacements_job` run to its end on this thread (scripts and tests; the window runs the job)."""
+        return run_job(self.find_replacements_job(pattern, replacement, locales, regex=regex,
+                                                  case_sensitive=case_sensitive, whole_words=whole_words))
 
-    def apply_replacements(self, matches: Sequence[replace.ReplaceMatch]) -> list[replace.AppliedReplacement]:
-        """Apply a previewed replacement in one transaction; a cell changed since the preview stops it all."""
-        with self._transaction() as session:
-            applied = replace.apply_matches(session, self.actor, list(matches))
-            audit.record(session, self.actor, "replace", "workspace", "-", after={"cells": len(applied)},
-                         summary=f"replaced text in {len(applied)} translation(s)")
-        return applied
+    def find_replacements_job(self, pattern: str, replacement: str, locales: Sequence[str], *, regex: bool = False,
+                              case_sensitive: bool = False,
+                              whole_words: bool = False) -> Job[list[replace.ReplaceMatch]]:
+        """The preview of a find-and-replace across every live document's translations in `locales`, as a job:
+        progress, and a cancel point, every few hundred translations read."""
+        with self._reading() as session:
+            return (yield from replace.find_matches(session, pattern, replacement, list(locales), regex=regex,
+                                                    case_sensitive=case_sensitive, whole_words=whole_words))
 
     def replace_job(self, run: replace.ReplaceRun) -> Job[Changes]:
         """Apply a previewed replacement as a job, one transaction per batch: progress between batches, and a
@@ -470,6 +497,7 @@ class Workspace:
         done = 0
         for batch in batches:
             yield Progress(done, total, f"replacing: {done} of {total} translations")
+            # The one place a replacement is written, and recorded: scripts and tests run this job too.
             with self._transaction() as session:
                 applied, changed = replace.apply_batch(session, self.actor, batch)
                 audit.record(session, self.actor, "replace", "workspace", "-", after={"cells": len(applied)},
@@ -484,19 +512,20 @@ class Workspace:
         return Changes(documents=documents, summary=summary)
 
     def restore_cells(self, items: Sequence[tuple[cells.CellSnapshot, int | None]]) -> list[int | None]:
-        """Put many cells back in one transaction (undoing a replace-all); items are (snapshot, version now).
-        Returns each cell's version afterwards (None where it is missing)."""
-        with self._transaction() as session:
-            versions = cells.restore_many(session, self.actor, items)
-            search.refresh_texts(session, session.scalars(select(Segment.document_id).where(
-                Segment.id.in_({snap.segment_id for snap, _ in items}))))
-            return versions
+        """`restore_cells_job` run to its end on this thread (a small undo, scripts and tests)."""
+        return run_job(self.restore_cells_job(items))
 
     def restore_cells_job(self, items: Sequence[tuple[cells.CellSnapshot, int | None]]) -> Job[list[int | None]]:
-        """`restore_cells` as a job, for undo and redo of thousands of cells off the UI thread. One transaction:
-        a cancel before it starts changes nothing, and once it has started it completes."""
-        yield Progress(0, len(items), f"putting back {len(items)} translation(s)")
-        return self.restore_cells(items)
+        """Put many cells back (undo and redo of a replace-all); items are (snapshot, version now). Returns each
+        cell's version afterwards (None where it is missing).
+
+        A job with progress between chunks of cells, all in one transaction: a cancel at any chunk rolls it back
+        and leaves every cell as it was, so the undo step stays whole."""
+        with self._transaction() as session:
+            versions = yield from cells.restore_many(session, self.actor, items)
+            search.refresh_texts(session, session.scalars(select(Segment.document_id).where(
+                Segment.id.in_({snap.segment_id for snap, _ in items}))))
+        return versions
 
     def cell_snapshots(self, keys: Sequence[tuple[int, str]]) -> list[cells.CellSnapshot]:
         """How these (segment id, locale) cells are stored now, in the order asked."""
@@ -534,8 +563,9 @@ class Workspace:
             if session.scalar(select(func.count()).select_from(User)):
                 raise ConflictError(f"{self.location} has accounts already; a supervisor signs in to replace "
                                     "its content")
-            users = {a.name: _insert_account(session, a, None) for a in accounts}
-            changes = _write_content(session, _actor(users[author]), prepared, edits, action)
+            users = {a.name: _actor(_insert_account(session, a, None)) for a in accounts}
+            reviewers = [u for u in users.values() if u.has_role("reviewer")]
+            changes = _write_content(session, users[author], prepared, edits, action, reviewers)
         return dataclasses.replace(changes, users=True)
 
 
@@ -548,8 +578,11 @@ class SourceChange:
 
 
 def _write_content(session: Session, actor: Actor, documents: Sequence[PreparedDocument],
-                   edits: Sequence[SourceChange], action: str) -> Changes:
-    """Delete every document, insert `documents` and apply `edits`, all in the caller's transaction."""
+                   edits: Sequence[SourceChange], action: str, reviewers: Sequence[Actor] = ()) -> Changes:
+    """Delete every document, insert `documents` and apply `edits`, all in the caller's transaction.
+
+    Cells the documents give as approved are approved by one of `reviewers` who reviews their locale (or by
+    `actor` if it does); the others land as translated, like any import."""
     removed = session.scalar(select(func.count()).select_from(Document)) or 0
     for doc in session.scalars(select(Document)):
         session.delete(doc)
@@ -557,12 +590,31 @@ def _write_content(session: Session, actor: Actor, documents: Sequence[PreparedD
     audit.record(session, actor, "replace_content", "workspace", "-", before={"documents": removed},
                  summary=f"removed all {removed} documents to replace the content")
     ids = insert_documents(session, documents, actor, action)
+    _approve_by_reviewers(session, documents, ids, reviewers)
     outdated: list[int] = []
     for edit in edits:
         doc_id = queries.find_document(session, edit.slug).id
         outdated += update_source(session, doc_id, edit.fields, actor).outdated_cells
     return Changes(documents=frozenset(ids), cells=frozenset(outdated), sections=True,
                    summary=f"{len(ids)} document(s) in place of {removed}, {len(outdated)} outdated cell(s)")
+
+
+def _approve_by_reviewers(session: Session, documents: Sequence[PreparedDocument], ids: Sequence[str],
+                          reviewers: Sequence[Actor]) -> None:
+    """The review the documents record (cells given as approved), made by a reviewer of each locale through the
+    same operation as Ctrl+Shift+A: the import itself landed those cells as translated."""
+    wanted = {(doc_id, d.segments[c.segment_index].field_path, d.segments[c.segment_index].ordinal, c.locale)
+              for doc_id, d in zip(ids, documents, strict=True) for c in d.cells if c.state == APPROVED}
+    if not wanted or not reviewers:
+        return
+    rows = session.execute(
+        select(Segment.document_id, Segment.field_path, Segment.ordinal, Cell.segment_id, Cell.locale, Cell.version)
+        .join(Cell, Cell.segment_id == Segment.id)
+        .where(Segment.document_id.in_({key[0] for key in wanted}), Cell.state == TRANSLATED)).all()
+    for doc_id, path, ordinal, segment_id, locale, version in rows:
+        reviewer = next((r for r in reviewers if locale in r.review_locales), None)
+        if reviewer is not None and (doc_id, path, ordinal, locale) in wanted:
+            cells.review(session, reviewer, segment_id, locale, version, approve=True)
 
 
 @dataclass(frozen=True)
@@ -603,7 +655,9 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in IMPORTABLE_SUFFIXES))
+            # Not is_file(): a pipe or device named x.json must be refused by name, not skipped in silence.
+            files.extend(sorted(p for p in path.rglob("*")
+                                if p.suffix.lower() in IMPORTABLE_SUFFIXES and not p.is_dir()))
         elif path.exists():
             files.append(path)
         else:
@@ -628,11 +682,20 @@ def _connect(path: Path | str | None, database_url: str | None, *,
     return db.make_engine(engine_url, write=write), location, folder, database
 
 
-def _before_writing(engine: Engine, database: Path) -> None:
-    # Imported here: only writers of embedded workspaces need the integrity check and the daily backup.
-    from studio.backup import before_writing
+def _before_writing(engine: Engine, database: Path, folder: Path | None) -> str | None:
+    """The integrity check and the daily backup; a workspace made before files were private is made so now."""
+    _make_private(database, folder)
+    return before_writing(engine, database.parent)
 
-    before_writing(engine, database.parent)
+
+def _make_private(database: Path, folder: Path | None) -> None:
+    # Only the workspace's own folder: an SQLite URL may name a file in a folder others share.
+    for path, private in ((folder, 0o700), (database, 0o600), (Path(f"{database}-wal"), 0o600),
+                          (Path(f"{database}-shm"), 0o600)):
+        if path is None or not path.exists() or path.stat().st_uid != os.getuid():
+            continue
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(private)
 
 
 def _check_folder(folder: Path, *, write: bool) -> Path:

@@ -27,6 +27,7 @@ from studio.content import rich_text
 from studio.errors import ValidationError
 from studio.locales import LOCALE_CODES
 from studio.resources import RESOURCES
+from studio.unsafe_characters import NEVER_STORED
 
 KINDS = frozenset({"text", "rich_text", "list", "url", "phone", "date", "money", "reference", "geo"})
 TEXT_KINDS = frozenset({"text", "rich_text"})
@@ -35,7 +36,6 @@ _PHONE = re.compile(r"\+?[0-9][0-9 ()\-]*[0-9]")
 _CURRENCY = re.compile(r"[A-Z]{3}")
 # Never text: C0 controls but tab and line breaks, DEL, C1 controls, bidi embeddings, overrides and isolates
 # (they reorder what a reader sees), and lone surrogates (not characters: neither database can store them).
-_NEVER_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _LINE_BREAK_OR_TAB = re.compile("[\t\n\r]")
 _UNCHECKED_LENGTH_FACTOR = 10  # markup is parsed only below this many times the maximum length
 ITEM_NUMBER = "{n}"  # where an item label puts the item's number: "Step {n}", "第{n}步"
@@ -307,7 +307,7 @@ def _check_scalar(fdef: FieldDef, value: Any, path: str, where: str, refs: list[
 def _check_characters(fdef: FieldDef, value: str, path: str, where: str) -> None:
     """Refuse characters that are never text; tabs and line breaks only in multi-line fields (rich text and
     prose cut into sentences, not titles, names, addresses or codes)."""
-    bad = _NEVER_IN_TEXT.search(value)
+    bad = NEVER_STORED.search(value)
     multi_line = fdef.kind == "rich_text" or (fdef.kind == "text" and fdef.sentences)
     if bad is None and not multi_line:
         bad = _LINE_BREAK_OR_TAB.search(value.strip())
@@ -318,7 +318,7 @@ def _check_characters(fdef: FieldDef, value: str, path: str, where: str) -> None
 def _character_refused(bad: re.Match[str], path: str, where: str, how: str = "") -> ValidationError:
     char = bad.group()
     what = ("a lone surrogate, which is not a character" if "\ud800" <= char <= "\udfff" else
-            "a bidirectional control, which reorders what readers see" if char >= "\u202a" else
+            "a bidirectional override, which reorders what readers see" if char >= "\u202a" else
             "a line break or tab in a one-line field" if char in "\t\n\r" else "a control character")
     return _fail(where, path, f"contains U+{ord(char):04X}{how}, {what} (at character {bad.start() + 1}); "
                               "remove it")
@@ -331,7 +331,7 @@ def _clean_rich_text(text: str, path: str, where: str) -> str:
     except rich_text.MarkupError as exc:
         raise _fail(where, path, f"broken markup on line {exc.line} of the value: {exc}") from None
     cleaned = rich_text.sanitize(text)
-    if bad := _NEVER_IN_TEXT.search(cleaned):  # written as a reference (&#27;), which cleaning decodes
+    if bad := NEVER_STORED.search(cleaned):  # written as a reference (&#27;), which cleaning decodes
         raise _character_refused(bad, path, where, " as a character reference")
     return cleaned if rich_text.html_to_blocks(cleaned) else ""
 

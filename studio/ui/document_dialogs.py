@@ -121,7 +121,7 @@ class NewDocumentDialog(QDialog):
         slug = self.slug_edit.text().strip()
         if not slug:
             return self.tr("Give the document a slug.")
-        if not SLUG.match(slug):
+        if not SLUG.fullmatch(slug):
             return self.tr("A slug uses lower-case letters a–z, digits and hyphens, starts with a letter or a "
                            "digit and has at most 120 characters: “{0}” does not.").format(slug)
         return ""
@@ -171,7 +171,7 @@ class NewDocumentDialog(QDialog):
 
     def _check_slug(self) -> None:
         text = self.slug_edit.text().strip()
-        invalid = bool(text) and not SLUG.match(text)
+        invalid = bool(text) and not SLUG.fullmatch(text)
         show_error(self.slug_hint, self.tr("Only a–z, 0–9 and hyphens, starting with a letter or a digit")
                    if invalid else "")
 

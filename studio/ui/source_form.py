@@ -69,7 +69,8 @@ def _placeholder(fdef: FieldDef, kind: str) -> str:
         "phone": QCoreApplication.translate("SourceForm", "e.g. +86 10 1234 5678"),
         "date": QCoreApplication.translate("SourceForm", "YYYY-MM-DD"),
         "geo": QCoreApplication.translate("SourceForm", "latitude,longitude, e.g. 39.9042,116.4074"),
-        "reference": QCoreApplication.translate("SourceForm", "slug of a document ({type}), e.g. beijing-exit-entry-hall")
+        "reference": QCoreApplication.translate("SourceForm",
+                                                "slug of a document ({type}), e.g. beijing-exit-entry-hall")
         .format(type=fdef.ref_type or "any"),
     }
     return hints.get(kind, "")

@@ -17,7 +17,7 @@ from studio.content.importers import ImportOptions
 from studio.demo import demo_documents, demo_edits, fill_demo
 from studio.errors import PermissionDenied, WorkspaceError
 from studio.jobs import run_job
-from studio.models import AuditEvent, User
+from studio.models import AuditEvent, Cell, User
 from studio.workspace import Workspace
 from tests.helpers import guide, office, snapshot, write_json
 
@@ -108,10 +108,25 @@ def test_the_demo_in_a_new_workspace_is_one_transaction_too(database):
                               else "DROP TRIGGER refuse_edits ON audit_events"))
         changes = run_job(fill_demo(ws))
         assert changes.users
-        assert {u.name for u in ws.users()} == {"supervisor", "editor", "reviewer"}
+        assert {u.name for u in ws.users()} == {"supervisor", "editor", "reviewer", "lead"}
         assert len(ws.documents()) == len(demo_documents())
         assert len(demo_edits()) > 0 and changes.cells
         ws.sign_in("editor", "editor-demo")
+
+
+def test_every_approval_of_the_demo_was_made_by_a_reviewer_of_its_language(database):
+    """Only a reviewer approves (issue 7, item 2), the demo included: its approved translations are approvals by
+    the demo reviewers, recorded as such, in every language the demo content approves."""
+    with Workspace.create(*database) as ws:
+        run_job(fill_demo(ws))
+        shown_as = ws.display_names()  # the history names people as the interface does
+        reviewers = {shown_as[u.name]: u.review_locales for u in ws.users()}
+        with Session(ws.engine) as session:
+            approved = session.execute(select(Cell.segment_id, Cell.locale).where(Cell.state == "approved")).all()
+        assert {locale for _, locale in approved} >= {"en", "fr", "ja", "de", "ar"}
+        for segment_id, locale in approved:
+            last = ws.history(segment_id, locale)[0]  # newest first
+            assert last.event == "approved" and locale in reviewers[last.author], (segment_id, locale, last)
 
 
 def test_a_replacement_killed_midway_leaves_everything_as_it_was(team_workspace):

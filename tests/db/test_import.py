@@ -198,8 +198,8 @@ def test_a_value_of_the_wrong_json_kind_is_one_clear_line(workspace, tmp_path, m
     ("浦东\u0000大厅", r"field 'name': contains U\+0000, a control character"),
     ("\u001b[31m红色", r"field 'name': contains U\+001B, a control character"),
     ("叮\u0007", r"field 'name': contains U\+0007"),
-    ("evil\u202egnp.exe", r"field 'name': contains U\+202E, a bidirectional control"),
-    ("isolate\u2066x\u2069", r"field 'name': contains U\+2066, a bidirectional control"),
+    ("evil\u202egnp.exe", r"field 'name': contains U\+202E, a bidirectional override"),
+    ("embedding\u202bx\u202c", r"field 'name': contains U\+202B, a bidirectional override"),
     ("two\nlines", r"field 'name': contains U\+000A, a line break or tab in a one-line field"),
 ])
 def test_characters_that_are_never_text_are_refused_naming_the_field(workspace, tmp_path, title, message):
@@ -207,6 +207,15 @@ def test_characters_that_are_never_text_are_refused_naming_the_field(workspace, 
     doc["fields"]["name"] = title
     path = _json_file(tmp_path, json.dumps(doc))  # \u escapes, as a hostile file would have them
     _refused_file(workspace, path, r"docs.json: " + message)
+
+
+def test_isolates_stay_allowed_they_are_how_a_latin_name_sits_in_arabic(workspace, tmp_path):
+    """Unlike overrides, an isolate ends with its paragraph: translators use FSI/PDI around Latin names."""
+    doc = office()
+    doc["translations"] = {"ar": {"state": "draft", "fields": {"name": "قاعة \u2068Andingmen\u2069 للدخول والخروج"}}}
+    import_paths(workspace, write_json(tmp_path / "o.json", doc))
+    name = next(s for s in workspace.document("pudong-hall").segments if s.field_path == "name")
+    assert name.cells["ar"].text == "قاعة \u2068Andingmen\u2069 للدخول والخروج"
 
 
 def test_line_breaks_and_tabs_stay_allowed_in_multi_line_fields(workspace, tmp_path):

@@ -20,7 +20,11 @@ def translated(workspace, tmp_path):
         "fr": {"state": "translated", "fields": {
             "summary": "Les étrangers qui travaillent en ville ont besoin d'un permis. Le permis dure au plus cinq ans."}},
     }
+    # Only a reviewer of English imports English as approved (an editor's import lands as translated).
+    workspace.add_user("mary", ["editor", "reviewer"], "mary-password", ["en"])
+    workspace.sign_in("mary", "mary-password")
     run_job(workspace.import_files([write_json(tmp_path / "d.json", [office(), doc])], ImportOptions()))
+    workspace.sign_in("boss", "boss-password")
     return workspace
 
 

@@ -85,7 +85,7 @@ def test_translatable_texts_walk_lists_in_order():
     ("contact_phone", "123\n456", r"'contact_phone': contains U\+000A, a line break or tab in a one-line field"),
     ("fees", [{"explanation": "x", "amount": {"amount": "1", "currency": "CNY\n"}}], "currency 'CNY\\\\n'"),
     ("offices", ["pudong-hall!"], "is not a document slug"),
-    ("title", "标题\u200f\u202e", r"'title': contains U\+202E, a bidirectional control"),
+    ("title", "标题\u200f\u202e", r"'title': contains U\+202E, a bidirectional override"),
     ("summary", "第一句。\u001b[2J第二句。", r"'summary': contains U\+001B, a control character"),
     ("steps", [{"title": "t", "body": "<p>\u0000</p>"}], r"'steps\[0\].body': contains U\+0000"),
     ("summary", "长" * 6001, "far over its maximum of 600"),

@@ -194,3 +194,11 @@ def test_any_extra_member_anywhere_is_read_or_refused_clearly(position, key, val
     if isinstance(parent, dict):
         parent[key] = value
     read_and_check(document)
+
+
+def test_an_origin_with_a_trailing_newline_is_not_an_origin():
+    """`re.match` with `$` accepted "human\\n" (issue 7, item 11: fullmatch everywhere)."""
+    from studio.workflow.states import is_valid_origin
+
+    assert is_valid_origin("human") and is_valid_origin("mt:deepl")
+    assert not is_valid_origin("human\n") and not is_valid_origin("mt:deepl\n")
