@@ -30,7 +30,15 @@ from studio.locales import LOCALES
 from studio.models import Cell, Document, DocumentText, FieldValue, Revision, Section, Segment, table_of, utcnow
 from studio.workflow import audit
 from studio.workflow.permissions import Actor, refusal
-from studio.workflow.states import APPROVED, IMPORTABLE_STATES, OUTDATED, TRANSLATED, is_valid_origin
+from studio.workflow.states import (
+    APPROVED,
+    IMPORTABLE_STATES,
+    IMPORTED,
+    OUTDATED,
+    SOURCE_CHANGED,
+    TRANSLATED,
+    is_valid_origin,
+)
 
 
 @dataclass(frozen=True)
@@ -226,7 +234,8 @@ def _insert_revisions(session: Session, cell_ids: Sequence[int], cell_rows: Sequ
     if cell_ids:
         session.execute(insert(table_of(Revision)), [
             {"cell_id": cid, "version": row["version"], "text": row["text"], "state": row["state"],
-             "origin": row["origin"], "author_id": row["author_id"], "created_at": row["updated_at"]}
+             "origin": row["origin"], "author_id": row["author_id"], "created_at": row["updated_at"],
+             "event": IMPORTED}
             for cid, row in zip(cell_ids, cell_rows, strict=True)])
 
 
@@ -350,7 +359,7 @@ def update_source(session: Session, doc_id: str, new_values: Mapping[str, Any], 
         cells = session.scalars(select(Cell).where(Cell.id.in_(outdated))).all()
         session.execute(insert(Revision), [
             {"cell_id": c.id, "version": c.version, "text": c.text, "state": c.state, "origin": c.origin,
-             "author_id": actor.id if actor else None, "created_at": now} for c in cells])
+             "author_id": actor.id if actor else None, "created_at": now, "event": SOURCE_CHANGED} for c in cells])
 
     before = {k: current.get(k) for k in new_values}
     for name, value in fields.items():
