@@ -57,7 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument("--size", default="1440x900", type=_size, help="window size for --screenshot (default 1440x900)")
     gui.add_argument("--document", metavar="ID", help="open this document (id or slug)")
     gui.add_argument("--locales", default="", help="target columns to show, e.g. en,ar (default: as last time)")
-    gui.add_argument("--edit", metavar="LOCALE", help="with --screenshot: open the editor on the first cell of LOCALE")
+    gui.add_argument("--edit", metavar="LOCALE[:FIELD[#N]]",
+                     help="with --screenshot: open the editor on the first cell of LOCALE (or on sentence N of "
+                          "FIELD, e.g. ar:answer#2)")
     gui.add_argument("--preview", metavar="LOCALES", default="",
                      help="with --screenshot: render the preview in these one or two locales, e.g. zh-Hans,ar")
 
@@ -277,7 +279,8 @@ def cmd_gui(args: argparse.Namespace) -> int:
     workspace = _open_upgrading(args)
     locales = tuple(code for code in args.locales.split(",") if code)
     preview = tuple(code for code in args.preview.split(",") if code)
-    unknown = [c for c in (*locales, *preview, *([args.edit] if args.edit else [])) if c not in LOCALE_CODES]
+    edit_locale = args.edit.partition(":")[0] if args.edit else None
+    unknown = [c for c in (*locales, *preview, *([edit_locale] if edit_locale else [])) if c not in LOCALE_CODES]
     if unknown:
         raise StudioError(f"unknown locale {unknown[0]!r}; use one of {', '.join(LOCALE_CODES)}")
     shot = Screenshot(args.screenshot, args.size, args.document, locales, args.edit, preview) \

@@ -106,10 +106,18 @@ def _screenshot(app: QApplication, window: object, shot: Screenshot) -> int:
     target: QWidget = window
     if shot.edit:
         window.editor.set_locales(list(shot.locales) or window.editor.model.locales)
-        column = window.editor.model.column_of(shot.edit)
-        row = window.editor.next_row(-1, 1)
-        if column is None or row is None:
-            raise StudioError(f"no {shot.edit} column to edit: add it with --locales")
+        locale, _, where = shot.edit.partition(":")
+        field, _, number = where.partition("#")
+        model = window.editor.model
+        column = model.column_of(locale)
+        if column is None:
+            raise StudioError(f"no {locale} column to edit: add it with --locales")
+        rows = [r for r in range(model.rowCount()) if (seg := model.segment(r)) is not None
+                and (not field or seg.field_path == field)]
+        index = int(number) - 1 if number.isdigit() else 0
+        if not 0 <= index < len(rows):
+            raise StudioError(f"no sentence {where!r} in this document")
+        row = rows[index]
         window.editor.go_to_index(window.editor.model.index(row, column), edit=True)
     if shot.preview:
         window.show_preview()

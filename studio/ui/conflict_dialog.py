@@ -21,7 +21,16 @@ from studio.content.diff import diff_html, diff_texts
 from studio.locales import LOCALES, SOURCE_DEFAULT
 from studio.ui.dialog_keys import accept_with_keys
 from studio.ui.labels import language_name
+from studio.ui.segment_editor import shown_text, without_isolates
 from studio.workflow.cells import CellConflict
+
+
+def read_only_box(text: str, locale: str) -> QPlainTextEdit:
+    """A text to read in its locale's font and direction, placeholders drawn whole in right-to-left text."""
+    box = QPlainTextEdit(shown_text(text, locale).text)
+    box.setReadOnly(True)
+    apply_locale(box, locale)
+    return box
 
 
 def apply_locale(widget: QTextEdit | QPlainTextEdit, code: str) -> None:
@@ -74,9 +83,9 @@ class ConflictDialog(QDialog):
         bold.setBold(True)
         self.explanation.setFont(bold)
 
-        self.source_box = self._read_only_box(source_text, source_locale)
-        self.mine_box = self._read_only_box(conflict.mine, locale)
-        self.theirs_box = self._read_only_box(theirs if theirs is not None else "", locale)
+        self.source_box = read_only_box(source_text, source_locale)
+        self.mine_box = read_only_box(conflict.mine, locale)
+        self.theirs_box = read_only_box(theirs if theirs is not None else "", locale)
         if theirs is None:
             self.theirs_box.setPlaceholderText(self.tr("(the translation was removed)"))
 
@@ -85,11 +94,12 @@ class ConflictDialog(QDialog):
             self.diff_box = QTextBrowser()
             direction = "rtl" if LOCALES[locale].is_rtl else "ltr"
             # Rich text takes its direction and alignment from the markup, not from the box's text option.
+            changes = shown_text(diff_html(diff_texts(theirs, conflict.mine, locale)), locale).text
             self.diff_box.setHtml(f'<p dir="{direction}" align="{"right" if direction == "rtl" else "left"}">'
-                                  f"{diff_html(diff_texts(theirs, conflict.mine, locale))}</p>")
+                                  f"{changes}</p>")
             apply_locale(self.diff_box, locale)
 
-        self.merged_box = QPlainTextEdit(conflict.mine)
+        self.merged_box = QPlainTextEdit(shown_text(conflict.mine, locale).text)
         apply_locale(self.merged_box, locale)
 
         grid = QGridLayout()
@@ -133,12 +143,6 @@ class ConflictDialog(QDialog):
         """The version of the cell as stored now: the one to name when saving the chosen text."""
         return self.conflict.theirs_version
 
-    def _read_only_box(self, text: str, locale: str) -> QPlainTextEdit:
-        box = QPlainTextEdit(text)
-        box.setReadOnly(True)
-        apply_locale(box, locale)
-        return box
-
     def _button(self, label: str, choice: str) -> QPushButton:
         button = self.buttons.addButton(label, QDialogButtonBox.ButtonRole.AcceptRole)
         # Enter types a new line in the merged box; no button should fire by accident.
@@ -153,5 +157,5 @@ class ConflictDialog(QDialog):
         elif choice == "theirs":
             self.text = self.conflict.theirs.text
         else:
-            self.text = self.merged_box.toPlainText()
+            self.text = without_isolates(self.merged_box.toPlainText())
         self.accept()

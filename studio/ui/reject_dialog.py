@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.ui.conflict_dialog import apply_locale
+from studio.ui.conflict_dialog import read_only_box
 from studio.ui.dialog_keys import accept_with_keys
 from studio.ui.labels import language_name
 
@@ -63,8 +63,6 @@ class RejectDialog(QDialog):
         return self.comment_box.toPlainText()
 
     def _shown(self, text: str, locale: str) -> QPlainTextEdit:
-        box = QPlainTextEdit(text)
-        box.setReadOnly(True)
-        apply_locale(box, locale)
+        box = read_only_box(text, locale)
         box.setMaximumHeight(box.fontMetrics().lineSpacing() * 4 + 12)  # longer texts scroll
         return box

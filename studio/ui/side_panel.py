@@ -30,6 +30,7 @@ from studio.content.types import ContentType, get_content_type, path_label
 from studio.errors import StudioError
 from studio.locales import LOCALES
 from studio.ui.labels import data_label, origin_words
+from studio.ui.segment_editor import shown_text
 from studio.ui.state_words import state_names
 from studio.workflow.cells import CommentRow, RevisionRow
 from studio.workspace import Workspace
@@ -57,8 +58,9 @@ def text_html(inner_html: str, locale: str) -> str:
     loc = LOCALES.get(locale)
     family = loc.font_family if loc else "Noto Sans"
     if loc is not None and loc.is_rtl:
+        # Placeholders kept whole, as the grid draws them: "{/1}" would read "{1/}" in right-to-left text.
         return (f'<div dir="rtl" align="right" lang="{locale}" style="font-family: \'{family}\';">'
-                f"{inner_html}</div>")
+                f"{shown_text(inner_html, locale).text}</div>")
     return f'<div dir="ltr" lang="{locale}" style="font-family: \'{family}\';">{inner_html}</div>'
 
 

@@ -9,6 +9,8 @@ from studio.content.importers import ImportOptions
 from studio.jobs import run_job
 from studio.ui.labels import origin_words
 from studio.ui.side_panel import SidePanel
+from studio.ui.segment_editor import LRI, PDI, WJ
+from tests.gui.test_grid_display import inner_positions, visual_order
 from tests.helpers import guide, office, write_json
 
 GUIDE_FR = {"state": "translated",
@@ -231,3 +233,26 @@ def test_ctrl_enter_in_the_comment_box_adds_the_comment(qtbot, ws, panel):
     panel.comment_edit.setPlainText("Vérifier l'accord.")
     qtbot.keyClick(panel.comment_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert [c.body for c in ws.comments(view.row.id, view.segments[i].id, "fr")] == ["Vérifier l'accord."]
+
+
+
+def _reads_left_to_right(browser, token):
+    """Whether `token` is drawn left to right on one line (as "{/1}", not "{1/}") in the browser's first block
+    that holds it."""
+    browser.document().setTextWidth(2000)  # one line per block: the order, not the wrapping, is in question
+    block = browser.document().begin()
+    while token not in block.text().replace(WJ, "").replace(LRI, "").replace(PDI, ""):
+        block = block.next()
+    xs = visual_order(block.layout(), inner_positions(block.text(), token))
+    return xs == sorted(xs)
+
+def test_arabic_placeholders_are_shown_whole_in_history_and_context(ws, panel):
+    """Issue 7, item 24, the same fault elsewhere: "{/1}" read "{1/}" in right-to-left history and context."""
+    view = ws.document("work-permit")
+    i = _index(view, "steps[0].body")
+    seg = view.segments[i]
+    assert "{1}" in seg.text and "{/1}" in seg.text
+    ws.save_cell(seg.id, "ar", "يسجل صاحب العمل الدخول إلى {1}نظام الخدمات{/1} ويقدم المواد.", None)
+    panel.show_cell(ws, ws.document("work-permit"), i, "ar")
+    for browser in (panel.history_view, panel.context_view):
+        assert _reads_left_to_right(browser, "{/1}"), browser.toPlainText()
