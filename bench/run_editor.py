@@ -63,9 +63,11 @@ def main() -> None:
 
     from studio.content.rich_text import placeholder_tokens
     from studio.content.search import DocumentFilter
+    from studio.jobs import run_job
     from studio.ui.app import application
     from studio.ui.main_window import MainWindow
     from studio.ui.settings import Settings
+    from studio.workflow.replace import ReplaceRun
     from studio.workspace import Workspace
 
     app = application()
@@ -111,7 +113,9 @@ def main() -> None:
     matches = [m for m in ws.find_replacements("employer", "employing organisation", ["en"]) if not m.problem][:2000]
     t_preview = time.perf_counter() - start
     start = time.perf_counter()
-    applied = ws.apply_replacements(matches)
+    run = ReplaceRun(matches)
+    run_job(ws.replace_job(run))
+    applied = run.applied
     t_apply = time.perf_counter() - start
     start = time.perf_counter()
     ws.restore_cells([(a.before, a.version) for a in applied])

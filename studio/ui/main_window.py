@@ -420,10 +420,11 @@ class MainWindow(QMainWindow):
         stays usable; whatever it applied, all of it or the batches done before a cancel, is one undo step."""
         if not self.editor.finish_editing():
             return
-        dialog = ReplaceDialog(self.workspace, self.editor.model.locales, self)
-        if not dialog.exec() or dialog.run is None:
+        dialog = ReplaceDialog(self.workspace, self.editor.model.locales, self.runner, self)
+        accepted, run = dialog.exec(), dialog.run
+        dialog.deleteLater()  # its preview may hold thousands of matches; a new dialog is made each time
+        if not accepted or run is None:
             return
-        run = dialog.run
         handle = self.run_job(self.tr("Replacing in %n translation(s)", "", len(run.todo)),
                               lambda ws: ws.replace_job(run))
 
@@ -445,7 +446,8 @@ class MainWindow(QMainWindow):
         keys = [(b.segment_id, b.locale) for b in befores]
         for key, applied in zip(keys, run.applied, strict=True):
             self.undo_stack.wrote(key, applied.version)
-        command = StoredEditCommand(self.workspace, self.undo_stack, befores, self.workspace.cell_snapshots(keys),
+        # The job says what it wrote: reading thousands of cells back here would block the window.
+        command = StoredEditCommand(self.workspace, self.undo_stack, befores, [a.after for a in run.applied],
                                    self.tr("Replace in %n translation(s)", "", len(befores)),
                                    self.editor.cells_restored.emit, self.editor.show_message, self.runner)
         self.undo_stack.push(command)

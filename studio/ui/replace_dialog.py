@@ -1,16 +1,19 @@
 """Find and replace across the workspace's translations: a preview the user checks row by row.
 
-The dialog only previews; accepted, its `.run` holds the checked matches, and the caller runs the replacement as a
-job (`Workspace.replace_job`) so thousands of cells never freeze the window, then turns `run.applied` into one undo
-command (`ws.restore_cells([(a.before, a.version) for a in run.applied])` undoes it).
+The dialog only previews. The search runs as a job on the window's `JobRunner` (`Workspace.find_replacements_job`
+on a workspace of the worker's own), so the dialog stays usable while thousands of translations are read, and
+Escape or closing it cancels the search. Accepted, its `.run` holds the checked matches, and the caller runs the
+replacement as a job too (`Workspace.replace_job`), then turns `run.applied` into one undo command.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPainter, QPalette, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
@@ -40,11 +43,15 @@ from studio.content.types import get_content_type, path_label
 from studio.errors import StudioError
 from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
 from studio.ui.inline_error import error_label
+from studio.ui.job_runner import JobHandle, JobRunner
 from studio.ui.labels import data_label, language_name
+from studio.ui.undo import on_worker
 from studio.workflow.replace import ReplaceMatch, ReplaceRun
 from studio.workspace import Workspace
 
 Index = QModelIndex | QPersistentModelIndex
+
+log = logging.getLogger(__name__)
 
 DIFF_HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 """Before and After columns: the excerpt as HTML, the removed or added part marked."""
@@ -255,13 +262,19 @@ class ReplaceDialog(QDialog):
     """Find, preview and replace text in the translations of the chosen languages.
 
     Accepted with `.run`, the checked matches to replace (the caller runs the job); an invalid pattern is shown
-    in the dialog. Nothing is written here.
+    in the dialog. Nothing is written here. The preview's search runs on `runner`; `search_ended` is emitted when
+    its result (the matches, or why there are none) is shown. A search cancelled (a new one, a changed question,
+    Escape, closing) shows nothing.
     """
 
-    def __init__(self, ws: Workspace, locales: list[str], parent: QWidget | None = None) -> None:
+    search_ended = Signal()
+
+    def __init__(self, ws: Workspace, locales: list[str], runner: JobRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
+        self.runner = runner
         self.run: ReplaceRun | None = None
+        self._search: JobHandle[list[ReplaceMatch]] | None = None  # the search under way, if any
         self.setWindowTitle(self.tr("Replace in translations"))
 
         self.find_edit = QLineEdit()
@@ -351,6 +364,7 @@ class ReplaceDialog(QDialog):
             edit.textChanged.connect(self._invalidate)
         for check in (self.case_check, self.words_check, self.regex_check, *self.locale_checks.values()):
             check.toggled.connect(self._invalidate)
+        runner.job_progressed.connect(self._search_progressed)
         self._invalidate()
         self.find_edit.setFocus()
 
@@ -358,23 +372,59 @@ class ReplaceDialog(QDialog):
         return [code for code, check in self.locale_checks.items() if check.isChecked()]
 
     def preview(self) -> None:
-        """Find the matches and fill the table; an invalid pattern is shown instead."""
+        """Start searching in the background (a search under way is cancelled); the table fills when it ends, or
+        the problem (an invalid pattern) is shown."""
+        self._cancel_search()
         self.message_label.hide()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            matches = self.ws.find_replacements(
-                self.find_edit.text(), self.replace_edit.text(), self.chosen_locales(),
-                regex=self.regex_check.isChecked(), case_sensitive=self.case_check.isChecked(),
-                whole_words=self.words_check.isChecked())
-        except StudioError as exc:
+        if self.model.rowCount():
             self.model.set_matches([])
-            self._show_problem(str(exc))
-            self.count_label.clear()
+        # Plain values only: the search runs on a worker thread, on a workspace of its own.
+        pattern, replacement, locales = self.find_edit.text(), self.replace_edit.text(), self.chosen_locales()
+        regex, case_sensitive = self.regex_check.isChecked(), self.case_check.isChecked()
+        whole_words = self.words_check.isChecked()
+        handle = self.runner.start(
+            self.tr("Searching the translations for “{0}”").format(pattern),
+            on_worker(self.ws, lambda ws: ws.find_replacements_job(
+                pattern, replacement, locales, regex=regex, case_sensitive=case_sensitive, whole_words=whole_words)),
+            on_done=lambda matches: self._searched(handle, matches),
+            on_failed=lambda exc: self._search_failed(handle, exc))
+        self._search = handle
+        self.count_label.setText(self.tr("Searching…"))
+
+    def done(self, result: int) -> None:
+        # Every way out (Replace, Cancel, Escape, the close box) ends here: a search nobody will see is stopped.
+        self._cancel_search()
+        super().done(result)
+
+    def _cancel_search(self) -> None:
+        if self._search is not None:
+            self._search.cancel()
+            self._search = None
+
+    def _search_progressed(self, handle: JobHandle[object]) -> None:
+        if handle is self._search and handle.total:
+            self.count_label.setText(self.tr("Searching… {0} of {1} translations read")
+                                     .format(handle.done, handle.total))
+
+    def _searched(self, handle: JobHandle[list[ReplaceMatch]], matches: list[ReplaceMatch]) -> None:
+        # A search that ended just as it was replaced or the dialog closed: its result is stale, show nothing.
+        if handle is not self._search or not shiboken6.isValid(self):
             return
-        finally:
-            QApplication.restoreOverrideCursor()
+        self._search = None
         self.model.set_matches(matches)
         self.count_label.setText(self._count_text(matches))
+        self.search_ended.emit()
+
+    def _search_failed(self, handle: JobHandle[list[ReplaceMatch]], exc: BaseException) -> None:
+        if handle is not self._search or not shiboken6.isValid(self):
+            return
+        self._search = None
+        if not isinstance(exc, StudioError):
+            log.error("the replace preview's search failed", exc_info=exc)
+        self._show_problem(str(exc) if isinstance(exc, StudioError) else
+                           self.tr("The search failed: {0}").format(exc))
+        self.count_label.clear()
+        self.search_ended.emit()
 
     def apply(self) -> None:
         """Close with every checked row to replace: the replacement itself runs as a job in the jobs panel."""
@@ -406,6 +456,7 @@ class ReplaceDialog(QDialog):
         self.uncheck_all_button.setEnabled(has_rows)
 
     def _invalidate(self) -> None:
+        self._cancel_search()
         self.message_label.hide()
         if self.model.rowCount():
             self.model.set_matches([])

@@ -9,8 +9,12 @@ nothing. An autosaved draft merges into the previous command only when it contin
 cell, same text and version in between), so Ctrl+Z takes back one edit, not one pause in the typing.
 
 Undo and redo of many cells (a replace-all) run as a job when a `JobRunner` is given, so the window never
-freezes: the stack moves at once, the cells follow when the job ends; if it fails (or is cancelled before it
-started) nothing was changed, the user is told, and the command is dropped, as a refused undo always was.
+freezes: the stack moves at once, the cells follow when the job ends. The job puts the cells back a chunk at a
+time in one transaction (`Workspace.restore_cells_job`), with progress and a cancel point between chunks. If it
+fails, nothing was changed, the user is told, and the command is dropped, as a refused undo always was; if it is
+cancelled (at any chunk), nothing was changed either, the user is told, and the stack steps back to offer the
+same undo (or redo) again. On the UI thread run only the runner's progress sampling and, at the end, noting the
+cells' versions and refreshing the views.
 """
 
 from __future__ import annotations
@@ -80,14 +84,18 @@ class StoredEditCommand(QUndoCommand):
         self.ws, self.history, self.befores, self.afters = ws, history, list(befores), list(afters)
         self.refresh, self.report, self.runner = refresh, report, runner
         self._pushed = False
+        self._step_back = False  # set while the stack steps back over a cancelled job: that step writes nothing
 
-    def _put(self, snapshots: list[CellSnapshot]) -> None:
+    def _put(self, snapshots: list[CellSnapshot], *, undoing: bool) -> None:
+        if self._step_back:
+            self._step_back = False
+            return
         if self.isObsolete():  # refused in the background: the stack drops it now, and nothing is written
             return
         keys = [(s.segment_id, s.locale) for s in snapshots]
         items = [(s, self.history.versions.get(k)) for s, k in zip(snapshots, keys, strict=True)]
         if self.runner is not None and len(items) >= IN_BACKGROUND_FROM:
-            self._put_in_background(keys, items, self.runner)
+            self._put_in_background(keys, items, self.runner, undoing=undoing)
             return
         try:
             versions = self.ws.restore_cells(items)
@@ -98,7 +106,7 @@ class StoredEditCommand(QUndoCommand):
         self.refresh(keys)
 
     def _put_in_background(self, keys: list[Key], items: list[tuple[CellSnapshot, int | None]],
-                           runner: JobRunner) -> None:
+                           runner: JobRunner, *, undoing: bool) -> None:
         label = self.text()
         handle = runner.start(label, on_worker(self.ws, lambda ws: ws.restore_cells_job(items)),
                               on_done=lambda versions: self._stored(keys, versions),
@@ -108,10 +116,27 @@ class StoredEditCommand(QUndoCommand):
             if ended is handle:
                 runner.job_finished.disconnect(finished)
                 if ended.state == CANCELLED:
-                    self._refused(QCoreApplication.translate("EditHistory", "{0}: cancelled; nothing was changed")
-                                  .format(label))
+                    self.report(QCoreApplication.translate("EditHistory", "{0}: cancelled; nothing was changed")
+                                .format(label))
+                    self._stepped_back(undoing=undoing)
+                    return  # nothing changed: no view needs to read the cells again
                 self.refresh(keys)
         runner.job_finished.connect(finished)
+
+    def _stepped_back(self, *, undoing: bool) -> None:
+        """After a cancelled undo (or redo), which changed nothing, put the stack back where it was, so the same
+        undo (or redo) is offered again; if the stack moved on meanwhile, drop the command instead."""
+        if not shiboken6.isValid(self):  # the stack was cleared meanwhile (another user signed in)
+            return
+        stack, index = self.history, self.history.index()
+        if undoing and index < stack.count() and stack.command(index) is self:
+            self._step_back = True
+            stack.redo()
+        elif not undoing and index > 0 and stack.command(index - 1) is self:
+            self._step_back = True
+            stack.undo()
+        else:
+            self.setObsolete(True)
 
     def _stored(self, keys: list[Key], versions: list[int | None]) -> None:
         for key, version in zip(keys, versions, strict=True):
@@ -124,13 +149,13 @@ class StoredEditCommand(QUndoCommand):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self._put(self.befores)
+        self._put(self.befores, undoing=True)
 
     def redo(self) -> None:
         if not self._pushed:
             self._pushed = True
             return
-        self._put(self.afters)
+        self._put(self.afters, undoing=False)
 
 
 class CellEditCommand(StoredEditCommand):

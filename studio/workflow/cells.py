@@ -19,6 +19,7 @@ from studio.content.rich_text import placeholder_tokens
 from studio.content.search import refresh_texts
 from studio.content.types import field_for_path, get_content_type
 from studio.errors import ConflictError, NotFound, ValidationError
+from studio.jobs import Job, Progress
 from studio.locales import LOCALES
 from studio.models import Cell, Comment, Document, Revision, Segment, User, table_of, utcnow
 from studio.workflow import audit
@@ -433,20 +434,34 @@ def _field_lengths(session: Session, loaded: dict[Key, Row[Any]], planned: Seque
     return out
 
 
-def restore_many(session: Session, actor: Actor | None,
-                 items: Sequence[tuple[CellSnapshot, int | None]]) -> list[int | None]:
-    """`restore_cell` for many cells in one transaction (undo and redo of a replace-all), by the same rules, in a
-    few statements; returns each cell's version afterwards."""
+_Item = tuple[int, CellSnapshot, int]  # (position in the items, snapshot, version now)
+RESTORE_CHUNK = 500
+"""Cells written between two progress reports of a many-cell restore: each report is a cancel point, and the
+chunk's own work on the worker thread lasts a few tens of milliseconds."""
+
+
+def restore_many(session: Session, actor: Actor | None, items: Sequence[tuple[CellSnapshot, int | None]],
+                 chunk: int = RESTORE_CHUNK) -> Job[list[int | None]]:
+    """`restore_cell` for many cells (undo and redo of a replace-all), by the same rules, in a few statements per
+    chunk of cells; returns each cell's version afterwards.
+
+    A job: it yields progress between chunks, all in the caller's transaction, so a cancel leaves the caller
+    to roll back everything. A chunk holds whole documents, so a field's length is checked with all of its
+    sentences as they are being put back."""
     if actor is None:
         require(actor, "translate")
     assert actor is not None
+    total = len(items)
     plain = [(i, snap, version) for i, (snap, version) in enumerate(items)
              if snap.text is not None and snap.state != MISSING and version is not None]
-    loaded = load_cells(session, [(snap.segment_id, snap.locale) for _, snap, _ in plain])
+    keys = [(snap.segment_id, snap.locale) for _, snap, _ in plain]
+    loaded: dict[Key, Row[Any]] = {}
+    for start in range(0, len(keys), chunk):
+        yield Progress(0, total, f"reading {total} translation(s)")
+        loaded.update(load_cells(session, keys[start:start + chunk]))
     approvals = _standing_approvals(session, [loaded[(s.segment_id, s.locale)].id for _, s, _ in plain
                                               if s.state == APPROVED and (s.segment_id, s.locale) in loaded])
-    versions: list[int | None] = [None] * len(items)
-    planned: list[tuple[int, PlannedWrite]] = []
+    by_document: dict[str, list[_Item]] = {}
     for i, snap, version in plain:
         row = loaded.get((snap.segment_id, snap.locale))
         if row is None:
@@ -454,18 +469,42 @@ def restore_many(session: Session, actor: Actor | None,
         if row.deleted_at is not None:
             raise NotFound(f"document {row.slug} was deleted meanwhile; restore it (Document ▸ Deleted documents) "
                            "to go on translating it")
-        state, flagged, outdated_source = _restored_state(actor, row, snap, approvals.get(row.id))
-        assert snap.text is not None and version is not None
-        planned.append((i, PlannedWrite(snap.segment_id, snap.locale, snap.text, state, snap.origin, flagged,
-                                        outdated_source, version, RESTORED)))
-    written = write_planned(session, actor, loaded, [p for _, p in planned], check=(APPROVED,))
-    for (i, _), version in zip(planned, written, strict=True):
-        versions[i] = version
-    done = {i for i, _ in planned}
+        assert version is not None
+        by_document.setdefault(row.document_id, []).append((i, snap, version))
+    versions: list[int | None] = [None] * total
+    done: set[int] = set()
+    for batch in _whole_documents(list(by_document.values()), chunk):
+        yield Progress(len(done), total, f"putting back: {len(done)} of {total} translations")
+        planned: list[tuple[int, PlannedWrite]] = []
+        for i, snap, version in batch:
+            row = loaded[(snap.segment_id, snap.locale)]
+            state, flagged, outdated_source = _restored_state(actor, row, snap, approvals.get(row.id))
+            assert snap.text is not None
+            planned.append((i, PlannedWrite(snap.segment_id, snap.locale, snap.text, state, snap.origin, flagged,
+                                            outdated_source, version, RESTORED)))
+        written = write_planned(session, actor, loaded, [p for _, p in planned], check=(APPROVED,))
+        for (i, _), version in zip(planned, written, strict=True):
+            versions[i] = version
+            done.add(i)
     for i, (snap, expected) in enumerate(items):
         if i not in done:
             versions[i] = restore_cell(session, actor, snap, expected, refresh=False)
+    yield Progress(total, total, "put back")
     return versions
+
+
+def _whole_documents(groups: list[list[_Item]], size: int) -> list[list[_Item]]:
+    """The documents' cells in chunks of about `size`, a document never split between two chunks."""
+    chunks: list[list[_Item]] = []
+    current: list[_Item] = []
+    for group in groups:
+        current.extend(group)
+        if len(current) >= size:
+            chunks.append(current)
+            current = []
+    if current:
+        chunks.append(current)
+    return chunks
 
 
 def review(session: Session, actor: Actor | None, segment_id: int, locale: str, expected_version: int,

@@ -1,24 +1,25 @@
-"""Find and replace across the workspace's translations: a preview of every match first, then the replacement,
-either in one transaction (`apply_matches`) or as a job that commits batch by batch (`ReplaceRun`), so a
-replace over thousands of cells shows progress, can be cancelled, and leaves exactly what it applied undoable."""
+"""Find and replace across the workspace's translations: a preview of every match first (`find_matches`, a job
+that can be cancelled), then the replacement as a job that commits batch by batch (`ReplaceRun`, `apply_batch`),
+so a replace over thousands of cells shows progress, can be cancelled, and leaves exactly what it applied
+undoable. Both run off the UI thread; scripts and tests drive them with `run_job`."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from studio.content.search import matching_text, refresh_texts
 from studio.errors import ValidationError
+from studio.jobs import Job, Progress
 from studio.models import Cell, Document, Segment
 from studio.workflow.cells import (
-    CellConflict,
     CellSnapshot,
     PlannedWrite,
-    check_target,
     kept_flag,
     kept_outdated_source,
     load_cells,
@@ -27,14 +28,18 @@ from studio.workflow.cells import (
     write_planned,
 )
 from studio.workflow.permissions import Actor, require
-from studio.workflow.states import APPROVED, REPLACED, TRANSLATED
+from studio.workflow.states import APPROVED, MISSING, REPLACED, TRANSLATED
 
 BATCH_SIZE = 250
 """Cells written per transaction by the replace job: a cancel lands between batches, and each batch is short
 enough that the editor's own saves, waiting for the database, are not held up for long."""
 
+SEARCH_CHUNK = 500
+"""Translations read between two progress reports of the preview search: each report is a point where the
+search can be cancelled, a few tens of milliseconds apart."""
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class ReplaceMatch:
     """One cell that the replacement would change, with its text before and after."""
 
@@ -51,12 +56,13 @@ class ReplaceMatch:
     document_type: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AppliedReplacement:
-    """A replaced cell: what it was (to undo) and its version now."""
+    """A replaced cell: what it was (to undo), its version now, and what it is now (to redo)."""
 
     before: CellSnapshot
     version: int
+    after: CellSnapshot
 
 
 def compile_pattern(pattern: str, *, regex: bool, case_sensitive: bool, whole_words: bool) -> re.Pattern[str]:
@@ -72,59 +78,52 @@ def compile_pattern(pattern: str, *, regex: bool, case_sensitive: bool, whole_wo
 
 
 def find_matches(session: Session, pattern: str, replacement: str, locales: list[str], *, regex: bool = False,
-                 case_sensitive: bool = False, whole_words: bool = False) -> list[ReplaceMatch]:
-    """Every translation in `locales` that `pattern` matches, with the text the replacement would give."""
+                 case_sensitive: bool = False, whole_words: bool = False) -> Job[list[ReplaceMatch]]:
+    """Every translation in `locales` that `pattern` matches, with the text the replacement would give.
+
+    A job: it lists the candidate cells first, then reads and matches them `SEARCH_CHUNK` at a time with a
+    progress report (and a cancel point) between chunks. A cell gone between the two steps is left out."""
     compiled = compile_pattern(pattern, regex=regex, case_sensitive=case_sensitive, whole_words=whole_words)
-    stmt = (select(Document.id, Document.title, Segment.id, Segment.field_path, Cell.locale, Cell.version,
-                   Cell.text, Cell.state, Segment, Document.type)
-            .join(Segment, Segment.document_id == Document.id).join(Cell, Cell.segment_id == Segment.id)
-            .where(Document.deleted_at.is_(None), Cell.locale.in_(locales))
-            .order_by(Document.title, Segment.position, Cell.locale))
+    substitute = replacement if regex else replacement.replace("\\", "\\\\")
+    live = [Document.deleted_at.is_(None), Cell.locale.in_(locales)]
     if not regex:
         # The search text narrows a literal search to the documents that can match at all.
-        stmt = stmt.where(Document.id.in_(matching_text(session, pattern)))
+        live.append(Document.id.in_(matching_text(session, pattern)))
+    ids = session.scalars(select(Cell.id).join(Segment, Segment.id == Cell.segment_id)
+                          .join(Document, Document.id == Segment.document_id).where(*live)
+                          .order_by(Document.title, Segment.position, Cell.locale)).all()
+    total = len(ids)
     out: list[ReplaceMatch] = []
-    for doc_id, title, seg_id, path, locale, version, text, state, segment, doc_type in session.execute(stmt):
-        try:
-            new_text, count = compiled.subn(replacement if regex else replacement.replace("\\", "\\\\"), text)
-        except (re.error, IndexError) as exc:
-            raise ValidationError(f"the replacement is not valid: {exc}") from None
-        if count == 0 or new_text == text:
-            continue
-        problems = translation_problems(segment, doc_type, new_text) if state in (TRANSLATED, APPROVED) else []
-        out.append(ReplaceMatch(doc_id, title, seg_id, path, locale, version, text, new_text, count,
-                                problems[0] if problems else "", doc_type))
+    for start in range(0, total, SEARCH_CHUNK):
+        yield Progress(start, total, f"searching: {start} of {total} translations")
+        chunk = ids[start:start + SEARCH_CHUNK]
+        # Plain columns, not ORM objects: building thousands of `Segment`s was most of the search's time.
+        rows = {row.id: cast(Row[Any], row) for row in session.execute(
+            select(Cell.id, Cell.locale, Cell.version, Cell.text, Cell.state, Segment.id.label("segment_id"),
+                   Segment.field_path, Segment.text.label("source_text"), Document.id.label("document_id"),
+                   Document.title, Document.type)
+            .join(Segment, Segment.id == Cell.segment_id).join(Document, Document.id == Segment.document_id)
+            .where(Cell.id.in_(chunk), Document.deleted_at.is_(None)))}
+        for cell_id in chunk:
+            if (row := rows.get(cell_id)) is not None and (match := _match(row, compiled, substitute)) is not None:
+                out.append(match)
+    yield Progress(total, total, "searched")
     return out
 
 
-def apply_matches(session: Session, actor: Actor | None, matches: list[ReplaceMatch]) -> list[AppliedReplacement]:
-    """Write the previewed replacements, all or none; an approved text goes back to translated for review.
-
-    A cell changed since the preview is a `CellConflict`, a sentence or document gone `NotFound`."""
-    actor = require(actor, "translate")
-    usable = [m for m in matches if not m.problem]
-    loaded = load_cells(session, [(m.segment_id, m.locale) for m in usable])
-    planned = []
-    for m in usable:
-        row = loaded.get((m.segment_id, m.locale))
-        if row is None or row.deleted_at is not None:
-            check_target(session, m.segment_id, m.locale)  # NotFound when the sentence or document is gone
-            raise CellConflict(m.segment_id, m.locale, m.new_text, snapshot(None, m.segment_id, m.locale), None, "")
-        state = TRANSLATED if row.state == APPROVED else row.state
-        planned.append(PlannedWrite(m.segment_id, m.locale, m.new_text, state, row.origin, kept_flag(row, state),
-                                    kept_outdated_source(row, state), m.version, REPLACED))
-    versions = write_planned(session, actor, loaded, planned)
-    refresh_texts(session, {m.document_id for m in usable})
-    return [AppliedReplacement(snapshot(loaded[p.key], *p.key), version)
-            for p, version in zip(planned, versions, strict=True)]
-
-
-def unchanged_since_preview(session: Session, matches: Sequence[ReplaceMatch]) -> list[ReplaceMatch]:
-    """The matches whose cell is still at the version the preview read, in a live document (a cell edited since
-    is left alone). On PostgreSQL the cells are locked from here to the end of the transaction."""
-    loaded = load_cells(session, [(m.segment_id, m.locale) for m in matches])
-    return [m for m in matches if (row := loaded.get((m.segment_id, m.locale))) is not None
-            and row.deleted_at is None and row.version == m.version]
+def _match(row: Row[Any], compiled: re.Pattern[str], substitute: str) -> ReplaceMatch | None:
+    try:
+        new_text, count = compiled.subn(substitute, row.text)
+    except (re.error, IndexError) as exc:
+        raise ValidationError(f"the replacement is not valid: {exc}") from None
+    if count == 0 or new_text == row.text:
+        return None
+    problems = []
+    if row.state in (TRANSLATED, APPROVED):
+        source = Segment(text=row.source_text, field_path=row.field_path)
+        problems = translation_problems(source, row.type, new_text)
+    return ReplaceMatch(row.document_id, row.title, row.segment_id, row.field_path, row.locale, row.version,
+                        row.text, new_text, count, problems[0] if problems else "", row.type)
 
 
 @dataclass
@@ -156,7 +155,31 @@ class ReplaceRun:
 
 def apply_batch(session: Session, actor: Actor | None,
                 batch: Sequence[ReplaceMatch]) -> tuple[list[AppliedReplacement], int]:
-    """Replace in one batch of a replace job; a cell edited since the preview (by this user typing on while the
-    job runs, or by anyone else) is left as it is. Returns what was applied and how many were left."""
-    current = unchanged_since_preview(session, batch)
-    return apply_matches(session, actor, current), len(batch) - len(current)
+    """Replace in one batch of a replace job; an approved text goes back to translated for review. A cell edited
+    since the preview (by this user typing on while the job runs, or by anyone else), or whose document was
+    deleted, is left as it is. Returns what was applied and how many were left.
+
+    On PostgreSQL the cells are locked from here to the end of the transaction."""
+    actor = require(actor, "translate")
+    usable = [m for m in batch if not m.problem]
+    loaded = load_cells(session, [(m.segment_id, m.locale) for m in usable])
+    planned = []
+    for m in usable:
+        row = loaded.get((m.segment_id, m.locale))
+        if row is None or row.deleted_at is not None or row.version != m.version:
+            continue
+        state = TRANSLATED if row.state == APPROVED else row.state
+        planned.append(PlannedWrite(m.segment_id, m.locale, m.new_text, state, row.origin, kept_flag(row, state),
+                                    kept_outdated_source(row, state), m.version, REPLACED))
+    versions = write_planned(session, actor, loaded, planned)
+    refresh_texts(session, {loaded[p.key].document_id for p in planned})
+    applied = [AppliedReplacement(snapshot(loaded[p.key], *p.key), version, _written(p))
+               for p, version in zip(planned, versions, strict=True)]
+    return applied, len(batch) - len(planned)
+
+
+def _written(p: PlannedWrite) -> CellSnapshot:
+    """The cell as `write_planned` leaves it, as `snapshot` would read it back."""
+    if p.state == MISSING:
+        return CellSnapshot(p.segment_id, p.locale, None)
+    return CellSnapshot(p.segment_id, p.locale, p.text, p.state, p.origin, p.flagged, p.outdated_source)

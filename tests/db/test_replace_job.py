@@ -13,7 +13,8 @@ from studio.content.search import refresh_texts
 from studio.errors import PermissionDenied
 from studio.jobs import Cancelled, JobControl, run_job
 from studio.models import Cell, Document, Section, Segment, table_of, utcnow
-from studio.workflow.replace import BATCH_SIZE, ReplaceRun
+from studio.workflow.cells import RESTORE_CHUNK
+from studio.workflow.replace import BATCH_SIZE, SEARCH_CHUNK, ReplaceRun
 from tests.helpers import snapshot
 
 PER_DOCUMENT = 100
@@ -112,3 +113,58 @@ def test_a_user_who_may_not_translate_replaces_nothing(workspace):
     with pytest.raises(PermissionDenied, match="translate"):
         run_job(workspace.replace_job(run))
     assert snapshot(workspace) == before and run.applied == []
+
+
+def test_the_preview_search_reports_progress_and_can_be_cancelled(workspace):
+    add_translated_cells(workspace, 1200)
+    progress = []
+    matches = run_job(workspace.find_replacements_job("residence", "residency", ["en"]), progress.append)
+    assert len(matches) == 1200
+    # Progress between chunks of translations read: each is a point where the search can be cancelled.
+    assert progress[0].total == 1200 and progress[-1].done == 1200
+    assert len(progress) > 1200 // SEARCH_CHUNK
+
+    control = JobControl()
+
+    def cancel_after_the_first_chunk(step):
+        if step.done >= SEARCH_CHUNK:
+            control.cancel()
+
+    seen = []
+    with pytest.raises(Cancelled):
+        run_job(workspace.find_replacements_job("residence", "residency", ["en"]),
+                lambda step: (seen.append(step), cancel_after_the_first_chunk(step)), control)
+    assert seen[-1].done < 1200  # it stopped there, not at the end
+
+
+def test_what_the_job_reports_as_replaced_is_what_is_stored(workspace):
+    # The window makes its redo step from this report: reading thousands of cells back would block it.
+    add_translated_cells(workspace, 600)
+    run = ReplaceRun(workspace.find_replacements("residence", "residency", ["en"]))
+    run_job(workspace.replace_job(run))
+    keys = [(a.before.segment_id, a.before.locale) for a in run.applied]
+    assert [a.after for a in run.applied] == workspace.cell_snapshots(keys)
+
+
+def test_undo_of_a_big_replace_goes_chunk_by_chunk_and_a_cancel_changes_nothing(workspace):
+    add_translated_cells(workspace, 1200)
+    run = ReplaceRun(workspace.find_replacements("residence", "residency", ["en"]))
+    run_job(workspace.replace_job(run))
+    undo = [(a.before, a.version) for a in run.applied]
+    replaced = snapshot(workspace)
+
+    control = JobControl()
+
+    def cancel_after_two_chunks(step):
+        if step.done >= 2 * RESTORE_CHUNK:
+            control.cancel()
+
+    with pytest.raises(Cancelled):
+        run_job(workspace.restore_cells_job(undo), cancel_after_two_chunks, control)
+    assert snapshot(workspace) == replaced  # one transaction: the chunks put back before the cancel are undone
+
+    progress = []
+    versions = run_job(workspace.restore_cells_job(undo), progress.append)
+    assert english_texts(workspace) == {"Apply for a residence permit": 1200}
+    assert versions == [a.version + 1 for a in run.applied]
+    assert [p.done for p in progress if p.done] == [*range(RESTORE_CHUNK, 1200, RESTORE_CHUNK), 1200]

@@ -8,8 +8,8 @@ from studio.content.importers import ImportOptions
 from studio.content.search import DocumentFilter
 from studio.errors import ValidationError
 from studio.jobs import run_job
-from studio.workflow.cells import CellConflict
-from tests.helpers import guide, office, segment_id, snapshot, write_json
+from studio.workflow.replace import ReplaceRun
+from tests.helpers import guide, office, segment_id, write_json
 
 
 @pytest.fixture
@@ -129,13 +129,20 @@ def test_an_invalid_pattern_is_refused(translated, pattern, replacement, reason)
         translated.find_replacements(pattern, replacement, ["fr"], regex=True)
 
 
+def replace_all(ws, matches):
+    """Apply the previewed matches as the window does, the replace job run to its end; what it applied."""
+    run = ReplaceRun(list(matches))
+    run_job(ws.replace_job(run))
+    return run.applied
+
+
 def test_replace_all_then_undo_all(translated):
     ws = translated
     summary = segment_id(ws, "summary")
     before = {(s.id, loc): (c.text, c.state) for s in ws.document("work-permit").segments
               for loc, c in s.cells.items()}
 
-    applied = ws.apply_replacements(ws.find_replacements("Shanghai", "Changhaï", ["fr"]))
+    applied = replace_all(ws, ws.find_replacements("Shanghai", "Changhaï", ["fr"]))
     assert len(applied) == 2
     cell = ws.cell(summary, "fr")
     assert (cell.text, cell.state) == ("À Changhaï, les étrangers ont besoin d'un permis de Changhaï.",
@@ -153,21 +160,20 @@ def test_an_editor_who_does_not_review_can_undo_a_replace_over_approved_cells(tr
     ws = translated
     ws.add_user("marie", ["editor"], "marie-password")
     ws.sign_in("marie", "marie-password")
-    applied = ws.apply_replacements(ws.find_replacements("Shanghai", "Changhaï", ["fr"]))
+    applied = replace_all(ws, ws.find_replacements("Shanghai", "Changhaï", ["fr"]))
     ws.restore_cells([(a.before, a.version) for a in applied])
     assert ws.cell(segment_id(ws, "summary"), "fr").state == "approved"
 
 
-def test_a_cell_changed_after_the_preview_stops_the_whole_replacement(translated):
+def test_a_cell_changed_after_the_preview_is_left_as_it_was_changed(translated):
     ws = translated
     matches = ws.find_replacements("Shanghai", "Changhaï", ["fr"])
     summary = segment_id(ws, "summary")
     assert [m.segment_id for m in matches][-1] == summary  # the title would be replaced first
     ws.save_cell(summary, "fr", "À Shanghai, il faut un permis.", ws.cell(summary, "fr").version)
-    before = snapshot(ws)
-    with pytest.raises(CellConflict):
-        ws.apply_replacements(matches)
-    assert snapshot(ws) == before
+    applied = replace_all(ws, matches)
+    assert [a.before.segment_id for a in applied] == [segment_id(ws, "title")]
+    assert ws.cell(summary, "fr").text == "À Shanghai, il faut un permis."
 
 
 def test_a_replacement_that_breaks_a_confirmed_text_is_shown_and_skipped(ws):
@@ -175,7 +181,7 @@ def test_a_replacement_that_breaks_a_confirmed_text_is_shown_and_skipped(ws):
     ws.save_cell(body, "fr", "L'employeur se connecte au {1}système{/1}.", None, confirm=True)
     [match] = ws.find_replacements("{/1}", "", ["fr"])
     assert "placeholders" in match.problem
-    assert ws.apply_replacements([match]) == []
+    assert replace_all(ws, [match]) == []
     assert ws.cell(body, "fr").text == "L'employeur se connecte au {1}système{/1}."
 
 

@@ -8,6 +8,7 @@ from studio.content.importers import ImportOptions
 from studio.errors import NotFound, PermissionDenied, ValidationError
 from studio.jobs import run_job
 from studio.workflow.cells import CellConflict, CellSnapshot
+from studio.workflow.replace import ReplaceRun
 from studio.workspace import Workspace
 from tests.helpers import guide, office, segment_id, snapshot, write_json
 
@@ -429,10 +430,15 @@ def test_a_source_change_an_import_and_a_replace_are_named_as_such(ws, tmp_path)
     permit = segment_id(ws, "summary", 1)
     assert [r.event for r in ws.history(permit, "fr")] == ["source_changed", "confirmed"]
 
-    ws.apply_replacements(ws.find_replacements("cinq", "trois", ["fr"]))
+    run_job(ws.replace_job(ReplaceRun(ws.find_replacements("cinq", "trois", ["fr"]))))
     assert ws.history(permit, "fr")[0].event == "replaced"
 
     translated = guide("study-permit", translations={"fr": {"fields": {"title": "Permis d'études"}}})
     run_job(ws.import_files([write_json(tmp_path / "t.json", [translated])], ImportOptions()))
     study_title = segment_id(ws, "title", slug="study-permit")
     assert [r.event for r in ws.history(study_title, "fr")] == ["imported"]
+    # Typed by a person elsewhere, then imported: still an import, not a confirmation made here.
+    typed = guide("typed-permit", translations={"fr": {"state": "translated", "origin": "human",
+                                                       "fields": {"title": "Permis tapé"}}})
+    run_job(ws.import_files([write_json(tmp_path / "h.json", [typed])], ImportOptions()))
+    assert [r.event for r in ws.history(segment_id(ws, "title", slug="typed-permit"), "fr")] == ["imported"]

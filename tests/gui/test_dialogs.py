@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QApplication, QDialog
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
 from studio.ui.conflict_dialog import ConflictDialog
+from studio.ui.job_runner import JobRunner
 from studio.ui.replace_dialog import DIFF_HTML_ROLE, ReplaceDialog, ReplaceMatchModel
 from studio.ui.sign_in import NAME_ROLE, SignInDialog
 from studio.workflow.cells import CellConflict, CellSnapshot
 from studio.workspace import Workspace
+from tests.gui.test_grid_display import inner_positions, visual_order
 from tests.helpers import guide, office, write_json
 
 FRENCH = {
@@ -252,6 +254,22 @@ def test_an_arabic_conflict_is_shown_right_to_left(qtbot, filled):
     assert dialog.text == "تصريح العمل للمقيمين الأجانب في المدينة"
 
 
+def test_an_arabic_conflict_draws_placeholders_whole_and_keeps_the_text_exact(qtbot, filled):
+    """Issue 7, item 24, the same fault elsewhere: placeholders read "{1/}" in right-to-left boxes."""
+    seg = segment(filled, "steps[0].body")
+    mine = "يسجل صاحب العمل في {1}نظام الخدمة{/1} ويقدم المستندات."
+    filled.save_cell(seg.id, "ar", "يسجل صاحب العمل {1}هنا{/1}.", None)
+    conflict = conflict_on(filled, seg.id, "ar", "يدخل صاحب العمل إلى {1}النظام{/1}.", mine)
+    dialog = open_conflict(qtbot, conflict, seg.text)
+    for box in (dialog.mine_box, dialog.merged_box):
+        box.document().setTextWidth(2000)
+        block = box.document().firstBlock()
+        xs = visual_order(block.layout(), inner_positions(block.text(), "{/1}"))
+        assert xs == sorted(xs), "'{/1}' must be drawn as '{/1}', not '{1/}'"
+    qtbot.mouseClick(dialog.merged_button, Qt.MouseButton.LeftButton)
+    assert dialog.text == mine  # what is shown to keep placeholders whole is never stored
+
+
 def test_a_removed_translation_is_named_as_such(qtbot, filled):
     seg = segment(filled, "processing_time")
     version = filled.cell(seg.id, "fr").version
@@ -273,18 +291,26 @@ def test_a_removed_translation_is_named_as_such(qtbot, filled):
 
 
 def open_replace(qtbot, ws, locales=("fr",)):
-    dialog = ReplaceDialog(ws, list(locales))
-    qtbot.addWidget(dialog)
+    runner = JobRunner()  # the window's, in the application: the preview's search runs on it
+    dialog = ReplaceDialog(ws, list(locales), runner)
+    runner.setParent(dialog)
+    qtbot.addWidget(dialog, before_close_func=lambda _: (runner.cancel_all(), runner.wait_all()))
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
+
+
+def preview(qtbot, dialog):
+    """Press Preview and wait for the search, which runs in the background, to fill the table."""
+    with qtbot.waitSignal(dialog.search_ended, timeout=10_000):
+        qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
 
 
 def search(qtbot, dialog, find, replace, *, regex=False):
     qtbot.keyClicks(dialog.find_edit, find)
     qtbot.keyClicks(dialog.replace_edit, replace)
     dialog.regex_check.setChecked(regex)
-    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    preview(qtbot, dialog)
 
 
 def rows(model):
@@ -381,7 +407,7 @@ def test_changing_the_question_clears_a_stale_preview(qtbot, filled):
     assert dialog.model.rowCount() == 0
     assert not dialog.replace_button.isEnabled()
     dialog.locale_checks["en"].setChecked(True)
-    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    preview(qtbot, dialog)
     assert sorted({r[2] for r in rows(dialog.model)}) == ["English", "Français"]
     assert dialog.count_label.text() == "4 matches in 1 document"
 

@@ -135,7 +135,8 @@ def test_a_replace_across_the_workspace_is_one_undo_step(qtbot, window, filled):
             return
         dialog.find_edit.setText("travail")
         dialog.replace_edit.setText("séjour")
-        dialog.preview()
+        with qtbot.waitSignal(dialog.search_ended):  # the search runs in the background
+            dialog.preview()
         dialog.apply()
 
     QTimer.singleShot(0, replace)

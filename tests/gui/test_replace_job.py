@@ -4,6 +4,7 @@ window stays usable; what it replaced is one undo step (issue 7, item 17)."""
 from __future__ import annotations
 
 import sqlite3
+import threading
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -13,6 +14,7 @@ from studio.ui.job_runner import CANCELLED, DONE
 from studio.ui.main_window import MainWindow
 from studio.ui.replace_dialog import ReplaceDialog
 from studio.ui.settings import Settings
+from studio.workflow import replace
 from studio.workflow.replace import BATCH_SIZE
 from tests.db.test_replace_job import add_translated_cells, english_texts
 
@@ -29,7 +31,7 @@ def window(qtbot, sqlite_workspace, tmp_path):
     return w
 
 
-def replace_in_english(window, find: str, replacement: str) -> None:
+def replace_in_english(qtbot, window, find: str, replacement: str) -> None:
     """Open Find and replace, preview in English and press Replace; returns when the dialog has closed."""
     def fill() -> None:
         dialog = QApplication.activeModalWidget()
@@ -40,15 +42,18 @@ def replace_in_english(window, find: str, replacement: str) -> None:
             check.setChecked(code == "en")
         dialog.find_edit.setText(find)
         dialog.replace_edit.setText(replacement)
-        dialog.preview()
+        with qtbot.waitSignal(dialog.search_ended, timeout=10_000):
+            dialog.preview()
         dialog.replace_button.click()
 
     QTimer.singleShot(0, fill)
     window.find_and_replace()
 
 
-def finished_jobs(window):
-    return [row.handle for row in window.jobs_panel._rows.values() if not row.handle.running]
+def finished_replace_jobs(window):
+    """The replace jobs done (the preview's searches are jobs in the panel too)."""
+    return [row.handle for row in window.jobs_panel.rows()
+            if not row.handle.running and row.handle.title.startswith("Replacing")]
 
 
 def test_a_large_replace_runs_in_the_jobs_panel_and_cancel_keeps_an_undoable_part(qtbot, window, sqlite_workspace):
@@ -58,7 +63,7 @@ def test_a_large_replace_runs_in_the_jobs_panel_and_cancel_keeps_an_undoable_par
     other = sqlite3.connect(str(sqlite_workspace.folder / "studio.db"), isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
-        replace_in_english(window, "residence", "residency")
+        replace_in_english(qtbot, window, "residence", "residency")
         # The dialog has closed and the replacement goes on in the background: the window answers meanwhile
         # (its event loop shows the jobs panel half a second in), with a Cancel button.
         [handle] = window.runner.running()
@@ -91,10 +96,10 @@ def test_a_large_replace_runs_in_the_jobs_panel_and_cancel_keeps_an_undoable_par
 
 def test_everything_previewed_is_replaced_and_undone_in_one_step(qtbot, window, sqlite_workspace):
     add_translated_cells(sqlite_workspace, 300)
-    replace_in_english(window, "residence", "residency")
+    replace_in_english(qtbot, window, "residence", "residency")
     assert window.runner.wait_all()
 
-    [handle] = finished_jobs(window) or [None]
+    [handle] = finished_replace_jobs(window) or [None]
     assert handle is None or handle.state == DONE
     assert english_texts(sqlite_workspace) == {NEW: 300}
     assert window.undo_stack.undoText().startswith("Replace in 300 translation")
@@ -105,9 +110,134 @@ def test_everything_previewed_is_replaced_and_undone_in_one_step(qtbot, window, 
 
 def test_a_small_replace_is_undone_at_once(qtbot, window, sqlite_workspace):
     add_translated_cells(sqlite_workspace, 20)
-    replace_in_english(window, "residence", "residency")
+    replace_in_english(qtbot, window, "residence", "residency")
     assert window.runner.wait_all()
     window.undo_stack.undo()
     assert english_texts(sqlite_workspace) == {OLD: 20}  # no job for a few cells
     window.undo_stack.redo()
     assert english_texts(sqlite_workspace) == {NEW: 20}
+
+
+@pytest.fixture
+def held_search(monkeypatch):
+    """The preview's search held at its start (as by a slow database) until the test releases it: (started,
+    release). The search reads before its first progress; a cancel lands at that progress."""
+    started, release = threading.Event(), threading.Event()
+    real = replace.matching_text
+
+    def slow(session, query):
+        started.set()
+        release.wait(10)
+        return real(session, query)
+    monkeypatch.setattr(replace, "matching_text", slow)
+    yield started, release
+    release.set()
+
+
+def english_only(dialog, find: str) -> None:
+    for code, check in dialog.locale_checks.items():
+        check.setChecked(code == "en")
+    dialog.find_edit.setText(find)
+    dialog.replace_edit.setText("residency")
+
+
+def test_the_preview_searches_in_the_background_and_fills_the_table_when_done(qtbot, window, sqlite_workspace,
+                                                                             held_search):
+    add_translated_cells(sqlite_workspace, 1200)
+    started, release = held_search
+    dialog = ReplaceDialog(sqlite_workspace, ["en"], window.runner, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    english_only(dialog, "residence")
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+
+    # The search is held, and the dialog answers meanwhile: its event loop runs and it says it is searching.
+    qtbot.waitUntil(started.is_set)
+    ticked = []
+    QTimer.singleShot(0, lambda: ticked.append(True))
+    qtbot.waitUntil(lambda: bool(ticked))
+    assert dialog.count_label.text().startswith("Searching")
+    assert dialog.model.rowCount() == 0 and not dialog.replace_button.isEnabled()
+
+    with qtbot.waitSignal(dialog.search_ended, timeout=10_000):
+        release.set()
+    assert dialog.model.rowCount() == 1200
+    assert dialog.count_label.text() == "1200 matches in 12 documents"
+    assert dialog.replace_button.text() == "Replace 1200"
+
+
+def test_a_changed_question_stops_the_search_and_its_result_never_shows(qtbot, window, sqlite_workspace,
+                                                                        held_search):
+    add_translated_cells(sqlite_workspace, 300)
+    started, release = held_search
+    dialog = ReplaceDialog(sqlite_workspace, ["en"], window.runner, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    english_only(dialog, "residence")
+    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(started.is_set)
+    [search] = window.runner.running()
+
+    dialog.case_check.setChecked(True)  # the question changed: the answer under way is stale
+    with qtbot.waitSignal(window.runner.job_finished, timeout=10_000):
+        release.set()
+    assert search.state == CANCELLED
+    assert dialog.model.rowCount() == 0
+    assert dialog.count_label.text() == "Preview to see what would change."
+
+
+def test_escape_closes_the_dialog_and_cancels_its_search(qtbot, window, sqlite_workspace, held_search):
+    add_translated_cells(sqlite_workspace, 300)
+    started, release = held_search
+    searches = []
+
+    def search_then_escape() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ReplaceDialog):
+            QTimer.singleShot(10, search_then_escape)
+            return
+        english_only(dialog, "residence")
+        qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(started.is_set)  # the window's event loop runs while the search is held
+        searches.extend(window.runner.running())
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    QTimer.singleShot(0, search_then_escape)
+    window.find_and_replace()  # returns when the dialog has closed
+
+    [search] = searches
+    assert search.cancel_requested
+    with qtbot.waitSignal(window.runner.job_finished, timeout=10_000):
+        release.set()
+    assert search.state == CANCELLED
+    assert window.undo_stack.count() == 0 and english_texts(sqlite_workspace) == {OLD: 300}
+
+
+def test_cancelling_the_undo_of_a_big_replace_changes_nothing(qtbot, window, sqlite_workspace):
+    add_translated_cells(sqlite_workspace, 1200)
+    replace_in_english(qtbot, window, "residence", "residency")
+    assert window.runner.wait_all()
+    # Another program holds the write lock: the undo reads, then waits at its first chunk of writes.
+    other = sqlite3.connect(str(sqlite_workspace.folder / "studio.db"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        window.undo_stack.undo()
+        [undo] = window.runner.running()
+        qtbot.waitUntil(lambda: undo.message.startswith("putting back"), timeout=10_000)
+        qtbot.mouseClick(window.jobs_panel.row_for(undo).cancel_button, Qt.MouseButton.LeftButton)
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    with qtbot.waitSignal(window.runner.job_finished, timeout=30_000):
+        pass
+
+    # The chunk under way when Cancel came is rolled back with the rest: the replacement stands, whole.
+    assert undo.state == CANCELLED
+    assert english_texts(sqlite_workspace) == {NEW: 1200}
+    # The stack is back where it was: the same undo is offered again, and the user is told why.
+    assert not window.undo_stack.canRedo()
+    assert window.undo_stack.undoText().startswith("Replace in 1200 translation")
+    assert "cancelled; nothing was changed" in window.editor.message_bar.text()
+    window.undo_stack.undo()  # and it still works
+    assert window.runner.wait_all()
+    assert english_texts(sqlite_workspace) == {OLD: 1200}
