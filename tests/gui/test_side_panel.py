@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt, QUrl
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
 from studio.ui.labels import origin_words
-from studio.ui.side_panel import SidePanel
 from studio.ui.segment_editor import LRI, PDI, WJ
+from studio.ui.side_panel import SidePanel
 from tests.gui.test_grid_display import inner_positions, visual_order
 from tests.helpers import guide, office, write_json
 
