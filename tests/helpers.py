@@ -22,11 +22,11 @@ def snapshot(ws: Workspace) -> dict[str, list[tuple[Any, ...]]]:
     return out
 
 
-def office(slug: str = "pudong-hall") -> dict[str, Any]:
+def office(slug: str = "dongcheng-hall") -> dict[str, Any]:
     return {"type": "office", "section": "live", "slug": slug,
-            "fields": {"name": "浦东出入境办证大厅", "address": "上海市浦东新区民生路1500号",
-                       "opening_hours": "周一至周六 9:00-17:00。", "phone": "+86 21 2895 1900",
-                       "coordinates": "31.2274,121.5451"}}
+            "fields": {"name": "东城出入境办证大厅", "address": "北京市东城区安定门东大街2号",
+                       "opening_hours": "周一至周六 9:00-17:00。", "phone": "+86 10 8402 0101",
+                       "coordinates": "39.9489,116.4166"}}
 
 
 def guide(slug: str = "work-permit", **extra: Any) -> dict[str, Any]:
@@ -42,7 +42,7 @@ def guide(slug: str = "work-permit", **extra: Any) -> dict[str, Any]:
                       {"title": "领取证件", "body": "<p>审核通过后领取工作许可证。</p>"}],
             "fees": [{"explanation": "免费。", "amount": {"amount": "0", "currency": "CNY"}}],
             "processing_time": "10个工作日。",
-            "offices": ["pudong-hall"],
+            "offices": ["dongcheng-hall"],
             "online_service_url": "https://fw.example.gov.cn/apply",
             "contact_phone": "12345",
         },

@@ -36,7 +36,7 @@ def test_a_document_deleted_meanwhile_refuses_writes_and_comes_back_with_its_cel
         ws.save_cell(title, "fr", "Permis de travail des étrangers", 1)
     assert snapshot(ws) == before
     assert [d.slug for d in ws.deleted_documents()] == ["work-permit"]
-    assert [d.slug for d in ws.documents()] == ["pudong-hall"]
+    assert [d.slug for d in ws.documents()] == ["dongcheng-hall"]
     status = ws.status()
     assert "procedure_guide" not in status.documents_by_type
     work = next(s for s in status.sections if s.key == "work")
@@ -46,7 +46,7 @@ def test_a_document_deleted_meanwhile_refuses_writes_and_comes_back_with_its_cel
 
     ws.restore_document("work-permit")
     assert ws.deleted_documents() == []
-    assert {d.slug for d in ws.documents()} == {"work-permit", "pudong-hall"}
+    assert {d.slug for d in ws.documents()} == {"work-permit", "dongcheng-hall"}
     assert ws.cell(title, "fr").text == "Permis de travail"
     ws.save_cell(title, "fr", "Permis de travail des étrangers", 1)
 
@@ -70,13 +70,13 @@ def test_a_new_document_missing_a_required_field_writes_nothing(ws):
 
 
 def test_a_deleted_document_is_gone_from_every_list_and_search(ws):
-    ws.save_cell(segment_id(ws, "title"), "fr", "Permis de travail à Shanghai", None, confirm=True)
+    ws.save_cell(segment_id(ws, "title"), "fr", "Permis de travail à Beijing", None, confirm=True)
     doc_id = ws.document("work-permit").row.id
     ws.delete_document("work-permit")
     with pytest.raises(NotFound, match="deleted"):
         ws.document("work-permit")
     assert doc_id not in ws.document_progress()
-    assert ws.find_replacements("Shanghai", "Changhaï", ["fr"]) == []
+    assert ws.find_replacements("Beijing", "Pékin", ["fr"]) == []
     with pytest.raises(NotFound, match="deleted"):
         ws.delete_document("work-permit")
 
@@ -89,6 +89,6 @@ def test_restoring_a_live_document_is_refused(ws):
 
 
 def test_a_slug_in_use_is_refused_without_mention_of_deletion(ws):
-    with pytest.raises(ConflictError, match="'pudong-hall' is taken") as refused:
-        ws.create_document("office", "live", "pudong-hall", office()["fields"])
+    with pytest.raises(ConflictError, match="'dongcheng-hall' is taken") as refused:
+        ws.create_document("office", "live", "dongcheng-hall", office()["fields"])
     assert "deleted" not in str(refused.value)

@@ -131,7 +131,7 @@ def _refused(ws, tmp_path: Path, docs, message: str) -> None:
 
 def test_a_duplicate_slug_is_refused(workspace, tmp_path):
     import_paths(workspace, write_json(tmp_path / "first.json", office()))
-    _refused(workspace, tmp_path, [office("another"), office()], "slug 'pudong-hall' is taken")
+    _refused(workspace, tmp_path, [office("another"), office()], "slug 'dongcheng-hall' is taken")
     _refused(workspace, tmp_path, [office("twice"), office("twice")], "slug 'twice' is used twice")
 
 
@@ -195,7 +195,7 @@ def test_a_value_of_the_wrong_json_kind_is_one_clear_line(workspace, tmp_path, m
 
 @pytest.mark.parametrize("title, message", [
     ("\ud800", r"field 'name': contains U\+D800, a lone surrogate"),
-    ("浦东\u0000大厅", r"field 'name': contains U\+0000, a control character"),
+    ("东城\u0000大厅", r"field 'name': contains U\+0000, a control character"),
     ("\u001b[31m红色", r"field 'name': contains U\+001B, a control character"),
     ("叮\u0007", r"field 'name': contains U\+0007"),
     ("evil\u202egnp.exe", r"field 'name': contains U\+202E, a bidirectional override"),
@@ -214,7 +214,7 @@ def test_isolates_stay_allowed_they_are_how_a_latin_name_sits_in_arabic(workspac
     doc = office()
     doc["translations"] = {"ar": {"state": "draft", "fields": {"name": "قاعة \u2068Andingmen\u2069 للدخول والخروج"}}}
     import_paths(workspace, write_json(tmp_path / "o.json", doc))
-    name = next(s for s in workspace.document("pudong-hall").segments if s.field_path == "name")
+    name = next(s for s in workspace.document("dongcheng-hall").segments if s.field_path == "name")
     assert name.cells["ar"].text == "قاعة \u2068Andingmen\u2069 للدخول والخروج"
 
 
@@ -222,7 +222,7 @@ def test_line_breaks_and_tabs_stay_allowed_in_multi_line_fields(workspace, tmp_p
     doc = office()
     doc["fields"]["opening_hours"] = "周一至周五\t9:00-17:00。\n周六 9:00-12:00。"
     import_paths(workspace, write_json(tmp_path / "o.json", doc))
-    assert workspace.document("pudong-hall").row.title == "浦东出入境办证大厅"
+    assert workspace.document("dongcheng-hall").row.title == "东城出入境办证大厅"
 
 
 @pytest.mark.parametrize("text, message", [
@@ -245,7 +245,7 @@ def test_a_byte_order_mark_is_accepted_in_json_and_markdown(workspace, tmp_path)
     md.write_bytes(b"\xef\xbb\xbf" + "# 标题\n\n正文。\n".encode())
     import_paths(workspace, json_path)
     import_paths(workspace, md, section="live", type="article")
-    assert workspace.document("pudong-hall").row.title == "浦东出入境办证大厅"
+    assert workspace.document("dongcheng-hall").row.title == "东城出入境办证大厅"
     assert workspace.document("bom-news").row.title == "标题"
 
 

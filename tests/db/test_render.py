@@ -213,11 +213,11 @@ def test_language_neutral_facts_appear_once_and_alike_in_every_language(ws):
 
 
 def test_an_office_phone_dials_without_spaces(ws):
-    out = render_document(ws.document("pudong-hall"), "en")
+    out = render_document(ws.document("dongcheng-hall"), "en")
     check_well_formed(out)
-    assert '<a href="tel:+862128951900" dir="ltr">+86 21 2895 1900</a>' in out
-    assert "31.2274,121.5451" in out
-    assert '<h1><span lang="zh-Hans" class="untranslated">浦东出入境办证大厅</span></h1>' in out
+    assert '<a href="tel:+861084020101" dir="ltr">+86 10 8402 0101</a>' in out
+    assert "39.9489,116.4166" in out
+    assert '<h1><span lang="zh-Hans" class="untranslated">东城出入境办证大厅</span></h1>' in out
 
 
 def test_an_outdated_translation_still_shows_until_it_is_redone(ws):

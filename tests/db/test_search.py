@@ -28,10 +28,10 @@ def find(ws, **filters):
 
 
 def test_finds_by_slug_and_by_a_two_character_chinese_word(ws):
-    assert find(ws, text="pudong") == ids(ws, "pudong-hall")
+    assert find(ws, text="dongcheng") == ids(ws, "dongcheng-hall")
     assert find(ws, text="护照") == ids(ws, "work-permit")
-    assert find(ws, text="上海市") == ids(ws, "pudong-hall")
-    assert find(ws, text="") == ids(ws, "work-permit", "pudong-hall")
+    assert find(ws, text="北京市") == ids(ws, "dongcheng-hall")
+    assert find(ws, text="") == ids(ws, "work-permit", "dongcheng-hall")
 
 
 def test_a_typed_translation_is_findable_right_after_the_save(ws):
@@ -45,31 +45,31 @@ def test_a_typed_translation_is_findable_right_after_the_save(ws):
 
 def test_words_match_in_any_case_and_all_of_them_must_match(ws):
     ws.save_cell(segment_id(ws, "title"), "ru", "Разрешение на работу для иностранцев", None)
-    ws.save_cell(segment_id(ws, "address", slug="pudong-hall"), "de", "Minsheng-Straße 1500, Pudong", None)
+    ws.save_cell(segment_id(ws, "address", slug="dongcheng-hall"), "de", "Andingmen-Straße 2, Dongcheng", None)
     assert find(ws, text="РАЗРЕШЕНИЕ") == ids(ws, "work-permit")
-    assert find(ws, text="STRASSE") == ids(ws, "pudong-hall")  # casefold, not lower: ß is ss
+    assert find(ws, text="STRASSE") == ids(ws, "dongcheng-hall")  # casefold, not lower: ß is ss
     assert find(ws, text="работу   разрешение") == ids(ws, "work-permit")
-    assert find(ws, text="разрешение 浦东") == set()
+    assert find(ws, text="разрешение 东城") == set()
 
 
 def test_a_deleted_document_is_not_found(ws):
-    ws.delete_document("pudong-hall")
-    assert find(ws, text="pudong") == set()
+    ws.delete_document("dongcheng-hall")
+    assert find(ws, text="dongcheng") == set()
     assert find(ws, type="office") == set()
 
 
 def test_filters_by_type_state_locale_and_outdated(ws):
     ws.save_cell(segment_id(ws, "title"), "fr", "Permis de travail", None)
-    ws.save_cell(segment_id(ws, "name", slug="pudong-hall"), "fr", "Hall d'entrée de Pudong", None, confirm=True)
-    assert find(ws, type="office") == ids(ws, "pudong-hall")
+    ws.save_cell(segment_id(ws, "name", slug="dongcheng-hall"), "fr", "Hall d'entrée de Dongcheng", None, confirm=True)
+    assert find(ws, type="office") == ids(ws, "dongcheng-hall")
     assert find(ws, state="draft", locale="fr") == ids(ws, "work-permit")
-    assert find(ws, state="translated", locale="fr") == ids(ws, "pudong-hall")
+    assert find(ws, state="translated", locale="fr") == ids(ws, "dongcheng-hall")
     assert find(ws, state="draft", locale="de") == set()
     assert find(ws, state="draft") == ids(ws, "work-permit")
     assert find(ws, outdated=True) == set()
 
-    ws.edit_source("pudong-hall", {"name": "浦东新区出入境办证大厅"})
-    assert find(ws, outdated=True) == ids(ws, "pudong-hall")
+    ws.edit_source("dongcheng-hall", {"name": "东城区出入境办证大厅"})
+    assert find(ws, outdated=True) == ids(ws, "dongcheng-hall")
     assert find(ws, outdated=True, locale="de") == set()
     assert find(ws, outdated=True, type="procedure_guide") == set()
 
@@ -79,20 +79,20 @@ def test_my_review_lists_documents_someone_else_confirmed_in_my_locales(ws):
     ws.save_cell(segment_id(ws, "title"), "fr", "Permis de travail", None, confirm=True)
     ws.save_cell(segment_id(ws, "title"), "ru", "Разрешение на работу", None, confirm=True)
     ws.sign_in("rita", "rita-password")
-    ws.save_cell(segment_id(ws, "name", slug="pudong-hall"), "fr", "Hall de Pudong", None, confirm=True)
+    ws.save_cell(segment_id(ws, "name", slug="dongcheng-hall"), "fr", "Hall de Dongcheng", None, confirm=True)
     assert find(ws, my_review=True) == ids(ws, "work-permit")
 
     ws.sign_in("boss", "boss-password")  # reviews fr, de and ar
-    assert find(ws, my_review=True) == ids(ws, "pudong-hall")
+    assert find(ws, my_review=True) == ids(ws, "dongcheng-hall")
 
 
 @pytest.fixture
 def translated(ws):
     """French and English titles, a French summary sentence that a reviewer approved."""
-    ws.save_cell(segment_id(ws, "title"), "fr", "Permis de travail à Shanghai", None, confirm=True)
-    ws.save_cell(segment_id(ws, "title"), "en", "Work permit in Shanghai", None, confirm=True)
+    ws.save_cell(segment_id(ws, "title"), "fr", "Permis de travail à Beijing", None, confirm=True)
+    ws.save_cell(segment_id(ws, "title"), "en", "Work permit in Beijing", None, confirm=True)
     summary = segment_id(ws, "summary")
-    ws.save_cell(summary, "fr", "À Shanghai, les étrangers ont besoin d'un permis de Shanghai.", None,
+    ws.save_cell(summary, "fr", "À Beijing, les étrangers ont besoin d'un permis de Beijing.", None,
                  confirm=True)
     ws.review_cell(summary, "fr", 1, approve=True)
     ws.save_cell(segment_id(ws, "processing_time"), "fr", "10 jours.", None)
@@ -101,14 +101,14 @@ def translated(ws):
 
 def test_the_preview_shows_each_change_only_in_the_chosen_locales(translated):
     ws = translated
-    matches = ws.find_replacements("shanghai", "Changhaï", ["fr"])
+    matches = ws.find_replacements("beijing", "Pékin", ["fr"])
     assert [(m.locale, m.field_path, m.text, m.new_text, m.count) for m in matches] == [
-        ("fr", "title", "Permis de travail à Shanghai", "Permis de travail à Changhaï", 1),
-        ("fr", "summary", "À Shanghai, les étrangers ont besoin d'un permis de Shanghai.",
-         "À Changhaï, les étrangers ont besoin d'un permis de Changhaï.", 2)]
-    assert [m.locale for m in ws.find_replacements("Shanghai", "Shanghai City", ["en", "fr"])] == [
+        ("fr", "title", "Permis de travail à Beijing", "Permis de travail à Pékin", 1),
+        ("fr", "summary", "À Beijing, les étrangers ont besoin d'un permis de Beijing.",
+         "À Pékin, les étrangers ont besoin d'un permis de Pékin.", 2)]
+    assert [m.locale for m in ws.find_replacements("Beijing", "Beijing City", ["en", "fr"])] == [
         "en", "fr", "fr"]
-    assert ws.find_replacements("shanghai", "Changhaï", ["fr"], case_sensitive=True) == []
+    assert ws.find_replacements("beijing", "Pékin", ["fr"], case_sensitive=True) == []
 
 
 def test_a_regular_expression_with_groups(translated):
@@ -142,13 +142,13 @@ def test_replace_all_then_undo_all(translated):
     before = {(s.id, loc): (c.text, c.state) for s in ws.document("work-permit").segments
               for loc, c in s.cells.items()}
 
-    applied = replace_all(ws, ws.find_replacements("Shanghai", "Changhaï", ["fr"]))
+    applied = replace_all(ws, ws.find_replacements("Beijing", "Pékin", ["fr"]))
     assert len(applied) == 2
     cell = ws.cell(summary, "fr")
-    assert (cell.text, cell.state) == ("À Changhaï, les étrangers ont besoin d'un permis de Changhaï.",
+    assert (cell.text, cell.state) == ("À Pékin, les étrangers ont besoin d'un permis de Pékin.",
                                        "translated")  # an approved text goes back to review
-    assert ws.cell(segment_id(ws, "title"), "en").text == "Work permit in Shanghai"
-    assert ws.find_documents(DocumentFilter(text="changhaï")) == ids(ws, "work-permit")
+    assert ws.cell(segment_id(ws, "title"), "en").text == "Work permit in Beijing"
+    assert ws.find_documents(DocumentFilter(text="pékin")) == ids(ws, "work-permit")
 
     ws.restore_cells([(a.before, a.version) for a in applied])
     after = {(s.id, loc): (c.text, c.state) for s in ws.document("work-permit").segments
@@ -160,20 +160,20 @@ def test_an_editor_who_does_not_review_can_undo_a_replace_over_approved_cells(tr
     ws = translated
     ws.add_user("marie", ["editor"], "marie-password")
     ws.sign_in("marie", "marie-password")
-    applied = replace_all(ws, ws.find_replacements("Shanghai", "Changhaï", ["fr"]))
+    applied = replace_all(ws, ws.find_replacements("Beijing", "Pékin", ["fr"]))
     ws.restore_cells([(a.before, a.version) for a in applied])
     assert ws.cell(segment_id(ws, "summary"), "fr").state == "approved"
 
 
 def test_a_cell_changed_after_the_preview_is_left_as_it_was_changed(translated):
     ws = translated
-    matches = ws.find_replacements("Shanghai", "Changhaï", ["fr"])
+    matches = ws.find_replacements("Beijing", "Pékin", ["fr"])
     summary = segment_id(ws, "summary")
     assert [m.segment_id for m in matches][-1] == summary  # the title would be replaced first
-    ws.save_cell(summary, "fr", "À Shanghai, il faut un permis.", ws.cell(summary, "fr").version)
+    ws.save_cell(summary, "fr", "À Beijing, il faut un permis.", ws.cell(summary, "fr").version)
     applied = replace_all(ws, matches)
     assert [a.before.segment_id for a in applied] == [segment_id(ws, "title")]
-    assert ws.cell(summary, "fr").text == "À Shanghai, il faut un permis."
+    assert ws.cell(summary, "fr").text == "À Beijing, il faut un permis."
 
 
 def test_a_replacement_that_breaks_a_confirmed_text_is_shown_and_skipped(ws):
@@ -188,7 +188,7 @@ def test_a_replacement_that_breaks_a_confirmed_text_is_shown_and_skipped(ws):
 def test_rejected_finds_documents_with_a_rejection_nobody_has_answered_yet(ws):
     title = segment_id(ws, "title")
     ws.save_cell(title, "fr", "Permis de travail", None, confirm=True)
-    ws.save_cell(segment_id(ws, "name", slug="pudong-hall"), "fr", "Hall de Pudong", None, confirm=True)
+    ws.save_cell(segment_id(ws, "name", slug="dongcheng-hall"), "fr", "Hall de Dongcheng", None, confirm=True)
     assert find(ws, state="rejected") == set()
 
     ws.review_cell(title, "fr", ws.cell(title, "fr").version, approve=False, comment="Trop court.")
@@ -208,14 +208,14 @@ def test_a_documents_title_in_a_language_is_its_source_title_or_its_translated_t
 
     from studio.content.search import document_titles
 
-    guide_id, hall_id = ws.document("work-permit").row.id, ws.document("pudong-hall").row.id
+    guide_id, hall_id = ws.document("work-permit").row.id, ws.document("dongcheng-hall").row.id
     with Session(ws.engine) as session:
         chinese = document_titles(session, "zh-Hans")
-        assert chinese == {guide_id: ws.document("work-permit").row.title, hall_id: ws.document("pudong-hall").row.title}
+        assert chinese == {guide_id: ws.document("work-permit").row.title, hall_id: ws.document("dongcheng-hall").row.title}
         assert document_titles(session, "en") == {}
 
     ws.save_cell(segment_id(ws, "title"), "en", "Work permit for foreigners", None)  # a draft counts
-    ws.save_cell(segment_id(ws, "name", slug="pudong-hall"), "fr", "Hall de Pudong", None, confirm=True)
+    ws.save_cell(segment_id(ws, "name", slug="dongcheng-hall"), "fr", "Hall de Dongcheng", None, confirm=True)
     with Session(ws.engine) as session:
         assert document_titles(session, "en") == {guide_id: "Work permit for foreigners"}  # the office's is French
         assert document_titles(session, "fr", [guide_id]) == {}

@@ -156,7 +156,8 @@ def test_a_new_workspace_is_private_whatever_the_umask(tmp_path):
     finally:
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "ws").stat().st_mode) == 0o700
-    assert files == {DATABASE_FILE: 0o600, f"{DATABASE_FILE}-wal": 0o600, f"{DATABASE_FILE}-shm": 0o600}
+    assert files == {DATABASE_FILE: 0o600, f"{DATABASE_FILE}-wal": 0o600, f"{DATABASE_FILE}-shm": 0o600,
+                     f"{DATABASE_FILE}.lock": 0o600}  # held by every open handle, so a restore knows
 
 
 def test_a_failed_creation_leaves_nothing_behind(tmp_path):

@@ -18,7 +18,7 @@ def english_catalogue(qapp):
 
 @pytest.fixture
 def filled(sqlite_workspace, tmp_path):
-    """The work-permit guide and the Pudong office, with no translations."""
+    """The work-permit guide and the Dongcheng office, with no translations."""
     run_job(sqlite_workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
     return sqlite_workspace
 

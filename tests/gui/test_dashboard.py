@@ -14,8 +14,8 @@ from tests.gui.interface_language import english  # noqa: F401  (a fixture)
 from tests.helpers import guide, office, write_json
 
 OFFICE_FR = {"state": "approved", "origin": "human",
-             "fields": {"name": "Hall des entrées et sorties de Pudong",
-                        "address": "1500, rue Minsheng, nouveau district de Pudong, Shanghai",
+             "fields": {"name": "Hall des entrées et sorties de Dongcheng",
+                        "address": "2, rue Andingmen Est, arrondissement de Dongcheng, Beijing",
                         "opening_hours": "Du lundi au samedi, de 9 h à 17 h."}}
 # Three segments: the title stays a draft, the two sentences of the summary are approved.
 GUIDE_FR = {"state": "approved", "states": {"title": "draft"},
@@ -30,7 +30,7 @@ def _import(ws, tmp_path, docs, name="d.json"):
 
 @pytest.fixture
 def translated(sqlite_workspace, tmp_path):
-    """The Pudong hall fully approved in French, the work-permit guide partly translated."""
+    """The Dongcheng hall fully approved in French, the work-permit guide partly translated."""
     _import(sqlite_workspace, tmp_path,
             [dict(office(), translations={"fr": OFFICE_FR}), dict(guide(), translations={"fr": GUIDE_FR})])
     return sqlite_workspace
@@ -68,8 +68,8 @@ def test_rows_are_sections_and_columns_the_eight_target_languages(translated):
 
 def test_chinese_gets_a_column_once_a_document_is_written_in_another_language(sqlite_workspace, tmp_path):
     _import(sqlite_workspace, tmp_path, [dict(office(), source_locale="en",
-                                              fields=dict(office()["fields"], name="Pudong Exit-Entry Hall",
-                                                          address="1500 Minsheng Road, Pudong",
+                                              fields=dict(office()["fields"], name="Dongcheng Exit-Entry Hall",
+                                                          address="2 Andingmen East Street, Dongcheng",
                                                           opening_hours="Monday to Saturday, 9:00 to 17:00."))])
     model = DashboardModel()
     model.set_report(sqlite_workspace.status())
@@ -198,7 +198,7 @@ def test_the_chart_is_tall_enough_for_every_bar_and_scrolls_when_small(qtbot, vi
 
 def test_the_summary_and_the_section_tooltip_count_in_the_singular_and_plural(english, view, translated):  # noqa: F811
     segments = _guide_segments(translated)
-    total = segments + len(translated.document("pudong-hall").segments)
+    total = segments + len(translated.document("dongcheng-hall").segments)
     assert view.summary.text().startswith(f"2 documents, {total} segments; ")
     row = [view.model.headerData(r, Qt.Orientation.Vertical) for r in range(view.model.rowCount())].index("Work")
     assert view.model.headerData(row, Qt.Orientation.Vertical, Qt.ItemDataRole.ToolTipRole) == (

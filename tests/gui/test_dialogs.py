@@ -19,10 +19,10 @@ from tests.gui.test_grid_display import inner_positions, visual_order
 from tests.helpers import guide, office, write_json
 
 FRENCH = {
-    "title": "Permis de travail à Shanghai",
-    "summary": "Les étrangers qui travaillent à Shanghai ont besoin d'un permis de travail. "
+    "title": "Permis de travail à Beijing",
+    "summary": "Les étrangers qui travaillent à Beijing ont besoin d'un permis de travail. "
                "Le permis dure au plus cinq ans.",
-    "processing_time": "10 jours ouvrables à Shanghai.",
+    "processing_time": "10 jours ouvrables à Beijing.",
     "steps": [{"title": "Demande en ligne",
                "body": "<p>L'employeur se connecte au <a href=\"https://fw.example.gov.cn\">système de service</a> "
                        "et soumet les documents. L'examen se fait en ligne.</p>"}],
@@ -31,11 +31,11 @@ FRENCH = {
 
 @pytest.fixture
 def filled(sqlite_workspace, tmp_path):
-    """The guide with confirmed French, draft English that also names Shanghai, and an Arabic title."""
+    """The guide with confirmed French, draft English that also names Beijing, and an Arabic title."""
     doc = guide()
     doc["translations"] = {
         "fr": {"state": "translated", "fields": FRENCH},
-        "en": {"fields": {"summary": "Foreigners working in Shanghai need a work permit. "
+        "en": {"fields": {"summary": "Foreigners working in Beijing need a work permit. "
                                      "The permit lasts up to five years."}},
         "ar": {"fields": {"title": "تصريح العمل للأجانب"}},
     }
@@ -320,12 +320,12 @@ def rows(model):
 def test_the_preview_lists_the_matching_cells_of_the_chosen_languages_only(qtbot, filled):
     dialog = open_replace(qtbot, filled, ["fr"])
     assert [c for c, check in dialog.locale_checks.items() if check.isChecked()] == ["fr"]
-    search(qtbot, dialog, "Shanghai", "Pudong")
+    search(qtbot, dialog, "Beijing", "Dongcheng")
 
     model = dialog.model
     assert [(r[1], r[2]) for r in rows(model)] == [("Title", "Français"), ("Summary", "Français"),
                                                    ("Processing time", "Français")]
-    assert rows(model)[0][3:] == ("Permis de travail à Shanghai", "Permis de travail à Pudong", "")
+    assert rows(model)[0][3:] == ("Permis de travail à Beijing", "Permis de travail à Dongcheng", "")
     assert "<del" in model.index(0, ReplaceMatchModel.BEFORE).data(DIFF_HTML_ROLE)
     assert "<ins" in model.index(0, ReplaceMatchModel.AFTER).data(DIFF_HTML_ROLE)
     assert dialog.count_label.text() == "3 matches in 1 document"
@@ -338,7 +338,7 @@ def test_unchecked_rows_are_left_alone_and_the_replacement_can_be_undone(qtbot, 
     before = french_texts(filled)
     english = filled.cell(segment(filled, "summary").id, "en").text
     dialog = open_replace(qtbot, filled, ["fr"])
-    search(qtbot, dialog, "Shanghai", "Pudong")
+    search(qtbot, dialog, "Beijing", "Dongcheng")
     model = dialog.model
     title = model.index(0, ReplaceMatchModel.DOCUMENT)
     assert model.setData(title, Qt.CheckState.Unchecked, Qt.ItemDataRole.CheckStateRole)
@@ -349,9 +349,9 @@ def test_unchecked_rows_are_left_alone_and_the_replacement_can_be_undone(qtbot, 
     assert french_texts(filled) == before  # the dialog only previews: the window runs the job
     run_job(filled.replace_job(dialog.run))
     after = french_texts(filled)
-    assert after[("title", 0)] == "Permis de travail à Shanghai"
-    assert after[("summary", 0)] == "Les étrangers qui travaillent à Pudong ont besoin d'un permis de travail."
-    assert after[("processing_time", 0)] == "10 jours ouvrables à Pudong."
+    assert after[("title", 0)] == "Permis de travail à Beijing"
+    assert after[("summary", 0)] == "Les étrangers qui travaillent à Dongcheng ont besoin d'un permis de travail."
+    assert after[("processing_time", 0)] == "10 jours ouvrables à Dongcheng."
     assert filled.cell(segment(filled, "summary").id, "en").text == english
     assert len(dialog.run.applied) == 2
 
@@ -377,7 +377,7 @@ def test_a_row_whose_result_could_not_be_confirmed_is_skipped(qtbot, filled):
 def test_an_invalid_regular_expression_is_explained_and_changes_nothing(qtbot, filled):
     before = french_texts(filled)
     dialog = open_replace(qtbot, filled, ["fr"])
-    search(qtbot, dialog, "Shang(hai", "x", regex=True)
+    search(qtbot, dialog, "Bei(jing", "x", regex=True)
     assert dialog.message_label.isVisible()
     assert "regular expression is not valid" in dialog.message_label.text()
     assert dialog.model.rowCount() == 0
@@ -387,21 +387,21 @@ def test_an_invalid_regular_expression_is_explained_and_changes_nothing(qtbot, f
 
 def test_a_cell_changed_after_the_preview_is_left_as_it_was_changed(qtbot, filled):
     dialog = open_replace(qtbot, filled, ["fr"])
-    search(qtbot, dialog, "Shanghai", "Pudong")
+    search(qtbot, dialog, "Beijing", "Dongcheng")
     title = segment(filled, "title")
-    filled.save_cell(title.id, "fr", "Permis de travail (Shanghai)", filled.cell(title.id, "fr").version)
+    filled.save_cell(title.id, "fr", "Permis de travail (Beijing)", filled.cell(title.id, "fr").version)
 
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
     changes = run_job(filled.replace_job(dialog.run))
     assert (len(dialog.run.applied), dialog.run.changed_since_preview) == (2, 1)
-    assert french_texts(filled)[("title", 0)] == "Permis de travail (Shanghai)"
+    assert french_texts(filled)[("title", 0)] == "Permis de travail (Beijing)"
     assert "1 changed since the preview" in changes.summary
 
 
 def test_changing_the_question_clears_a_stale_preview(qtbot, filled):
     dialog = open_replace(qtbot, filled, ["fr"])
-    search(qtbot, dialog, "Shanghai", "Pudong")
+    search(qtbot, dialog, "Beijing", "Dongcheng")
     assert dialog.model.rowCount() == 3
     dialog.case_check.setChecked(True)
     assert dialog.model.rowCount() == 0
@@ -414,6 +414,6 @@ def test_changing_the_question_clears_a_stale_preview(qtbot, filled):
 
 def test_the_replace_model_passes_the_model_tester(qtmodeltester, filled):
     model = ReplaceMatchModel()
-    model.set_matches(filled.find_replacements(r"\{/1\}|Shanghai", "", ["fr", "en"], regex=True))
+    model.set_matches(filled.find_replacements(r"\{/1\}|Beijing", "", ["fr", "en"], regex=True))
     assert model.rowCount() == 5
     qtmodeltester.check(model)

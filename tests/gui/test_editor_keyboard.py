@@ -175,7 +175,7 @@ def test_typing_is_stored_as_a_draft_after_a_pause_without_any_key(qtbot, widget
 def test_typing_without_a_pause_is_still_stored_every_few_seconds(qtbot, widget, filled):
     title = segment_id(filled, "title")
     editor = open_cell(qtbot, widget, filled, "title", "de")
-    for word in ("Arbeits", "erlaubnis ", "für ", "Ausländerinnen ", "und ", "Ausländer ", "in ", "Shanghai"):
+    for word in ("Arbeits", "erlaubnis ", "für ", "Ausländerinnen ", "und ", "Ausländer ", "in ", "Peking"):
         commit_text(editor, word)
         qtbot.wait(450)  # a keystroke every half second: the pause-based save alone would never come
     stored = filled.cell(title, "de")
@@ -187,7 +187,7 @@ def test_the_row_grows_with_the_text_being_typed(qtbot, widget, filled):
     editor = open_cell(qtbot, widget, filled, "title", "ar")
     row = widget.grid.currentIndex().row()
     before = widget.grid.rowHeight(row)
-    commit_text(editor, "تصريح عمل للأجانب الذين يعملون في شنغهاي ويحتاجون إلى إقامة طويلة " * 3)
+    commit_text(editor, "تصريح عمل للأجانب الذين يعملون في بكين ويحتاجون إلى إقامة طويلة " * 3)
     assert widget.grid.rowHeight(row) > before
     assert editor.content_height() <= editor.height() + 4
 

@@ -48,7 +48,7 @@ def test_choosing_a_document_opens_its_grid(window, filled):
 
 
 def test_searching_narrows_the_tree(qtbot, window):
-    window.content.search.setText("民生路")  # only in the office's address
+    window.content.search.setText("安定门")  # only in the office's address
     qtbot.waitUntil(lambda: window.content.count.text().startswith("1 of 2"))
     window.content.search.setText("")
     qtbot.waitUntil(lambda: window.content.count.text().startswith("2 of 2"))
@@ -74,15 +74,15 @@ def test_an_empty_workspace_opens_with_nothing_to_show(qtbot, sqlite_workspace, 
 def test_enter_in_the_search_box_opens_the_document_it_names_and_enter_in_the_tree_opens_another(
         qtbot, window, filled):
     # Offscreen windows never become active, so focus is not checked here; the keys go to the widgets directly.
-    qtbot.keyClicks(window.content.search, "pudong-hall")  # also found by the guide, which refers to it
+    qtbot.keyClicks(window.content.search, "dongcheng-hall")  # also found by the guide, which refers to it
     qtbot.keyClick(window.content.search, Qt.Key.Key_Return)
-    assert window.editor.view is not None and window.editor.view.row.slug == "pudong-hall"
+    assert window.editor.view is not None and window.editor.view.row.slug == "dongcheng-hall"
 
     # In both documents, in the office's name and only in the guide's text: the office is the better match and
     # opens (no keyClicks: non-ASCII).
     window.content.search.setText("证")
     qtbot.keyClick(window.content.search, Qt.Key.Key_Return)
-    assert window.editor.view.row.slug == "pudong-hall"
+    assert window.editor.view.row.slug == "dongcheng-hall"
     window.content.tree.setCurrentIndex(window.content.tree_model.document_index(filled.document("work-permit").row.id))
     window.editor.open_document(None)
     qtbot.keyClick(window.content.tree, Qt.Key.Key_Return)
@@ -116,10 +116,10 @@ def test_the_last_document_opens_again_at_start(qtbot, filled, tmp_path):
     settings = Settings(tmp_path / "settings.ini")
     first = MainWindow(filled, settings)
     qtbot.addWidget(first)
-    first.content.select_document(filled.document("pudong-hall").row.id)
+    first.content.select_document(filled.document("dongcheng-hall").row.id)
     again = MainWindow(filled, settings)
     qtbot.addWidget(again)
-    assert again.editor.view is not None and again.editor.view.row.slug == "pudong-hall"
+    assert again.editor.view is not None and again.editor.view.row.slug == "dongcheng-hall"
 
 
 def test_a_replace_across_the_workspace_is_one_undo_step(qtbot, window, filled):
@@ -159,14 +159,14 @@ def test_the_progress_bars_in_the_tree_are_in_the_portals_language_order(qtbot, 
     # (tooltip, grid and dashboard order), not Arabic's first as when the counts went through a sorted Qt map.
     from studio.ui.theme import is_dark, state_colors
 
-    for seg in filled.document("pudong-hall").segments:
+    for seg in filled.document("dongcheng-hall").segments:
         filled.save_cell(seg.id, "en", f"English {seg.id}", None, confirm=True)
     window.resize(1200, 800)
     window.show()
     qtbot.waitExposed(window)
     window.content.reload()
     window.content.tree.expandAll()
-    doc = window.content.tree_model.document_index(filled.document("pudong-hall").row.id)
+    doc = window.content.tree_model.document_index(filled.document("dongcheng-hall").row.id)
     cell = doc.siblingAtColumn(1)
     rect = window.content.tree.visualRect(cell)
     image = window.content.tree.viewport().grab().toImage()
@@ -203,7 +203,7 @@ def test_each_workspace_keeps_its_own_last_document_and_language_columns(qtbot, 
         path = tmp_path / "settings.ini"
         first = MainWindow(filled, Settings(path))
         qtbot.addWidget(first)
-        first.content.select_document(filled.document("pudong-hall").row.id)
+        first.content.select_document(filled.document("dongcheng-hall").row.id)
         first.set_locales(["ja", "ar"])
 
         second = MainWindow(other, Settings(path))
@@ -216,7 +216,7 @@ def test_each_workspace_keeps_its_own_last_document_and_language_columns(qtbot, 
 
         again = MainWindow(filled, Settings(path))
         qtbot.addWidget(again)
-        assert again.editor.view.row.slug == "pudong-hall"
+        assert again.editor.view.row.slug == "dongcheng-hall"
         assert again.editor.model.locales == ["ja", "ar"]
         back = MainWindow(other, Settings(path))
         qtbot.addWidget(back)
@@ -231,19 +231,19 @@ def test_counts_say_document_or_documents_as_english_does(qtbot, sqlite_workspac
     window = MainWindow(sqlite_workspace, Settings(tmp_path / "settings.ini"))
     qtbot.addWidget(window)
     assert window.content.count.text() == "1 of 1 document"
-    doc = window.content.tree_model.document_index(sqlite_workspace.document("pudong-hall").row.id)
-    segments = len(sqlite_workspace.document("pudong-hall").segments)
-    assert doc.data(Qt.ItemDataRole.ToolTipRole) == f"pudong-hall · zh-Hans · {segments} segments"
+    doc = window.content.tree_model.document_index(sqlite_workspace.document("dongcheng-hall").row.id)
+    segments = len(sqlite_workspace.document("dongcheng-hall").segments)
+    assert doc.data(Qt.ItemDataRole.ToolTipRole) == f"dongcheng-hall · zh-Hans · {segments} segments"
 
 
 def test_the_tree_shows_titles_in_the_interface_language_where_there_is_one(qtbot, window, filled):
     filled.save_cell(segment_id(filled, "title"), "en", "Work permit for foreigners", None, confirm=True)
     window.content.reload()
     guide_index = window.content.tree_model.document_index(filled.document("work-permit").row.id)
-    hall = window.content.tree_model.document_index(filled.document("pudong-hall").row.id)
+    hall = window.content.tree_model.document_index(filled.document("dongcheng-hall").row.id)
     assert guide_index.data() == "Work permit for foreigners"
     assert guide_index.data(Qt.ItemDataRole.ToolTipRole).startswith("外国人来华工作许可\nwork-permit · zh-Hans")
-    assert hall.data() == "浦东出入境办证大厅"  # no English name yet: the source's
+    assert hall.data() == "东城出入境办证大厅"  # no English name yet: the source's
 
     window.content.search.setText("work permit for foreigners")  # found by its English title, and opened
     qtbot.keyClick(window.content.search, Qt.Key.Key_Return)
@@ -253,10 +253,10 @@ def test_the_tree_shows_titles_in_the_interface_language_where_there_is_one(qtbo
 def test_an_exact_slug_match_comes_first_in_the_search_results(qtbot, window, filled):
     # The guide (section Work) names the office (section Live) among its offices, so both are found; the office
     # itself comes first although Work comes before Live in the portal.
-    window.content.search.setText("pudong-hall")
+    window.content.search.setText("dongcheng-hall")
     window.content.apply_filter()  # what the search box does once typing pauses
     first = window.content._documents(QModelIndex())[0]
-    assert first.data(DOCUMENT_ID_ROLE) == filled.document("pudong-hall").row.id
+    assert first.data(DOCUMENT_ID_ROLE) == filled.document("dongcheng-hall").row.id
     sections = [window.content.tree_model.index(r, 0).data() for r in range(window.content.tree_model.rowCount())]
     assert sections[0] == "Live"
 

@@ -93,7 +93,7 @@ def test_the_content_tree_model_filtered(qtmodeltester, filled):
     doc_id = filled.document("work-permit").row.id
     model.set_content(filled.sections(), filled.documents(), filled.document_progress(), {doc_id})
     assert model.document_index(doc_id).isValid()
-    assert not model.document_index(filled.document("pudong-hall").row.id).isValid()
+    assert not model.document_index(filled.document("dongcheng-hall").row.id).isValid()
     qtmodeltester.check(model)
     model.set_content(filled.sections(), [], {}, set())
     qtmodeltester.check(model)

@@ -178,7 +178,7 @@ def test_a_title_over_its_maximum_shows_a_red_counter_and_is_refused(qtbot, ws):
 def test_an_edit_saved_meanwhile_elsewhere_is_a_conflict_that_keeps_the_typing(qtbot, ws):
     dialog = open_editor(qtbot, ws)
     dialog.form.editor("processing_time").input.setPlainText("5个工作日。")
-    ws.edit_source("work-permit", {"contact_phone": "+86 21 5555"})
+    ws.edit_source("work-permit", {"contact_phone": "+86 10 5555"})
     click_save(qtbot, dialog)
     assert dialog.isVisible()
     assert "changed meanwhile" in dialog.error.text()
@@ -227,7 +227,7 @@ def test_list_values_are_shaped_as_the_document_format_says(qtbot, ws):
 
     values = form.values()
     assert values["fees"][1] == {"explanation": "加急费。", "amount": {"amount": "120.50", "currency": "CNY"}}
-    assert values["offices"] == ["pudong-hall"]
+    assert values["offices"] == ["dongcheng-hall"]
     assert values["legal_basis"] == ["《外国人在中国就业管理规定》"]
     assert set(form.changed_values()) == {"fees", "legal_basis"}
 

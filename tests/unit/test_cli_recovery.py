@@ -61,7 +61,7 @@ def test_a_damaged_workspace_refuses_writes_and_a_restore_brings_it_back(tmp_pat
     again = studio("--workspace", ws, "--user", "boss", "import", str(more), "--type", "office", env=BOSS)
     assert again.returncode == 0, again.stderr
     slugs = {d["slug"] for d in json.loads(studio("--workspace", ws, "documents", "list", "--json").stdout)}
-    assert slugs == {"pudong-hall", "work-permit", "chaoyang-hall"}
+    assert slugs == {"dongcheng-hall", "work-permit", "chaoyang-hall"}
 
 
 def test_restore_refuses_what_is_not_a_backup_and_changes_nothing(tmp_path: Path) -> None:

@@ -96,7 +96,7 @@ SENTENCES: dict[str, list[str]] = {
         "Les étrangers qui travaillent dans la ville doivent obtenir un permis de travail.",
         "M. Dupont, du bureau des étrangers, explique la procédure.",
         "Mme Martin prend rendez-vous sur https://www.example.gov.cn/fr/rdv.html avant sa visite.",
-        "Certaines villes, p. ex. Shanghai, offrent un guichet unique.",
+        "Certaines villes, p. ex. Pékin, offrent un guichet unique.",
         "Le ticket de métro coûte 3 yuans, 4 yuans, etc.",
         "Les enfants voyagent gratuitement.",
         "Le guichet est-il ouvert le samedi ?",
@@ -126,7 +126,7 @@ SENTENCES: dict[str, list[str]] = {
     "ru": [
         "Иностранцам, работающим в городе, нужно разрешение на работу.",
         "Документы принимают на ул. Ленина, д. 5.",
-        "Центр обслуживания находится в г. Шанхай.",
+        "Центр обслуживания находится в г. Пекин.",
         "Нужен паспорт, т. е. оригинал, а не копия.",
         "Запись на приём: https://www.example.gov.cn/ru/zapis.html в любое время.",
         "Нужна ли предварительная запись?",
