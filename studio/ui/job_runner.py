@@ -5,12 +5,15 @@ rows) is not thread-safe and no ORM object may cross threads. The factory is cal
 must build everything the job touches there. Callers capture only plain values (the workspace's location,
 the signed-in `Actor`, ids, paths) and let the job open its own workspace as the same user, e.g.::
 
-    def import_in_background(folder: Path, actor: Actor, paths: list[Path]) -> Job[Changes]:
-        with Workspace.open(folder) as ws:  # runs on the worker thread, like everything in this body
-            ws.actor = actor
-            return (yield from ws.import_files(paths, ImportOptions()))
+    open_sibling = ws.sibling_opener()  # plain values only: the location and the signed-in user
 
-    runner.start(title, lambda: import_in_background(ws.folder, ws.actor, paths), on_done=window.apply)
+    def import_in_background(paths: list[Path]) -> Job[Changes]:
+        with open_sibling() as own:  # runs on the worker thread, like everything in this body
+            return (yield from own.import_files(paths, ImportOptions()))
+
+    runner.start(title, lambda: import_in_background(paths), on_done=window.apply)
+
+`on_worker(ws, make)` below builds such a factory.
 
 What the job yields (`Progress`) and returns (its result) must be plain values too: they are handed to the
 main thread as they are.
@@ -23,11 +26,14 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 
 from studio.jobs import Cancelled, Job, JobControl, Progress, run_job
+
+if TYPE_CHECKING:  # the runner itself knows nothing of workspaces; only this helper's signature names one
+    from studio.workspace import Workspace
 
 R = TypeVar("R")
 
@@ -243,3 +249,20 @@ class JobRunner(QObject):
                 worker.on_failed(value)
             else:
                 log.error("job %r failed", handle.title, exc_info=value)
+
+
+def on_worker(ws: Workspace, make: Callable[[Workspace], Job[R]]) -> Callable[[], Job[R]]:
+    """A factory for `JobRunner.start`: on the worker thread, it opens the same workspace as the same user
+    (`Workspace.sibling_opener`) and runs `make` on it, closing it afterwards. Only plain values cross the thread."""
+    open_sibling = ws.sibling_opener()
+
+    def factory() -> Job[R]:
+        own = open_sibling()
+
+        def job() -> Job[R]:
+            try:
+                return (yield from make(own))
+            finally:
+                own.close()
+        return job()
+    return factory

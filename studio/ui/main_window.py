@@ -33,7 +33,7 @@ from studio.ui.dashboard import DashboardView
 from studio.ui.document_dialogs import DeletedDocumentsDialog, NewDocumentDialog, confirm_delete
 from studio.ui.document_editor import DocumentEditor
 from studio.ui.help import ShortcutsDialog
-from studio.ui.job_runner import CANCELLED, JobHandle, JobRunner
+from studio.ui.job_runner import CANCELLED, JobHandle, JobRunner, on_worker
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.labels import interface_locale
 from studio.ui.preview import PreviewWindow
@@ -43,7 +43,7 @@ from studio.ui.settings import Settings
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.side_panel import SidePanel
 from studio.ui.source_form import SourceEditorDialog
-from studio.ui.undo import EditHistory, StoredEditCommand, on_worker
+from studio.ui.undo import EditHistory, StoredEditCommand
 from studio.workflow.permissions import refusal
 from studio.workflow.replace import ReplaceRun
 from studio.workflow.states import TRANSLATED

@@ -43,9 +43,8 @@ from studio.content.types import get_content_type, path_label
 from studio.errors import StudioError
 from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
 from studio.ui.inline_error import error_label
-from studio.ui.job_runner import JobHandle, JobRunner
+from studio.ui.job_runner import JobHandle, JobRunner, on_worker
 from studio.ui.labels import data_label, language_name
-from studio.ui.undo import on_worker
 from studio.workflow.replace import ReplaceMatch, ReplaceRun
 from studio.workspace import Workspace
 

@@ -386,7 +386,13 @@ class SegmentEditor(QPlainTextEdit):
     def createMimeDataFromSelection(self) -> QMimeData:
         # Copied or dragged, the text is the translation as stored: the isolates and joiners around
         # placeholders are only for this screen, and another program would keep them.
-        copied = QMimeData()
+        # Qt's own object, changed: one made in Python would be owned by the clipboard yet freed by Python at
+        # exit, and the process would crash as it quits. Qt fills it from the selection on first use: let it,
+        # then keep only the plain text (its rich forms would carry the isolates too).
+        copied = super().createMimeDataFromSelection()
+        copied.text()
+        for kind in copied.formats():
+            copied.removeFormat(kind)
         copied.setText(without_isolates(self.textCursor().selection().toPlainText()))
         return copied
 

@@ -20,19 +20,16 @@ cells' versions and refreshing the views.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from studio.errors import StudioError
-from studio.jobs import Job
-from studio.ui.job_runner import CANCELLED, JobHandle, JobRunner
+from studio.ui.job_runner import CANCELLED, JobHandle, JobRunner, on_worker
 from studio.workflow.cells import CellSnapshot
 from studio.workspace import Workspace
-
-R = TypeVar("R")
 
 Key = tuple[int, str]  # (segment id, locale)
 Refresh = Callable[[list[Key]], None]
@@ -42,23 +39,6 @@ Report = Callable[[str], None]
 _MERGE_ID = 7301
 IN_BACKGROUND_FROM = 200
 """Cells from which undo and redo run as a job (about a tenth of a second of writing on a quiet machine)."""
-
-
-def on_worker(ws: Workspace, make: Callable[[Workspace], Job[R]]) -> Callable[[], Job[R]]:
-    """A factory for `JobRunner.start`: on the worker thread, it opens the same workspace as the same user
-    (`Workspace.sibling_opener`) and runs `make` on it, closing it afterwards. Only plain values cross the thread."""
-    open_sibling = ws.sibling_opener()
-
-    def factory() -> Job[R]:
-        own = open_sibling()
-
-        def job() -> Job[R]:
-            try:
-                return (yield from make(own))
-            finally:
-                own.close()
-        return job()
-    return factory
 
 
 class EditHistory(QUndoStack):
