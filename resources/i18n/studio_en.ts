@@ -64,7 +64,7 @@
 <context>
     <name>DocumentEditor</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/document_editor.py" line="+892"/>
+        <location filename="../../studio/ui/document_editor.py" line="+920"/>
         <source>%n cell(s)</source>
         <translation>
             <numerusform>%n cell</numerusform>
@@ -86,7 +86,7 @@
 <context>
     <name>LengthCounter</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/source_form.py" line="+101"/>
+        <location filename="../../studio/ui/source_form.py" line="+102"/>
         <source>%n character(s) over the maximum</source>
         <translation>
             <numerusform>%n character over the maximum</numerusform>
@@ -97,7 +97,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/main_window.py" line="+406"/>
+        <location filename="../../studio/ui/main_window.py" line="+408"/>
         <source>Importing %n file(s)</source>
         <translation>
             <numerusform>Importing %n file</numerusform>
@@ -105,7 +105,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Replacing in %n translation(s)</source>
         <translation>
             <numerusform>Replacing in %n translation</numerusform>
@@ -121,7 +121,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Replace in %n translation(s)</source>
         <translation>
             <numerusform>Replace in %n translation</numerusform>

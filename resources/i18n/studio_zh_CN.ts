@@ -27,7 +27,7 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../studio/ui/conflict_dialog.py" line="+63"/>
+        <location filename="../../studio/ui/conflict_dialog.py" line="+72"/>
         <source>Translation changed meanwhile</source>
         <translation>译文已被他人修改</translation>
     </message>
@@ -47,7 +47,7 @@
         <translation>（译文已被删除）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Source</source>
         <translation>原文</translation>
     </message>
@@ -180,7 +180,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.PMGGgyzttN.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.XwaZjDBhko.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -522,7 +522,7 @@ It can be restored from Document ▸ Deleted documents.</source>
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../studio/ui/document_editor.py" line="+237"/>
+        <location filename="../../studio/ui/document_editor.py" line="+250"/>
         <source>No document open</source>
         <translation>未打开文档</translation>
     </message>
@@ -537,7 +537,7 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>{0} · {1} · {2} 个句段 · 原文语言：{3}</translation>
     </message>
     <message>
-        <location line="+225"/>
+        <location line="+226"/>
         <source>Not stored yet: {0}. Your text stays in the editor.</source>
         <translation>尚未保存：{0}。您的文字仍保留在编辑框中。</translation>
     </message>
@@ -581,7 +581,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>本文档的所有{0}句段均已确认。</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+130"/>
         <source>Typing is not journalled ({0}): it is stored as a draft after a pause.</source>
         <translation>输入内容未写入恢复日志（{0}）：停顿后才会保存为草稿。</translation>
     </message>
@@ -656,7 +656,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>EditHistory</name>
     <message>
-        <location filename="../../studio/ui/undo.py" line="+111"/>
+        <location filename="../../studio/ui/undo.py" line="+99"/>
         <source>{0}: cancelled; nothing was changed</source>
         <translation>{0}：已取消，未作任何更改</translation>
     </message>
@@ -689,7 +689,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>FieldBlock</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="+304"/>
+        <location filename="../../studio/ui/source_form.py" line="+305"/>
         <source>{0} *</source>
         <translation>{0} *</translation>
     </message>
@@ -1223,7 +1223,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>后台任务</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+47"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1450,7 +1450,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Replacing in %n translation(s)</source>
         <translation>
             <numerusform>正在替换 %n 条译文</numerusform>
@@ -1464,7 +1464,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Replace in %n translation(s)</source>
         <translation>
             <numerusform>在 %n 条译文中替换</numerusform>
@@ -1598,7 +1598,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../studio/ui/preview.py" line="+59"/>
+        <location filename="../../studio/ui/preview.py" line="+51"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -1699,7 +1699,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ReplaceDialog</name>
     <message>
-        <location filename="../../studio/ui/replace_dialog.py" line="+265"/>
+        <location filename="../../studio/ui/replace_dialog.py" line="+277"/>
         <source>Replace in translations</source>
         <translation>在译文中替换</translation>
     </message>
@@ -1755,12 +1755,32 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+75"/>
+        <location line="+112"/>
         <source>Replace</source>
         <translation>替换</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-66"/>
+        <source>Searching the translations for “{0}”</source>
+        <translation>正在译文中搜索“{0}”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Searching… {0} of {1} translations read</source>
+        <translation>正在搜索…已读取 {0}/{1} 条译文</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The search failed: {0}</source>
+        <translation>搜索失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>No matches.</source>
         <translation>没有匹配项。</translation>
     </message>
@@ -1795,7 +1815,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>替换 {0} 处</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Preview to see what would change.</source>
         <translation>请先预览，查看将要更改的内容。</translation>
     </message>
@@ -1808,7 +1828,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ReplaceMatchModel</name>
     <message>
-        <location line="-280"/>
+        <location line="-324"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
@@ -1899,7 +1919,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>表格中原文和译文的字号（磅）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+9"/>
         <source>Last user</source>
         <translation>上次登录的用户</translation>
     </message>
@@ -1939,7 +1959,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>主窗口中停靠面板和工具栏的布局。</translation>
     </message>
     <message>
-        <location filename="../../studio/ui/preview.py" line="-192"/>
+        <location line="-19"/>
         <source>Preview languages</source>
         <translation>预览语言</translation>
     </message>
@@ -2009,7 +2029,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../studio/ui/side_panel.py" line="+87"/>
+        <location filename="../../studio/ui/side_panel.py" line="+89"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
@@ -2173,6 +2193,11 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>此工作区还没有用户：请在命令行中添加第一个用户（studio user add），或以只读方式继续。</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Studio: editing and translating the international portal of the People&apos;s Government of Beijing Municipality (english.beijing.gov.cn and its sites in eight languages)</source>
+        <translation>Studio：编辑和翻译北京市人民政府国际版门户网站（english.beijing.gov.cn 及其八种外语网站）</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Who are you?</source>
         <translation>请选择您的身份</translation>
@@ -2234,32 +2259,32 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SourceForm</name>
     <message>
-        <location line="-680"/>
+        <location line="-681"/>
         <source>https://…</source>
         <translation>https://…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>e.g. +86 21 1234 5678</source>
-        <translation>例如 +86 21 1234 5678</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>latitude,longitude, e.g. 31.2304,121.4737</source>
-        <translation>纬度,经度，例如 31.2304,121.4737</translation>
+        <location line="-1"/>
+        <source>e.g. +86 10 1234 5678</source>
+        <translation>例如 +86 10 1234 5678</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>latitude,longitude, e.g. 39.9042,116.4074</source>
+        <translation>纬度,经度，例如 39.9042,116.4074</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>slug of a document ({type}), e.g. pudong-hall</source>
-        <translation>文档（{type}）的网址别名，例如 pudong-hall</translation>
+        <source>slug of a document ({type}), e.g. beijing-exit-entry-hall</source>
+        <translation>文档（{type}）的网址别名，例如 beijing-exit-entry-hall</translation>
     </message>
     <message>
-        <location line="+596"/>
+        <location line="+597"/>
         <source>Discard changes</source>
         <translation>放弃更改</translation>
     </message>
