@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.run_foundation import OUT, machine  # noqa: E402
+from bench.run_foundation import OUT, append_results, machine  # noqa: E402
 
 WORKSPACE = OUT / "workspace"
 USER, PASSWORD = "bench", "bench-password"
@@ -146,10 +146,7 @@ def main() -> None:
     lines.append("")
     lines.append("Search, median of 5 per query: " + ", ".join(f"{q!r} {t * 1000:.0f} ms" for q, t in searches.items())
                  + ".")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    with (HERE / "RESULTS.md").open("a", encoding="utf-8") as f:
-        f.write(text)
+    append_results(lines)
 
 
 if __name__ == "__main__":

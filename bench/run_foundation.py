@@ -42,6 +42,17 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
+def append_results(lines: list[str]) -> None:
+    """Print a section of figures and add it at the end of bench/RESULTS.md (newest last)."""
+    text = "\n".join(lines) + "\n"
+    print(text)
+    results = HERE / "RESULTS.md"
+    if not results.exists():
+        results.write_text("# Benchmark results\n\nWritten by the scripts in bench/; newest last.\n", encoding="utf-8")
+    with results.open("a", encoding="utf-8") as f:
+        f.write(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
@@ -86,13 +97,7 @@ def main() -> None:
     for name, seconds, target in rows:
         verdict = "" if target is None else (f"≤ {target:g} s ✓" if seconds <= target else f"≤ {target:g} s ✗")
         lines.append(f"| {name} | {seconds:.3f} s | {verdict} |")
-    text = "\n".join(lines) + "\n"
-    print(text)
-    results = HERE / "RESULTS.md"
-    if not results.exists():
-        results.write_text("# Benchmark results\n\nWritten by the scripts in bench/; newest last.\n", encoding="utf-8")
-    with results.open("a", encoding="utf-8") as f:
-        f.write(text)
+    append_results(lines)
     if not args.keep:
         shutil.rmtree(OUT, ignore_errors=True)
 

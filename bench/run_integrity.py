@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.run_editor import WORKSPACE, ensure_corpus  # noqa: E402
-from bench.run_foundation import machine  # noqa: E402
+from bench.run_foundation import append_results, machine  # noqa: E402
 from studio.backup import copy_database, quick_check  # noqa: E402
 from studio.workspace import DATABASE_FILE, Workspace  # noqa: E402
 
@@ -75,10 +75,7 @@ def main() -> None:
              "in the page cache.\n",
              "| figure | measured |", "| --- | --- |"]
     lines += [f"| {name} | {seconds:.3f} s |" for name, seconds in rows]
-    text = "\n".join(lines) + "\n"
-    print(text)
-    with (HERE / "RESULTS.md").open("a", encoding="utf-8") as f:
-        f.write(text)
+    append_results(lines)
 
 
 if __name__ == "__main__":

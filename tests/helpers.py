@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +60,16 @@ def write_json(path: Path, data: Any) -> Path:
 def segment_id(ws: Workspace, field_path: str, ordinal: int = 0, slug: str = "work-permit") -> int:
     """The id of the `ordinal`-th sentence of field `field_path` of a document (the work-permit guide by default)."""
     return next(s.id for s in ws.document(slug).segments if s.field_path == field_path and s.ordinal == ordinal)
+
+
+def damage(database: Path) -> None:
+    """Flip 16 bytes at the start of the documents table's root page, after moving the WAL into the main file:
+    damage `PRAGMA quick_check` finds, as a failing disk or a stray write would leave it."""
+    conn = sqlite3.connect(database)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'documents'").fetchone()[0]
+    conn.close()
+    data = bytearray(database.read_bytes())
+    start = (page - 1) * 4096
+    data[start:start + 16] = bytes(b ^ 0xFF for b in data[start:start + 16])
+    database.write_bytes(data)

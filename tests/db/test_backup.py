@@ -13,7 +13,7 @@ from studio import db
 from studio.backup import backup_workspace, backups, before_writing, daily_backup, quick_check, restore_workspace
 from studio.errors import WorkspaceDamaged, WorkspaceError
 from studio.workspace import DATABASE_FILE, Workspace
-from tests.helpers import guide, office, snapshot
+from tests.helpers import damage, guide, office, snapshot
 
 
 def _filled(folder: Path) -> Workspace:
@@ -28,18 +28,6 @@ def _filled(folder: Path) -> Workspace:
                                                slug=d["slug"], source_locale="zh-Hans", fields=d["fields"])
                                  for d in docs]))
     return ws
-
-
-def _damage(database: Path) -> None:
-    """Flip 16 bytes at the start of the documents table's root page, after moving the WAL into the main file."""
-    conn = sqlite3.connect(database)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'documents'").fetchone()[0]
-    conn.close()
-    data = bytearray(database.read_bytes())
-    start = (page - 1) * 4096
-    data[start:start + 16] = bytes(b ^ 0xFF for b in data[start:start + 16])
-    database.write_bytes(data)
 
 
 @pytest.fixture
@@ -73,7 +61,7 @@ def test_backups_older_than_seven_days_are_removed(folder: Path) -> None:
 def test_a_damaged_workspace_is_refused_for_writing_with_the_way_back(folder: Path) -> None:
     database = folder / DATABASE_FILE
     daily_backup(database, folder, today=date(2026, 11, 25))
-    _damage(database)
+    damage(database)
     before = database.read_bytes()
     engine = db.make_engine(f"sqlite:///{database}")
     with pytest.raises(WorkspaceDamaged) as refused:
@@ -89,7 +77,7 @@ def test_a_damaged_workspace_is_refused_for_writing_with_the_way_back(folder: Pa
 
 
 def test_without_a_backup_the_message_says_so(folder: Path) -> None:
-    _damage(folder / DATABASE_FILE)
+    damage(folder / DATABASE_FILE)
     engine = db.make_engine(f"sqlite:///{folder / DATABASE_FILE}")
     with pytest.raises(WorkspaceDamaged, match="there is no backup"):
         before_writing(engine, folder)
@@ -101,7 +89,7 @@ def test_restore_brings_back_the_backup_and_keeps_the_damaged_file(folder: Path,
         good = snapshot(ws)
     database = folder / DATABASE_FILE
     backup = backup_workspace(database, tmp_path / "saved.db")
-    _damage(database)
+    damage(database)
     damaged = database.read_bytes()
 
     kept = restore_workspace(database, backup, db.known_revisions())
@@ -121,7 +109,7 @@ def test_restore_refuses_a_file_that_is_not_a_sound_workspace_backup(folder: Pat
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(database.read_bytes())
-    _damage(damaged)
+    damage(damaged)
     for bad, words in ((tmp_path / "missing.db", "no such regular file"), (text_file, "damaged"),
                        (other, "not a Studio workspace"), (damaged, "damaged")):
         with pytest.raises(WorkspaceError, match=words):

@@ -4,26 +4,13 @@ backup, then a restore, brings back the last good state."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date
 from pathlib import Path
 
-from tests.helpers import guide, office, write_json
+from tests.helpers import damage, guide, office, write_json
 from tests.unit.test_cli import studio
 
 BOSS = {"STUDIO_PASSWORD": "boss-password", "STUDIO_NEW_PASSWORD": "boss-password"}
-
-
-def damage(database: Path) -> None:
-    """Flip 16 bytes at the start of the documents table's root page (after a checkpoint)."""
-    conn = sqlite3.connect(database)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'documents'").fetchone()[0]
-    conn.close()
-    data = bytearray(database.read_bytes())
-    start = (page - 1) * 4096
-    data[start:start + 16] = bytes(b ^ 0xFF for b in data[start:start + 16])
-    database.write_bytes(data)
 
 
 def test_a_damaged_workspace_refuses_writes_and_a_restore_brings_it_back(tmp_path: Path) -> None:
