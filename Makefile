@@ -9,7 +9,7 @@ RUN_DEBS := fonts-noto-core fonts-noto-cjk libgl1 libegl1 libxkbcommon0 libxkbco
 	libxcb-randr0 libxcb-render-util0 libxcb-image0
 TEST_DEBS := $(RUN_DEBS) postgresql
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-fast lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,13 @@ run: $(VENV)/.run-installed
 
 test: $(VENV)/.test-installed
 	@scripts/debian-packages.sh $(TEST_DEBS)
+	$(BIN)/lint-imports --no-cache
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q
+
+# The part a newcomer runs while working, in under 30 s: no window, no PostgreSQL server, nothing slow.
+test-fast: $(VENV)/.test-installed
+	@scripts/debian-packages.sh $(TEST_DEBS)
+	$(BIN)/python -m pytest -q -m "not gui and not postgres and not slow"
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check studio tests bench

@@ -24,10 +24,10 @@ from studio import __version__, db
 from studio.changes import Changes
 from studio.errors import OutdatedSchema, StudioError
 from studio.jobs import Cancelled, Job, JobControl, Progress, run_job
-from studio.locales import LOCALE_CODES
+from studio.locales import LOCALE_CODES, SOURCE_DEFAULT
 from studio.models import ROLES
+from studio.states import CellState
 from studio.unsafe_characters import UNSAFE_IN_JSON, UNSAFE_ON_TERMINAL, UNSAFE_ON_TERMINAL_IN_LINES
-from studio.workflow.states import STATES
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -85,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     imp.add_argument("--type", required=True, help="content type, e.g. procedure_guide, article, faq")
     imp.add_argument("--section", help="section key: invest, work, study, live, visit, shop")
-    imp.add_argument("--source-locale", choices=LOCALE_CODES, help="source language (default zh-Hans)")
+    imp.add_argument("--source-locale", choices=LOCALE_CODES, help=f"source language (default {SOURCE_DEFAULT})")
 
     docs = sub.add_parser("documents", help="list documents or show one")
     docs_sub = docs.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -392,10 +392,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     total = sum(report.documents_by_type.values())
     kinds = ", ".join(f"{t} {n}" for t, n in sorted(report.documents_by_type.items()))
     print(f"Workspace {visible(workspace.location)}\n{total} documents ({kinds or 'none'})\n")
-    rows = [["section", "locale", *STATES]]
+    rows = [["section", "locale", *CellState]]
     for section in report.sections:
         for locale, counts in section.locales.items():
-            rows.append([section.key, locale, *(str(counts[s]) for s in STATES)])
+            rows.append([section.key, locale, *(str(counts[s]) for s in CellState)])
     _table(rows)
     return 0
 

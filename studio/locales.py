@@ -11,7 +11,11 @@ Direction = Literal["ltr", "rtl"]
 
 @dataclass(frozen=True)
 class Locale:
-    """One portal language. `engine_codes` maps a machine-translation engine to the code it expects."""
+    """One portal language. `engine_codes` maps a machine-translation engine to the code it expects.
+
+    `unspaced` scripts (Chinese, Japanese) put no space between words or sentences: sentences join without one
+    and a diff compares characters. `label_colon` follows a label: full width in Chinese and Japanese, after a
+    narrow no-break space in French."""
 
     code: str
     english_name: str
@@ -20,6 +24,8 @@ class Locale:
     font_family: str
     full_stop: str
     engine_codes: MappingProxyType[str, str] = field(repr=False)
+    unspaced: bool = False
+    label_colon: str = ":"
 
     @property
     def is_rtl(self) -> bool:
@@ -37,16 +43,19 @@ def _codes(google: str, deepl: str, microsoft: str, libre: str, baidu: str) -> M
     )
 
 
-SOURCE_DEFAULT = "zh-Hans"
+CHINESE = "zh-Hans"
+SOURCE_DEFAULT = CHINESE
 
 _ALL = (
-    Locale("zh-Hans", "Chinese (Simplified)", "简体中文", "ltr", "Noto Sans CJK SC", "。",
-           _codes("zh-CN", "ZH", "zh-Hans", "zh", "zh")),
+    Locale(CHINESE, "Chinese (Simplified)", "简体中文", "ltr", "Noto Sans CJK SC", "。",
+           _codes("zh-CN", "ZH", "zh-Hans", "zh", "zh"), unspaced=True, label_colon="："),
     Locale("en", "English", "English", "ltr", "Noto Sans", ".", _codes("en", "EN-GB", "en", "en", "en")),
     Locale("ko", "Korean", "한국어", "ltr", "Noto Sans CJK KR", ".", _codes("ko", "KO", "ko", "ko", "kor")),
-    Locale("ja", "Japanese", "日本語", "ltr", "Noto Sans CJK JP", "。", _codes("ja", "JA", "ja", "ja", "jp")),
+    Locale("ja", "Japanese", "日本語", "ltr", "Noto Sans CJK JP", "。", _codes("ja", "JA", "ja", "ja", "jp"),
+           unspaced=True, label_colon="："),
     Locale("de", "German", "Deutsch", "ltr", "Noto Sans", ".", _codes("de", "DE", "de", "de", "de")),
-    Locale("fr", "French", "Français", "ltr", "Noto Sans", ".", _codes("fr", "FR", "fr", "fr", "fra")),
+    Locale("fr", "French", "Français", "ltr", "Noto Sans", ".", _codes("fr", "FR", "fr", "fr", "fra"),
+           label_colon="\u202f:"),
     Locale("es", "Spanish", "Español", "ltr", "Noto Sans", ".", _codes("es", "ES", "es", "es", "spa")),
     Locale("ru", "Russian", "Русский", "ltr", "Noto Sans", ".", _codes("ru", "RU", "ru", "ru", "ru")),
     Locale("ar", "Arabic", "العربية", "rtl", "Noto Sans Arabic", ".", _codes("ar", "AR", "ar", "ar", "ara")),

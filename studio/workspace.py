@@ -23,7 +23,7 @@ from sqlalchemy import Engine, func, insert, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from studio import db
+from studio import audit, db
 from studio.backup import OpenLock, backup_before_upgrade, before_writing
 from studio.changes import Changes
 from studio.content import queries, search
@@ -46,12 +46,12 @@ from studio.errors import (
     WorkspaceError,
 )
 from studio.jobs import Job, Progress, run_job
-from studio.locales import LOCALES
+from studio.locales import LOCALES, SOURCE_DEFAULT
 from studio.models import ROLES, Cell, Document, Section, Segment, User, utcnow
+from studio.permissions import Actor, require
 from studio.resources import RESOURCES
-from studio.workflow import audit, cells, passwords, progress, replace
-from studio.workflow.permissions import Actor, require
-from studio.workflow.states import APPROVED, TRANSLATED
+from studio.states import CellState
+from studio.workflow import cells, passwords, progress, replace
 
 DATABASE_FILE = "studio.db"
 IMPORTABLE_SUFFIXES = (".json", ".md", ".markdown", ".html", ".htm")
@@ -345,7 +345,7 @@ class Workspace:
 
     def cell(self, segment_id: int, locale: str) -> queries.CellRow | None:
         with self._reading() as session:
-            c = session.scalar(select(Cell).where(Cell.segment_id == segment_id, Cell.locale == locale))
+            c = queries.cell_at(session, segment_id, locale)
             return queries.cell_row(c) if c is not None else None
 
     def history(self, segment_id: int, locale: str) -> list[cells.RevisionRow]:
@@ -400,7 +400,7 @@ class Workspace:
                        summary=f"{edit.changed} sentence(s) changed, {edit.added} added, {edit.removed} removed")
 
     def create_document(self, doc_type: str, section: str, slug: str, fields: Mapping[str, Any],
-                        source_locale: str = "zh-Hans") -> Changes:
+                        source_locale: str = SOURCE_DEFAULT) -> Changes:
         """A new document of any type in a section, checked like an import."""
         require(self.actor, "edit_source")
         doc = DocumentInput(where=f"new {doc_type} {slug!r}", type=doc_type, section=section, slug=slug.strip(),
@@ -450,19 +450,16 @@ class Workspace:
     def restore_cell(self, snapshot: cells.CellSnapshot, expected_version: int | None) -> CellWrite:
         """Put a cell back as it was (undo and redo)."""
         with self._transaction() as session:
-            current = session.scalar(select(Cell).where(Cell.segment_id == snapshot.segment_id,
-                                                        Cell.locale == snapshot.locale))
+            current = queries.cell_at(session, snapshot.segment_id, snapshot.locale)
             before = cells.snapshot(current, snapshot.segment_id, snapshot.locale)
             version = cells.restore_cell(session, self.actor, snapshot, expected_version)
-            cell = session.scalar(select(Cell).where(Cell.segment_id == snapshot.segment_id,
-                                                     Cell.locale == snapshot.locale))
+            cell = queries.cell_at(session, snapshot.segment_id, snapshot.locale)
             return CellWrite(before, version, queries.cell_row(cell) if cell is not None else None)
 
     def review_cell(self, segment_id: int, locale: str, expected_version: int, *, approve: bool,
                     comment: str = "") -> CellWrite:
         with self._transaction() as session:
-            before = cells.snapshot(session.scalar(select(Cell).where(
-                Cell.segment_id == segment_id, Cell.locale == locale)), segment_id, locale)
+            before = cells.snapshot(queries.cell_at(session, segment_id, locale), segment_id, locale)
             cell = cells.review(session, self.actor, segment_id, locale, expected_version, approve=approve,
                                 comment=comment)
             return CellWrite(before, cell.version, queries.cell_row(cell))
@@ -604,13 +601,13 @@ def _approve_by_reviewers(session: Session, documents: Sequence[PreparedDocument
     """The review the documents record (cells given as approved), made by a reviewer of each locale through the
     same operation as Ctrl+Shift+A: the import itself landed those cells as translated."""
     wanted = {(doc_id, d.segments[c.segment_index].field_path, d.segments[c.segment_index].ordinal, c.locale)
-              for doc_id, d in zip(ids, documents, strict=True) for c in d.cells if c.state == APPROVED}
+              for doc_id, d in zip(ids, documents, strict=True) for c in d.cells if c.state == CellState.APPROVED}
     if not wanted or not reviewers:
         return
     rows = session.execute(
         select(Segment.document_id, Segment.field_path, Segment.ordinal, Cell.segment_id, Cell.locale, Cell.version)
         .join(Cell, Cell.segment_id == Segment.id)
-        .where(Segment.document_id.in_({key[0] for key in wanted}), Cell.state == TRANSLATED)).all()
+        .where(Segment.document_id.in_({key[0] for key in wanted}), Cell.state == CellState.TRANSLATED)).all()
     for doc_id, path, ordinal, segment_id, locale, version in rows:
         reviewer = next((r for r in reviewers if locale in r.review_locales), None)
         if reviewer is not None and (doc_id, path, ordinal, locale) in wanted:

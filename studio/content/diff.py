@@ -15,10 +15,9 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from studio.content.rich_text import PLACEHOLDER
+from studio.locales import LOCALES
 
 DiffOp = Literal["equal", "insert", "delete"]
-
-_CHARACTER_LOCALES = frozenset({"zh-Hans", "ja"})
 
 # Han ideographs (with extensions and compatibility forms), kana, CJK punctuation, full-width forms.
 _CJK = (
@@ -49,7 +48,8 @@ class DiffPiece:
 
 def tokenize(text: str, locale: str) -> list[str]:
     """`text` cut into the units a diff compares; joining them gives `text` back."""
-    pattern = _CHARACTER_TOKENS if locale in _CHARACTER_LOCALES else _WORD_TOKENS
+    unspaced = locale in LOCALES and LOCALES[locale].unspaced
+    pattern = _CHARACTER_TOKENS if unspaced else _WORD_TOKENS
     return pattern.findall(text)
 
 

@@ -26,7 +26,8 @@ from studio.content import rich_text
 from studio.content.rich_text import Tag
 from studio.content.types import get_content_type
 from studio.errors import InputFileError, StudioError
-from studio.locales import LOCALES
+from studio.locales import LOCALES, SOURCE_DEFAULT
+from studio.states import CellState
 
 # A portal document is kilobytes; anything near these sizes is a mistake. Markdown gets the tightest bound because
 # its parser is pure Python (linear, but about 8 µs a character on hostile text).
@@ -46,7 +47,7 @@ class TranslationInput:
 
     locale: str
     fields: Mapping[str, Any]
-    state: str = "draft"
+    state: str = CellState.DRAFT
     origin: str = "import:json"
     states: Mapping[str, str] = field(default_factory=dict)
 
@@ -156,7 +157,7 @@ def _single(path: Path, options: ImportOptions, title: str, body_html: str) -> D
         raise InputFileError(str(path), f"type {ctype.name} has structured fields and no body; import it as JSON")
     return DocumentInput(where=str(path), type=ctype.name, section=options.section,
                          slug=_slug_for_file(path, str(path), json_hint=False),
-                         source_locale=options.source_locale or "zh-Hans",
+                         source_locale=options.source_locale or SOURCE_DEFAULT,
                          fields={ctype.title_field: title, ctype.body_field: body_html})
 
 
@@ -307,7 +308,7 @@ def _json_document(path: Path, index: int | None, raw: Any, options: ImportOptio
         slug = _slug_for_file(path, where, json_hint=True)
     if not SLUG.fullmatch(slug):
         raise InputFileError(where, f"slug {slug!r} must be lower-case letters, digits and hyphens")
-    source = _optional_string(where, raw, "source_locale") or options.source_locale or "zh-Hans"
+    source = _optional_string(where, raw, "source_locale") or options.source_locale or SOURCE_DEFAULT
     if source not in LOCALES:
         raise InputFileError(where, f"unknown source locale {source!r}; use one of {', '.join(LOCALES)}")
     translations = raw.get("translations") or {}
@@ -333,7 +334,7 @@ def _translation(where: str, locale: str, raw: Any, source: str) -> TranslationI
         raise InputFileError(where, f"{prefix}'states' must map a field path to a state, "
                                     '{"steps[0].body": "draft"}')
     return TranslationInput(locale=locale, fields=raw.get("fields", {}),
-                            state=_optional_string(where, raw, "state", prefix) or "draft",
+                            state=_optional_string(where, raw, "state", prefix) or CellState.DRAFT,
                             origin=_optional_string(where, raw, "origin", prefix) or "import:json", states=states)
 
 

@@ -15,6 +15,11 @@ from studio.errors import NotFound
 from studio.models import Cell, Document, FieldValue, Section, Segment
 
 
+def cell_at(session: Session, segment_id: int, locale: str) -> Cell | None:
+    """The cell of `segment_id` in `locale`, or None where there is none yet."""
+    return session.scalar(select(Cell).where(Cell.segment_id == segment_id, Cell.locale == locale))
+
+
 @dataclass(frozen=True)
 class SectionRow:
     key: str

@@ -21,13 +21,7 @@ from studio.content.queries import DocumentView, SegmentRow
 from studio.content.segments import segment_value
 from studio.content.types import FieldDef, TextValue, get_content_type
 from studio.locales import LOCALES, get_locale
-from studio.workflow.states import APPROVED, MISSING
-
-# Chinese and Japanese write sentences without a space between them.
-_UNSPACED_LOCALES = frozenset({"zh-Hans", "ja"})
-
-# The colon after a label: full width in Chinese and Japanese, after a narrow no-break space in French.
-_LABEL_COLON = {"zh-Hans": "：", "ja": "：", "fr": "\u202f:"}
+from studio.states import CellState
 
 # Arabic letters sit small in their em square beside Chinese characters, which fill it: at the same size an
 # Arabic page looks a size smaller than its Chinese neighbour, so its type is set larger to match.
@@ -87,7 +81,7 @@ class _Page:
         self.source = view.row.source_locale
         self.fallback = fallback
         self.ctype = get_content_type(view.row.type)
-        self.joiner = "" if locale in _UNSPACED_LOCALES else " "
+        self.joiner = "" if self.locale.unspaced else " "
         self.segments: dict[str, dict[int, SegmentRow]] = defaultdict(dict)
         for seg in view.segments:
             self.segments[seg.field_path][seg.ordinal] = seg
@@ -130,7 +124,7 @@ class _Page:
                          "source_direction": get_locale(self.source).direction}
 
     def _fact(self, label: str, value_html: str) -> str:
-        colon = _LABEL_COLON.get(self.locale.code, ":")
+        colon = self.locale.label_colon
         if self.locale.is_rtl:
             # As for untranslated text: Qt ignores dir="ltr" on inline elements, and would show "400 CNY" as
             # "CNY 400" in a right-to-left page without a left-to-right isolate around it.
@@ -237,7 +231,7 @@ class _Page:
         return self.joiner.join(out)
 
     def _mark_untranslated(self, sources: list[str]) -> str:
-        joiner = "" if self.source in _UNSPACED_LOCALES else " "
+        joiner = "" if get_locale(self.source).unspaced else " "
         text = joiner.join(sources)
         if LOCALES[self.source].direction != self.locale.direction:
             # Unicode isolates keep the source's own direction inside the page's: renderers that ignore CSS
@@ -252,7 +246,8 @@ class _Page:
         if self.locale.code == self.source:
             return True, _inline_html(piece.text, placeholders)
         cell = seg.cells.get(self.locale.code) if seg is not None else None
-        usable = cell is not None and (cell.state == APPROVED if self.approved_only else cell.state != MISSING)
+        usable = cell is not None and (cell.state == CellState.APPROVED if self.approved_only
+                                       else cell.state != CellState.MISSING)
         if cell is not None and usable and cell.text.strip():
             return True, _inline_html(cell.text.strip(), placeholders)
         return False, _inline_html(piece.text, placeholders)

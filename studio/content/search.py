@@ -18,8 +18,8 @@ from studio.content.segmenter import join_sentences
 from studio.content.types import get_content_type
 from studio.locales import LOCALE_CODES
 from studio.models import Cell, Document, DocumentText, Segment, table_of
-from studio.workflow.permissions import Actor
-from studio.workflow.states import MISSING, OUTDATED, REJECTED, STATES, TRANSLATED
+from studio.permissions import Actor
+from studio.states import REJECTED, CellState
 
 Progress = Mapping[str, Mapping[str, Mapping[str, int]]]
 """document id -> locale -> state -> number of cells (missing included)."""
@@ -31,8 +31,8 @@ class DocumentFilter:
 
     text: str = ""
     type: str = ""
-    # One of STATES, or REJECTED: cells a reviewer rejected that nobody confirmed again since. That is not a state
-    # of its own (a rejected cell is a flagged draft, DESIGN.md §4), so the progress counts do not hold it.
+    # A CellState, or REJECTED: cells a reviewer rejected that nobody confirmed again since. That is not a state
+    # of its own (a rejected cell is a flagged draft, docs/architecture.md), so the progress counts do not hold it.
     state: str = ""
     locale: str = ""
     outdated: bool = False
@@ -106,7 +106,7 @@ def document_titles(session: Session, locale: str, ids: Iterable[str] | None = N
                    Segment.field_path.in_(sorted(set(title_paths.values()))))
             .order_by(Segment.document_id, Segment.position)):
         if title_paths.get(doc_id) == path:
-            sentences[doc_id].append(text if text and state != MISSING else None)
+            sentences[doc_id].append(text if text and state != CellState.MISSING else None)
     for doc_id, texts in sentences.items():
         if texts and all(texts):
             titles[doc_id] = join_sentences([t for t in texts if t], locale)
@@ -139,16 +139,17 @@ def document_progress(session: Session, ids: Iterable[str] | None = None) -> dic
     doc_only = [Document.id.in_(list(ids))] if ids is not None else []
     for doc_id, source in session.execute(select(Document.id, Document.source_locale)
                                           .where(Document.deleted_at.is_(None), *doc_only)):
-        counts[doc_id] = {loc: dict.fromkeys(STATES, 0) for loc in LOCALE_CODES if loc != source}
+        counts[doc_id] = {loc: dict.fromkeys(CellState, 0) for loc in LOCALE_CODES if loc != source}
     for doc_id, locale, state, n in session.execute(
             select(Segment.document_id, Cell.locale, Cell.state, func.count())
-            .select_from(Cell).join(Segment, Cell.segment_id == Segment.id).where(Cell.state != MISSING, *only)
+            .select_from(Cell).join(Segment, Cell.segment_id == Segment.id)
+            .where(Cell.state != CellState.MISSING, *only)
             .group_by(Segment.document_id, Cell.locale, Cell.state)):
         if doc_id in counts and locale in counts[doc_id]:
             counts[doc_id][locale][state] = n
     for doc_id, per_locale in counts.items():
         for states in per_locale.values():
-            states[MISSING] = max(segments.get(doc_id, 0) - sum(states.values()), 0)
+            states[CellState.MISSING] = max(segments.get(doc_id, 0) - sum(states.values()), 0)
     return counts
 
 
@@ -158,7 +159,7 @@ def awaiting_review(session: Session, actor: Actor) -> set[str]:
         return set()
     return set(session.scalars(
         select(Segment.document_id).join(Cell, Cell.segment_id == Segment.id)
-        .where(Cell.state == TRANSLATED, Cell.locale.in_(sorted(actor.review_locales)),
+        .where(Cell.state == CellState.TRANSLATED, Cell.locale.in_(sorted(actor.review_locales)),
                (Cell.author_id != actor.id) | Cell.author_id.is_(None))
         .distinct()))
 
@@ -184,7 +185,7 @@ def find_documents(session: Session, flt: DocumentFilter, actor: Actor | None,
         ids &= awaiting_review(session, actor) if actor is not None else set()
     if flt.state == REJECTED:
         ids &= rejected(session, flt.locale)
-    wanted_states = [s for s in (flt.state, OUTDATED if flt.outdated else "") if s and s != REJECTED]
+    wanted_states = [s for s in (flt.state, CellState.OUTDATED if flt.outdated else "") if s and s != REJECTED]
     for state in wanted_states:
         ids = {d for d in ids if any(
             counts.get(state, 0) for loc, counts in progress[d].items() if not flt.locale or loc == flt.locale)}

@@ -14,6 +14,7 @@ from sqlalchemy import delete, false, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from studio import audit
 from studio.content.importers import DocumentInput
 from studio.content.search import refresh_texts, search_text
 from studio.content.segments import (
@@ -28,17 +29,8 @@ from studio.errors import ConflictError, NotFound, ValidationError
 from studio.jobs import Job, Progress
 from studio.locales import LOCALES
 from studio.models import Cell, Document, DocumentText, FieldValue, Revision, Section, Segment, table_of, utcnow
-from studio.workflow import audit
-from studio.workflow.permissions import Actor, refusal
-from studio.workflow.states import (
-    APPROVED,
-    IMPORTABLE_STATES,
-    IMPORTED,
-    OUTDATED,
-    SOURCE_CHANGED,
-    TRANSLATED,
-    is_valid_origin,
-)
+from studio.permissions import Actor, refusal
+from studio.states import IMPORTABLE_STATES, IMPORTED, SOURCE_CHANGED, CellState, is_valid_origin
 
 
 @dataclass(frozen=True)
@@ -132,7 +124,7 @@ def _check_state_paths(where: str, states: Mapping[str, str], given: Mapping[str
 # --- who may approve --------------------------------------------------------------------------------------
 
 def may_approve(actor: Actor | None, locale: str) -> bool:
-    """Only a reviewer of `locale` makes a cell approved, by hand or by import (DESIGN.md §4)."""
+    """Only a reviewer of `locale` makes a cell approved, by hand or by import (docs/architecture.md)."""
     return actor is not None and refusal(actor, "review", locale) is None
 
 
@@ -140,12 +132,12 @@ def unapprovable_locales(docs: Iterable[DocumentInput], actor: Actor | None) -> 
     """The locales in which `docs` ask for approved cells that `actor` may not approve: those land as
     translated. In the order of LOCALES, for one warning that names them."""
     asked = {tr.locale for d in docs for tr in d.translations
-             if APPROVED in (tr.state, *tr.states.values()) and not may_approve(actor, tr.locale)}
+             if CellState.APPROVED in (tr.state, *tr.states.values()) and not may_approve(actor, tr.locale)}
     return [code for code in LOCALES if code in asked]
 
 
 def _state_allowed(state: str, locale: str, actor: Actor | None) -> str:
-    return TRANSLATED if state == APPROVED and not may_approve(actor, locale) else state
+    return CellState.TRANSLATED if state == CellState.APPROVED and not may_approve(actor, locale) else state
 
 
 # --- inserting --------------------------------------------------------------------------------------------
@@ -344,9 +336,9 @@ def update_source(session: Session, doc_id: str, new_values: Mapping[str, Any], 
                                  .returning(Segment.id)).scalar_one()
         for cell in session.scalars(select(Cell).where(Cell.segment_id == old_id)):
             cell.segment_id = new_id
-            if cell.state != OUTDATED:
+            if cell.state != CellState.OUTDATED:
                 cell.outdated_source = old_text[old_id]
-                cell.state = OUTDATED
+                cell.state = CellState.OUTDATED
             cell.updated_at = now
             outdated.append(cell.id)
         session.flush()

@@ -1,10 +1,10 @@
-"""SQLAlchemy entities only: invariants, no workflow. Imports nothing from the rest of Studio."""
+"""SQLAlchemy entities only: invariants, no workflow. Imports nothing from the rest of Studio but the cell states
+(`studio.states`)."""
 
 from __future__ import annotations
 
 from studio.models.base import Base, table_of, utcnow
 from studio.models.content import (
-    CELL_STATES,
     Cell,
     Comment,
     Document,
@@ -18,7 +18,6 @@ from studio.models.content import (
 from studio.models.people import ROLES, AuditEvent, User
 
 __all__ = [
-    "CELL_STATES",
     "ROLES",
     "AuditEvent",
     "Base",

@@ -9,10 +9,16 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from studio.models.base import Base, UTCDateTime, utcnow
-
-CELL_STATES = ("missing", "draft", "translated", "approved", "outdated")
-"""States stored on a cell. `missing` is mostly the absence of a cell; a cell whose first translation was taken
-back (undo) is kept in state `missing` with an empty text, so its history, comments and version survive."""
+from studio.states import (
+    APPROVED_EVENT,
+    CONFIRMED,
+    DRAFTED,
+    IMPORTED,
+    SOURCE_CHANGED,
+    TYPED,
+    WITHDRAWN,
+    CellState,
+)
 
 
 class Section(Base):
@@ -110,7 +116,7 @@ class Cell(Base):
     segment_id: Mapped[int] = mapped_column(ForeignKey("segments.id", ondelete="CASCADE"))
     locale: Mapped[str] = mapped_column(String(12))
     text: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))  # a `studio.states.CellState` value
     origin: Mapped[str] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer, default=1)
     flagged: Mapped[bool] = mapped_column(Boolean, default=False)  # rejected by a reviewer
@@ -128,17 +134,17 @@ def event_of(state: str | None, origin: str | None) -> str:
     Writers name their event; this covers bulk writers that do not (yet) and revisions stored before events
     were recorded (migration 0003). An outdated revision is a source change: nobody typed it."""
     origin = origin or ""
-    if state == "outdated":
-        return "source_changed"
-    if state == "missing":
-        return "withdrawn"
+    if state == CellState.OUTDATED:
+        return SOURCE_CHANGED
+    if state == CellState.MISSING:
+        return WITHDRAWN
     if origin.startswith("import:"):
-        return "imported"
-    if state == "approved":
-        return "approved"
-    if state == "translated":
-        return "confirmed"
-    return "typed" if origin in ("human", "") else "drafted"
+        return IMPORTED
+    if state == CellState.APPROVED:
+        return APPROVED_EVENT
+    if state == CellState.TRANSLATED:
+        return CONFIRMED
+    return TYPED if origin in ("human", "") else DRAFTED
 
 
 def _default_event(context: Any) -> str:

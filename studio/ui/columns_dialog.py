@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.locales import LOCALES, targets_of
+from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
 from studio.ui.dialog_keys import accept_with_keys
 from studio.ui.labels import language_name
 
-TARGETS = targets_of("zh-Hans")
+TARGETS = targets_of(SOURCE_DEFAULT)
 TITLE_BAR_BUTTONS = 160  # an icon and the close, maximise and minimise buttons of common title bars
 
 

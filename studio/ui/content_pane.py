@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,15 +21,13 @@ from PySide6.QtWidgets import (
 from studio.content.search import DocumentFilter, match_rank
 from studio.content.types import content_types
 from studio.locales import LOCALES
+from studio.states import REJECTED, CellState
 from studio.ui.content_tree_model import DOCUMENT_ID_ROLE, PROGRESS_COLUMN, PROGRESS_ROLE, ContentTreeModel
 from studio.ui.labels import data_label
+from studio.ui.model_index import Index
 from studio.ui.state_words import state_names
-from studio.ui.theme import is_dark, state_colors
-from studio.workflow.states import REJECTED, STATES
+from studio.ui.theme import BAR_ORDER, is_dark, state_colors
 from studio.workspace import Workspace
-
-Index = QModelIndex | QPersistentModelIndex
-_BAR_ORDER = ("approved", "translated", "draft", "outdated", "missing")
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -48,7 +46,7 @@ class ProgressDelegate(QStyledItemDelegate):
             total = sum(states.values()) or 1
             x = rect.left() + i * (width + gap)
             y = rect.top()
-            for state in _BAR_ORDER:
+            for state in BAR_ORDER:
                 h = round(rect.height() * states.get(state, 0) / total)
                 if h:
                     painter.fillRect(QRect(x, y, width, h), colours[state])
@@ -82,7 +80,7 @@ class ContentPane(QWidget):
         self.state_filter = QComboBox()
         self.state_filter.addItem(self.tr("Any state"), "")
         words = state_names()
-        for state in STATES:
+        for state in CellState:
             self.state_filter.addItem(self.tr("has {0} cells").format(words[state]), state)
         self.state_filter.addItem(self.tr("has rejected cells"), REJECTED)
         self.locale_filter = QComboBox()

@@ -7,12 +7,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, Qt
 
 from studio.content.queries import DocumentRow, SectionRow
 from studio.content.types import content_types
 from studio.locales import LOCALE_CODES
 from studio.ui.labels import data_label, interface_locale, language_name
+from studio.ui.model_index import Index
 from studio.ui.state_words import state_names
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -20,7 +21,6 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # {locale: {state: count}} of a document, in portal order
 PROGRESS_COLUMN = 1
 
-Index = QModelIndex | QPersistentModelIndex
 DocumentProgress = Mapping[str, Mapping[str, int]]
 
 

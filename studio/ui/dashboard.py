@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QSize,
@@ -21,7 +20,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QColor,
     QFont,
     QHelpEvent,
     QMouseEvent,
@@ -48,10 +46,12 @@ from PySide6.QtWidgets import (
 
 from studio.content.queries import SectionRow
 from studio.locales import LOCALE_CODES, LOCALES, SOURCE_DEFAULT
+from studio.states import CellState
 from studio.ui.labels import language_name
+from studio.ui.model_index import Index
 from studio.ui.state_words import state_names
+from studio.ui.theme import BAR_ORDER, state_bar_colors
 from studio.workflow.progress import SectionProgress, StatusReport
-from studio.workflow.states import APPROVED, DRAFT, MISSING, OUTDATED, STATES, TRANSLATED
 from studio.workspace import Workspace
 
 COUNTS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -59,21 +59,10 @@ COUNTS_ROLE = Qt.ItemDataRole.UserRole + 1
 SECTION_KEY_ROLE = Qt.ItemDataRole.UserRole + 2
 LOCALE_ROLE = Qt.ItemDataRole.UserRole + 3
 
-# Finished work first, so the bars grow from the left as translation advances.
-BAR_ORDER = (APPROVED, TRANSLATED, DRAFT, OUTDATED, MISSING)
 # What a double-click on the table opens: the most pressing work in that cell.
-URGENCY = (MISSING, OUTDATED, DRAFT, TRANSLATED, APPROVED)
+URGENCY = (CellState.MISSING, CellState.OUTDATED, CellState.DRAFT, CellState.TRANSLATED, CellState.APPROVED)
 
-# Mid-tone colours keep enough contrast on both light and dark window backgrounds.
-STATE_COLOURS: Mapping[str, QColor] = {
-    APPROVED: QColor("#2e9e4f"),
-    TRANSLATED: QColor("#3b7ddd"),
-    DRAFT: QColor("#e3a21a"),
-    OUTDATED: QColor("#e0522b"),
-    MISSING: QColor("#9a9a9a"),
-}
-
-Index = QModelIndex | QPersistentModelIndex
+_BAR_COLOURS = state_bar_colors()
 
 
 def report_locales(report: StatusReport) -> tuple[str, ...]:
@@ -85,7 +74,7 @@ def report_locales(report: StatusReport) -> tuple[str, ...]:
 def approved_percent(counts: Mapping[str, int]) -> int | None:
     """Rounded down, so 100% means every cell is approved; None when the cell has nothing to translate."""
     total = sum(counts.values())
-    return counts.get(APPROVED, 0) * 100 // total if total else None
+    return counts.get(CellState.APPROVED, 0) * 100 // total if total else None
 
 
 def _section_titles(report: StatusReport, sections: Sequence[SectionRow] | None, locale: str) -> list[str]:
@@ -158,7 +147,7 @@ class DashboardModel(QAbstractTableModel):
         if not sum(counts.values()):
             lines.append(self.tr("nothing to translate"))
         names = state_names()
-        lines += [self.tr("{0}: {1}").format(names[state], counts.get(state, 0)) for state in STATES]
+        lines += [self.tr("{0}: {1}").format(names[state], counts.get(state, 0)) for state in CellState]
         return "\n".join(lines)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -361,7 +350,7 @@ class StateChart(QWidget):
         names = state_names()
         left_middle = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         for state, swatch, word in geometry.legend:
-            painter.fillRect(swatch, STATE_COLOURS[state])
+            painter.fillRect(swatch, _BAR_COLOURS[state])
             painter.setPen(text_colour)
             painter.drawText(word, left_middle, names[state])
         if not geometry.rows:
@@ -386,7 +375,7 @@ class StateChart(QWidget):
             painter.drawText(row.label, left_middle, self._locale_label(row.locale))
             segments = self._segments(row)
             for state, rect in segments:
-                painter.fillRect(rect, STATE_COLOURS[state])
+                painter.fillRect(rect, _BAR_COLOURS[state])
             for _state, rect in segments[1:]:
                 painter.fillRect(QRect(rect.left(), rect.top(), 1, rect.height()), gap)
             if not segments:
@@ -553,7 +542,7 @@ class DashboardView(QWidget):
         documents = sum(s.documents for s in report.sections)
         if not documents:
             return self.tr("No documents yet.")
-        totals = {state: 0 for state in STATES}
+        totals = {state: 0 for state in CellState}
         for s in report.sections:
             for loc in report_locales(report):
                 for state, n in s.locales[loc].items():
@@ -563,7 +552,7 @@ class DashboardView(QWidget):
                        "{outdated} outdated.").format(
             documents=self.tr("%n document(s)", "", documents),
             segments=self.tr("%n segment(s)", "", sum(s.segments for s in report.sections)),
-            percent=percent, missing=totals[MISSING], outdated=totals[OUTDATED])
+            percent=percent, missing=totals[CellState.MISSING], outdated=totals[CellState.OUTDATED])
 
     def _table_activated(self, index: QModelIndex) -> None:
         counts = index.data(COUNTS_ROLE)

@@ -38,7 +38,9 @@ from studio.journal import (
     last_entry,
     orphaned_journals,
 )
-from studio.locales import LOCALES
+from studio.locales import LOCALES, SOURCE_DEFAULT
+from studio.permissions import refusal
+from studio.states import CellState
 from studio.ui.conflict_dialog import ConflictDialog
 from studio.ui.facts_panel import FactsPanel
 from studio.ui.grid_delegate import GridDelegate
@@ -47,11 +49,7 @@ from studio.ui.labels import data_label, language_name
 from studio.ui.segment_editor import SegmentEditor, navigation_step
 from studio.ui.undo import CellEditCommand, EditHistory
 from studio.workflow.cells import CellConflict, CellSnapshot
-from studio.workflow.permissions import refusal
-from studio.workflow.states import APPROVED, DRAFT, MISSING, TRANSLATED
 from studio.workspace import Workspace
-
-Index = QModelIndex | QPersistentModelIndex
 
 JOURNAL_DELAY_MS = 150  # the open editor's text reaches the journal at most this long after a keystroke
 CARET_MARGIN = 4  # pixels kept between the caret and the grid's edge while typing
@@ -456,7 +454,8 @@ class DocumentEditor(QWidget):
         text = editor.text()
         if not confirm and (text == (cell.text if cell else "")):
             return True
-        if confirm and cell is not None and cell.state in (TRANSLATED, APPROVED) and cell.text == text:
+        if (confirm and cell is not None and cell.state in (CellState.TRANSLATED, CellState.APPROVED)
+                and cell.text == text):
             return True
         # The version the typing started from, not the one the grid shows now: if someone else stored a newer
         # translation meanwhile (or before a crash whose typing is being recovered), that is a conflict.
@@ -485,7 +484,7 @@ class DocumentEditor(QWidget):
                 return False
             # Refused as a translation (lost placeholder, too long): what was typed is still kept, as a draft.
             stored = seg is not None and (cell := seg.cells.get(locale)) is not None \
-                and (cell.text, cell.state) == (text, DRAFT)
+                and (cell.text, cell.state) == (text, CellState.DRAFT)
             if not stored:
                 self._write(segment_id, locale, text, version, False, editor)
             self.show_message(self.tr("Not confirmed: {0}. Your text is kept as a draft.").format(exc))
@@ -532,7 +531,7 @@ class DocumentEditor(QWidget):
         seg_row = self.model.row_of_segment(conflict.segment_id)
         source = self.model.segment(seg_row).text if seg_row is not None else ""  # type: ignore[union-attr]
         dialog = ConflictDialog(conflict, source, self,
-                                source_locale=self.view.row.source_locale if self.view else "zh-Hans")
+                                source_locale=self.view.row.source_locale if self.view else SOURCE_DEFAULT)
         if dialog.exec() != ConflictDialog.DialogCode.Accepted:
             self.show_message(self.tr("Not stored: the translation was changed meanwhile. Your text is still "
                                       "in the editor."))
@@ -594,8 +593,8 @@ class DocumentEditor(QWidget):
             if index.isValid():
                 self.grid.edit(index)
             return
-        if cell.state not in (TRANSLATED, APPROVED) and not self._write(seg.id, locale, cell.text, cell.version,
-                                                                          True, None):
+        if cell.state not in (CellState.TRANSLATED, CellState.APPROVED) and not self._write(
+                seg.id, locale, cell.text, cell.version, True, None):
             return
         target = self.next_unconfirmed(index.row(), index.column())
         if target is not None:
@@ -603,7 +602,7 @@ class DocumentEditor(QWidget):
 
     def next_unconfirmed(self, row: int, column: int) -> int | None:
         """The next row (wrapping) whose cell in `column` is neither confirmed nor approved."""
-        return self.next_in_states(row, column, lambda state: state not in (TRANSLATED, APPROVED))
+        return self.next_in_states(row, column, lambda state: state not in (CellState.TRANSLATED, CellState.APPROVED))
 
     def next_in_states(self, row: int, column: int, wanted: Callable[[str], bool]) -> int | None:
         """The next segment row after `row` (wrapping) whose cell state in `column` is `wanted`."""
@@ -613,7 +612,7 @@ class DocumentEditor(QWidget):
             if self.model.row_info(r).kind != "segment" or r == row:
                 continue
             cell = self.model.cell(r, column)
-            if wanted(cell.state if cell is not None else MISSING):
+            if wanted(cell.state if cell is not None else CellState.MISSING):
                 return r
         return None
 

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLine
 from studio.content.queries import DocumentView
 from studio.content.types import get_content_type
 from studio.errors import StudioError
+from studio.permissions import refusal
 from studio.ui.inline_error import error_label, show_error
 from studio.ui.labels import data_label
-from studio.workflow.permissions import refusal
 from studio.workspace import Workspace
 
 NEUTRAL_KINDS = frozenset({"url", "phone", "date", "money", "geo", "reference"})

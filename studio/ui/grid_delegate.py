@@ -7,7 +7,6 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
     QModelIndex,
-    QPersistentModelIndex,
     QPointF,
     QRect,
     QSize,
@@ -27,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip, QWidget
 
+from studio.states import CellState
 from studio.ui.grid_model import (
     FIELD_COLUMN,
     FLAGGED_ROLE,
@@ -39,14 +39,13 @@ from studio.ui.grid_model import (
     STATE_ROLE,
 )
 from studio.ui.labels import origin_words
+from studio.ui.model_index import Index
 from studio.ui.segment_editor import SegmentEditor, chip_format, locale_font, shown_text, text_option, token_spans
 from studio.ui.state_words import state_names
 from studio.ui.theme import find_colors, is_dark, state_colors
 
 PAD = 6
 FOOTER_GAP = 8  # pixels between the state words and the outdated marker
-Index = QModelIndex | QPersistentModelIndex
-
 
 class GridDelegate(QStyledItemDelegate):
     """Paints cells and makes `SegmentEditor`s; the view decides what a finished edit means."""
@@ -143,7 +142,7 @@ class GridDelegate(QStyledItemDelegate):
             painter.restore()
             return
         column = index.column()
-        state = index.data(STATE_ROLE) or "missing"
+        state = index.data(STATE_ROLE) or CellState.MISSING
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if column >= 2:
             painter.fillRect(rect, state_colors(is_dark(palette))[state])
@@ -175,7 +174,7 @@ class GridDelegate(QStyledItemDelegate):
 
     def _footer(self, index: Index) -> tuple[str, str]:
         """The footer's words: the state, origin and rejection; and the outdated marker ("" if not outdated)."""
-        state = index.data(STATE_ROLE) or "missing"
+        state = index.data(STATE_ROLE) or CellState.MISSING
         parts = [self._state_words.get(state, state)]
         origin = index.data(ORIGIN_ROLE)
         if origin:

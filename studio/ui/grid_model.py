@@ -11,16 +11,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from studio.content.queries import CellRow, DocumentView, SegmentRow
 from studio.content.types import ContentType, field_for_path, get_content_type, path_label
-from studio.locales import LOCALES, targets_of
+from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
+from studio.states import CellState
 from studio.ui.labels import data_label, language_name
+from studio.ui.model_index import Index
 from studio.ui.state_words import state_names
-from studio.workflow.states import MISSING
-
-Index = QModelIndex | QPersistentModelIndex
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "heading" or "segment"
 LOCALE_ROLE = Qt.ItemDataRole.UserRole + 2  # the column's locale, "" for the field column
@@ -85,7 +84,7 @@ class GridModel(QAbstractTableModel):
         self._view: DocumentView | None = None
         self._rows: list[GridRow] = []
         self._locales: list[str] = []
-        self._chosen: list[str] = list(targets_of("zh-Hans"))
+        self._chosen: list[str] = list(targets_of(SOURCE_DEFAULT))
         self._editable = False
         self._state_words = state_names()
 
@@ -107,7 +106,7 @@ class GridModel(QAbstractTableModel):
         self.endResetModel()
 
     def _visible_locales(self) -> list[str]:
-        source = self._view.row.source_locale if self._view else "zh-Hans"
+        source = self._view.row.source_locale if self._view else SOURCE_DEFAULT
         return [loc for loc in self._chosen if loc != source and loc in LOCALES]
 
     @property
@@ -222,7 +221,7 @@ class GridModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return cell.text if cell else ""
         if role == STATE_ROLE:
-            return cell.state if cell else MISSING
+            return cell.state if cell else CellState.MISSING
         if role == ORIGIN_ROLE:
             return cell.origin if cell else ""
         if role == VERSION_ROLE:
@@ -232,7 +231,7 @@ class GridModel(QAbstractTableModel):
         if role == FLAGGED_ROLE:
             return bool(cell and cell.flagged)
         if role == Qt.ItemDataRole.ToolTipRole:
-            state = cell.state if cell else MISSING
+            state = cell.state if cell else CellState.MISSING
             return f"{language_name(locale or 'en')}: {self._state_words.get(state, state)}"
         return None
 

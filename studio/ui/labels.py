@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from studio.locales import CHINESE
+
 LANGUAGE_PROPERTY = "studio_language"  # set on the application by app.application(): "en" or "zh_CN"
 
 
@@ -14,7 +16,7 @@ def interface_locale() -> str:
     """The portal locale matching the interface language, for titles stored per locale (sections)."""
     app = QCoreApplication.instance()
     language = app.property(LANGUAGE_PROPERTY) if app is not None else None
-    return "zh-Hans" if language == "zh_CN" else "en"
+    return CHINESE if language == "zh_CN" else "en"
 
 
 def data_label(text: str) -> str:
@@ -25,7 +27,7 @@ def data_label(text: str) -> str:
 def language_name(code: str) -> str:
     """A locale's name in the interface language ("French", "法语")."""
     names = {
-        "zh-Hans": QCoreApplication.translate("LocaleName", "Chinese"),
+        CHINESE: QCoreApplication.translate("LocaleName", "Chinese"),
         "en": QCoreApplication.translate("LocaleName", "English"),
         "ko": QCoreApplication.translate("LocaleName", "Korean"),
         "ja": QCoreApplication.translate("LocaleName", "Japanese"),

@@ -26,7 +26,9 @@ from studio.changes import Changes
 from studio.content.importers import ImportOptions
 from studio.errors import StudioError
 from studio.jobs import Job
-from studio.locales import LOCALES, targets_of
+from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
+from studio.permissions import refusal
+from studio.states import CellState
 from studio.ui.columns_dialog import ColumnsDialog
 from studio.ui.content_pane import ContentPane
 from studio.ui.dashboard import DashboardView
@@ -44,12 +46,10 @@ from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.side_panel import SidePanel
 from studio.ui.source_form import SourceEditorDialog
 from studio.ui.undo import EditHistory, StoredEditCommand
-from studio.workflow.permissions import refusal
 from studio.workflow.replace import ReplaceRun
-from studio.workflow.states import TRANSLATED
 from studio.workspace import Workspace
 
-TARGETS = targets_of("zh-Hans")
+TARGETS = targets_of(SOURCE_DEFAULT)
 
 
 def settings_location(ws: Workspace) -> str:
@@ -481,7 +481,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Approved") if approve else self.tr("Rejected"), 5000)
         # A reviewer goes on to the next confirmed translation waiting for a verdict in the same language.
         index = self.editor.grid.currentIndex()
-        row = self.editor.next_in_states(index.row(), index.column(), lambda state: state == TRANSLATED)
+        row = self.editor.next_in_states(index.row(), index.column(), lambda state: state == CellState.TRANSLATED)
         if row is not None:
             self.editor.go_to_index(self.editor.model.index(row, index.column()), edit=False)
 

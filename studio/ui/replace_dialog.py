@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QColor, QFont, QPainter, QPalette, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,10 +45,9 @@ from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
 from studio.ui.inline_error import error_label
 from studio.ui.job_runner import JobHandle, JobRunner, on_worker
 from studio.ui.labels import data_label, language_name
+from studio.ui.model_index import Index
 from studio.workflow.replace import ReplaceMatch, ReplaceRun
 from studio.workspace import Workspace
-
-Index = QModelIndex | QPersistentModelIndex
 
 log = logging.getLogger(__name__)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio import states
 from studio.content.diff import diff_html, diff_texts
 from studio.content.queries import DocumentView, SegmentRow
 from studio.content.types import ContentType, get_content_type, path_label
@@ -194,19 +195,19 @@ class SidePanel(QTabWidget):
         self.history_view.setHtml("\n".join(parts))
 
     def event_words(self) -> dict[str, str]:
-        """What happened in a revision, as the history says it (`studio.workflow.states.EVENTS`)."""
+        """What happened in a revision, as the history says it (`studio.states.EVENTS`)."""
         return {
-            "typed": self.tr("typed"),
-            "drafted": self.tr("drafted"),
-            "confirmed": self.tr("confirmed"),
-            "approved": self.tr("approved"),
-            "rejected": self.tr("rejected"),
-            "source_changed": self.tr("source changed"),
-            "imported": self.tr("imported"),
-            "replaced": self.tr("replaced"),
-            "restored": self.tr("restored (undo or redo)"),
-            "withdrawn": self.tr("taken back (undo)"),
-            "cleared": self.tr("emptied"),
+            states.TYPED: self.tr("typed"),
+            states.DRAFTED: self.tr("drafted"),
+            states.CONFIRMED: self.tr("confirmed"),
+            states.APPROVED_EVENT: self.tr("approved"),
+            states.REJECTED: self.tr("rejected"),
+            states.SOURCE_CHANGED: self.tr("source changed"),
+            states.IMPORTED: self.tr("imported"),
+            states.REPLACED: self.tr("replaced"),
+            states.RESTORED: self.tr("restored (undo or redo)"),
+            states.WITHDRAWN: self.tr("taken back (undo)"),
+            states.CLEARED: self.tr("emptied"),
         }
 
     def _revision_detail(self, rev: RevisionRow) -> str:

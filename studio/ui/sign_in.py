@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 
 from studio.errors import StudioError
 from studio.locales import LOCALE_CODES, LOCALES
+from studio.permissions import Actor
 from studio.ui.dialog_keys import accept_with_keys
 from studio.ui.inline_error import error_label
 from studio.ui.labels import language_name
-from studio.workflow.permissions import Actor
 from studio.workspace import Workspace
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1

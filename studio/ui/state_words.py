@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from studio.states import CellState
+
 
 def state_names() -> dict[str, str]:
     # Spelled out (not through an alias) so pyside6-lupdate finds each string.
     return {
-        "missing": QCoreApplication.translate("States", "missing"),
-        "draft": QCoreApplication.translate("States", "draft"),
-        "translated": QCoreApplication.translate("States", "translated"),
-        "approved": QCoreApplication.translate("States", "approved"),
-        "outdated": QCoreApplication.translate("States", "outdated"),
+        CellState.MISSING: QCoreApplication.translate("States", "missing"),
+        CellState.DRAFT: QCoreApplication.translate("States", "draft"),
+        CellState.TRANSLATED: QCoreApplication.translate("States", "translated"),
+        CellState.APPROVED: QCoreApplication.translate("States", "approved"),
+        CellState.OUTDATED: QCoreApplication.translate("States", "outdated"),
     }

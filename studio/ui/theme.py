@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
+from studio.states import CellState
 from studio.ui.settings import THEME_CHOICES
 
 # Native styles known to draw only light controls whatever the palette says.
@@ -133,28 +134,32 @@ def apply_theme(app: QApplication, choice: str) -> None:
         follower.follow_system(app.styleHints().colorScheme())
 
 
-_STATE_COLORS_LIGHT = {
-    "missing": "#f8d7da",
-    "draft": "#fff1c2",
-    "translated": "#d6e8fa",
-    "approved": "#d3eed9",
-    "outdated": "#ffdfb8",
-}
-# Deep, muted tones: light text stays readable on them, and they do not glare in a dark window.
-_STATE_COLORS_DARK = {
-    "missing": "#5c2a30",
-    "draft": "#564816",
-    "translated": "#1d3d60",
-    "approved": "#1e4a2b",
-    "outdated": "#663a12",
+# Finished work first, so a progress bar (the dashboard's, the content tree's) grows from the left as translation
+# advances.
+BAR_ORDER = (CellState.APPROVED, CellState.TRANSLATED, CellState.DRAFT, CellState.OUTDATED, CellState.MISSING)
+
+# Every colour of a state: (cell background in a light window, in a dark one, the dashboard's bar). The dark
+# backgrounds are deep, muted tones: light text stays readable on them, and they do not glare in a dark window.
+# The bars' mid-tones keep enough contrast on both light and dark window backgrounds.
+_STATE_PALETTE: dict[CellState, tuple[str, str, str]] = {
+    CellState.MISSING: ("#f8d7da", "#5c2a30", "#9a9a9a"),
+    CellState.DRAFT: ("#fff1c2", "#564816", "#e3a21a"),
+    CellState.TRANSLATED: ("#d6e8fa", "#1d3d60", "#3b7ddd"),
+    CellState.APPROVED: ("#d3eed9", "#1e4a2b", "#2e9e4f"),
+    CellState.OUTDATED: ("#ffdfb8", "#663a12", "#e0522b"),
 }
 
 
 def state_colors(dark: bool) -> dict[str, QColor]:
     """Cell background per state (missing, draft, translated, approved, outdated) for a light or dark palette;
     the palette's own text colour stays readable on each (contrast of at least 4.5:1)."""
-    table = _STATE_COLORS_DARK if dark else _STATE_COLORS_LIGHT
-    return {state: QColor(value) for state, value in table.items()}
+    return {state: QColor(dark_tone if dark else light_tone)
+            for state, (light_tone, dark_tone, _bar) in _STATE_PALETTE.items()}
+
+
+def state_bar_colors() -> dict[str, QColor]:
+    """The dashboard's bar colour per state, the same in light and dark windows."""
+    return {state: QColor(bar) for state, (_light, _dark, bar) in _STATE_PALETTE.items()}
 
 
 # Placeholder chips: (text, background). A strong violet on a pale one in light windows, a pale violet on a

@@ -15,6 +15,8 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, Row, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from studio import audit
+from studio.content.queries import cell_at
 from studio.content.rich_text import placeholder_tokens
 from studio.content.search import refresh_texts
 from studio.content.types import field_for_path, get_content_type
@@ -22,23 +24,18 @@ from studio.errors import ConflictError, NotFound, ValidationError
 from studio.jobs import Job, Progress
 from studio.locales import LOCALES
 from studio.models import Cell, Comment, Document, Revision, Segment, User, table_of, utcnow
-from studio.workflow import audit
-from studio.workflow.permissions import Actor, refusal, require
-from studio.workflow.states import (
-    APPROVED,
+from studio.permissions import Actor, refusal, require
+from studio.states import (
     APPROVED_EVENT,
     CLEARED,
     CONFIRMED,
-    DRAFT,
     DRAFTED,
-    MISSING,
-    OUTDATED,
     REJECTED,
     RESTORED,
     SOURCE_CHANGED,
-    TRANSLATED,
     TYPED,
     WITHDRAWN,
+    CellState,
 )
 
 _RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -51,7 +48,7 @@ class CellSnapshot:
     segment_id: int
     locale: str
     text: str | None
-    state: str = MISSING
+    state: str = CellState.MISSING
     origin: str = "human"
     flagged: bool = False
     outdated_source: str | None = None
@@ -130,12 +127,8 @@ def _segment(session: Session, segment_id: int, locale: str) -> tuple[Segment, D
     return segment, doc
 
 
-def _cell(session: Session, segment_id: int, locale: str) -> Cell | None:
-    return session.scalar(select(Cell).where(Cell.segment_id == segment_id, Cell.locale == locale))
-
-
 def snapshot(cell: Cell | Row[Any] | None, segment_id: int, locale: str) -> CellSnapshot:
-    if cell is None or cell.state == MISSING:
+    if cell is None or cell.state == CellState.MISSING:
         return CellSnapshot(segment_id, locale, None)
     return CellSnapshot(segment_id, locale, cell.text, cell.state, cell.origin, cell.flagged, cell.outdated_source)
 
@@ -148,7 +141,7 @@ def field_length(session: Session, segment: Segment, locale: str, text: str) -> 
     siblings = select(Segment.id).where(Segment.document_id == segment.document_id,
                                         Segment.field_path == segment.field_path, Segment.id != segment.id)
     others = session.scalars(select(Cell.text).where(Cell.segment_id.in_(siblings), Cell.locale == locale,
-                                                     Cell.state != MISSING)).all()
+                                                     Cell.state != CellState.MISSING)).all()
     return len(text) + sum(len(t) + 1 for t in others if t)
 
 
@@ -178,11 +171,12 @@ def write_cell(session: Session, actor: Actor | None, segment_id: int, locale: s
     The revision records `event` (what happened, `states.EVENTS`) and, for a rejection, the reviewer's comment.
     """
     if not authorized:
-        require(actor, "review" if state == APPROVED else "translate", locale if state == APPROVED else None)
+        approving = state == CellState.APPROVED
+        require(actor, "review" if approving else "translate", locale if approving else None)
     segment, doc = _segment(session, segment_id, locale)
-    cell = _cell(session, segment_id, locale)
+    cell = cell_at(session, segment_id, locale)
     _check_version(session, cell, segment_id, locale, text, expected_version)
-    if check and state in (TRANSLATED, APPROVED):
+    if check and state in (CellState.TRANSLATED, CellState.APPROVED):
         problems = translation_problems(segment, doc.type, text, field_length(session, segment, locale, text))
         if problems:
             raise ValidationError(f"{doc.slug} {segment.field_path} ({locale}): {problems[0]}")
@@ -216,7 +210,8 @@ def save(session: Session, actor: Actor | None, segment_id: int, locale: str, te
     clearing a cell never counts as progress. Emptying a cell that has no text stores nothing."""
     if confirm or text.strip():
         event = CONFIRMED if confirm else TYPED if origin == "human" else DRAFTED
-        before, cell = write_cell(session, actor, segment_id, locale, text, state=TRANSLATED if confirm else DRAFT,
+        before, cell = write_cell(session, actor, segment_id, locale, text,
+                                  state=CellState.TRANSLATED if confirm else CellState.DRAFT,
                                   expected_version=expected_version, origin=origin, event=event)
         if confirm:
             audit.record(session, actor, "confirm", "cell", str(cell.id), after={"locale": locale},
@@ -224,21 +219,22 @@ def save(session: Session, actor: Actor | None, segment_id: int, locale: str, te
         return before, cell
     require(actor, "translate")
     _segment(session, segment_id, locale)
-    current = _cell(session, segment_id, locale)
-    if current is None or current.state == MISSING:
+    current = cell_at(session, segment_id, locale)
+    if current is None or current.state == CellState.MISSING:
         return snapshot(current, segment_id, locale), current
-    return write_cell(session, actor, segment_id, locale, "", state=MISSING, expected_version=expected_version,
-                      origin=current.origin, flagged=False, keep_outdated=False, check=False, event=CLEARED)
+    return write_cell(session, actor, segment_id, locale, "", state=CellState.MISSING,
+                      expected_version=expected_version, origin=current.origin, flagged=False, keep_outdated=False,
+                      check=False, event=CLEARED)
 
 
 def kept_outdated_source(cell: Cell | Row[Any], state: str) -> str | None:
     # The old source stays while the text is not confirmed: the editor still needs to see what changed.
-    return cell.outdated_source if state in (DRAFT, OUTDATED) else None
+    return cell.outdated_source if state in (CellState.DRAFT, CellState.OUTDATED) else None
 
 
 def kept_flag(cell: Cell | Row[Any], state: str) -> bool:
     # A reviewer's rejection stays on the text until it is confirmed again.
-    return bool(cell.flagged) and state in (DRAFT, OUTDATED)
+    return bool(cell.flagged) and state in (CellState.DRAFT, CellState.OUTDATED)
 
 
 def restore_cell(session: Session, actor: Actor | None, snap: CellSnapshot, expected_version: int | None, *,
@@ -248,25 +244,25 @@ def restore_cell(session: Session, actor: Actor | None, snap: CellSnapshot, expe
     Taking back a first translation withdraws the text but keeps the cell, in state missing: its history
     and comments stay, and its version goes on counting, so a window holding an older version still conflicts.
     """
-    if snap.text is None or snap.state == MISSING:
+    if snap.text is None or snap.state == CellState.MISSING:
         require(actor, "translate")
-        cell = _cell(session, snap.segment_id, snap.locale)
+        cell = cell_at(session, snap.segment_id, snap.locale)
         if cell is None:
             _segment(session, snap.segment_id, snap.locale)
             _check_version(session, cell, snap.segment_id, snap.locale, "", expected_version)
             return None
-        _, cell = write_cell(session, actor, snap.segment_id, snap.locale, "", state=MISSING,
+        _, cell = write_cell(session, actor, snap.segment_id, snap.locale, "", state=CellState.MISSING,
                              expected_version=expected_version, origin=cell.origin, flagged=False,
                              keep_outdated=False, check=False, authorized=True, refresh=refresh, event=WITHDRAWN)
         audit.record(session, actor, "withdraw", "cell", str(cell.id),
                      summary=f"took back the translation of segment {snap.segment_id} ({snap.locale})")
         return cell.version
-    cell = _cell(session, snap.segment_id, snap.locale)
+    cell = cell_at(session, snap.segment_id, snap.locale)
     approvals = _standing_approvals(session, [cell.id]) if cell is not None else {}
     state, flagged, outdated_source = _restored_state(actor, cell, snap, approvals.get(cell.id) if cell else None)
     _, cell = write_cell(session, actor, snap.segment_id, snap.locale, snap.text, state=state,
                          expected_version=expected_version, origin=snap.origin, flagged=flagged,
-                         outdated_source=outdated_source, keep_outdated=False, check=state == APPROVED,
+                         outdated_source=outdated_source, keep_outdated=False, check=state == CellState.APPROVED,
                          authorized=True, refresh=refresh, event=RESTORED)
     return cell.version
 
@@ -287,23 +283,25 @@ def _restored_state(actor: Actor | None, cell: Cell | Row[Any] | None, snap: Cel
       over approved cells puts back what the reviewer approved, and gives no way to approve anything else.
       Otherwise the text comes back confirmed (translated), to be reviewed again.
     """
-    outdated = cell is not None and (cell.state == OUTDATED or cell.outdated_source is not None)
-    flagged_now = cell is not None and cell.state != MISSING and bool(cell.flagged)
-    same_text = cell is not None and cell.state != MISSING and cell.text == snap.text
+    outdated = cell is not None and (cell.state == CellState.OUTDATED or cell.outdated_source is not None)
+    flagged_now = cell is not None and cell.state != CellState.MISSING and bool(cell.flagged)
+    same_text = cell is not None and cell.state != CellState.MISSING and cell.text == snap.text
     # A reviewer approves a confirmed text, or takes back their rejection; a plain draft needs a confirmation.
-    verdict = snap.state != APPROVED or (cell is not None and (cell.state == TRANSLATED or flagged_now))
+    verdict = snap.state != CellState.APPROVED or (
+        cell is not None and (cell.state == CellState.TRANSLATED or flagged_now))
     if same_text and not outdated and verdict and refusal(actor, "review", snap.locale) is None:
         return snap.state, snap.flagged, snap.outdated_source
     require(actor, "translate")
     state = snap.state
-    if state == APPROVED and (flagged_now or outdated or standing_approval != snap.text):
-        state = TRANSLATED
+    if state == CellState.APPROVED and (flagged_now or outdated or standing_approval != snap.text):
+        state = CellState.TRANSLATED
     if outdated and cell is not None:
         kept_source = cell.outdated_source if cell.outdated_source is not None else snap.outdated_source
-        return (OUTDATED if cell.state == OUTDATED or state != DRAFT else DRAFT), flagged_now or snap.flagged, \
-            kept_source
+        kept_state = (CellState.OUTDATED if cell.state == CellState.OUTDATED or state != CellState.DRAFT
+                      else CellState.DRAFT)
+        return kept_state, flagged_now or snap.flagged, kept_source
     if flagged_now:
-        return DRAFT, True, snap.outdated_source
+        return CellState.DRAFT, True, snap.outdated_source
     return state, snap.flagged, snap.outdated_source
 
 
@@ -319,10 +317,10 @@ def _standing_approvals(session: Session, cell_ids: Iterable[int]) -> dict[int, 
         for cell_id, rev_id, state, text in session.execute(
                 select(Revision.cell_id, Revision.id, Revision.state, Revision.text)
                 .where(Revision.cell_id.in_(ids[start:start + _CHUNK]),
-                       Revision.event.in_(_VERDICTS) | (Revision.state == APPROVED))):
+                       Revision.event.in_(_VERDICTS) | (Revision.state == CellState.APPROVED))):
             if cell_id not in latest or rev_id > latest[cell_id][0]:
                 latest[cell_id] = (rev_id, state, text)
-    return {cell_id: text for cell_id, (_, state, text) in latest.items() if state == APPROVED}
+    return {cell_id: text for cell_id, (_, state, text) in latest.items() if state == CellState.APPROVED}
 
 
 # --- many cells at once: a replace-all and its undo write thousands of cells in a few statements ------------------
@@ -371,7 +369,8 @@ def load_cells(session: Session, keys: Iterable[Key]) -> dict[Key, Row[Any]]:
 
 
 def write_planned(session: Session, actor: Actor, loaded: dict[Key, Row[Any]],
-                  planned: Sequence[PlannedWrite], *, check: Iterable[str] = (TRANSLATED, APPROVED)) -> list[int]:
+                  planned: Sequence[PlannedWrite], *,
+                  check: Iterable[str] = (CellState.TRANSLATED, CellState.APPROVED)) -> list[int]:
     """Write `planned` over the `loaded` cells, all or none: a cell at another version is a `CellConflict`, a
     confirmed or approved text must pass `translation_problems`. Returns each cell's new version. The caller
     checked the permissions and refreshes the search text."""
@@ -421,7 +420,7 @@ def _field_lengths(session: Session, loaded: dict[Key, Row[Any]], planned: Seque
                 select(Segment.document_id, Segment.field_path, Segment.id, Cell.locale, Cell.text)
                 .join(Cell, Cell.segment_id == Segment.id)
                 .where(Segment.document_id.in_(docs[start:start + _CHUNK]), Cell.locale.in_(locales),
-                       Cell.state != MISSING)):
+                       Cell.state != CellState.MISSING)):
             texts.setdefault((doc_id, path, locale), {})[seg_id] = text
     for p in planned:
         row = loaded[p.key]
@@ -453,14 +452,14 @@ def restore_many(session: Session, actor: Actor | None, items: Sequence[tuple[Ce
     assert actor is not None
     total = len(items)
     plain = [(i, snap, version) for i, (snap, version) in enumerate(items)
-             if snap.text is not None and snap.state != MISSING and version is not None]
+             if snap.text is not None and snap.state != CellState.MISSING and version is not None]
     keys = [(snap.segment_id, snap.locale) for _, snap, _ in plain]
     loaded: dict[Key, Row[Any]] = {}
     for start in range(0, len(keys), chunk):
         yield Progress(0, total, f"reading {total} translation(s)")
         loaded.update(load_cells(session, keys[start:start + chunk]))
     approvals = _standing_approvals(session, [loaded[(s.segment_id, s.locale)].id for _, s, _ in plain
-                                              if s.state == APPROVED and (s.segment_id, s.locale) in loaded])
+                                              if s.state == CellState.APPROVED and (s.segment_id, s.locale) in loaded])
     by_document: dict[str, list[_Item]] = {}
     for i, snap, version in plain:
         row = loaded.get((snap.segment_id, snap.locale))
@@ -482,7 +481,7 @@ def restore_many(session: Session, actor: Actor | None, items: Sequence[tuple[Ce
             assert snap.text is not None
             planned.append((i, PlannedWrite(snap.segment_id, snap.locale, snap.text, state, snap.origin, flagged,
                                             outdated_source, version, RESTORED)))
-        written = write_planned(session, actor, loaded, [p for _, p in planned], check=(APPROVED,))
+        written = write_planned(session, actor, loaded, [p for _, p in planned], check=(CellState.APPROVED,))
         for (i, _), version in zip(planned, written, strict=True):
             versions[i] = version
             done.add(i)
@@ -513,11 +512,11 @@ def review(session: Session, actor: Actor | None, segment_id: int, locale: str, 
     require(actor, "review", locale)
     assert actor is not None
     segment, doc = _segment(session, segment_id, locale)
-    cell = _cell(session, segment_id, locale)
-    if cell is None or cell.state == MISSING:
+    cell = cell_at(session, segment_id, locale)
+    if cell is None or cell.state == CellState.MISSING:
         raise ValidationError(f"{doc.slug} {segment.field_path} ({locale}) has no translation to review")
     _check_version(session, cell, segment_id, locale, cell.text, expected_version)
-    if approve and cell.state != TRANSLATED:
+    if approve and cell.state != CellState.TRANSLATED:
         raise ValidationError(f"only a confirmed translation can be approved; this one is {cell.state}")
     if not approve and not comment.strip():
         raise ValidationError("say why the translation is rejected: the translator reads the comment")
@@ -526,7 +525,8 @@ def review(session: Session, actor: Actor | None, segment_id: int, locale: str, 
         reason = Comment(document_id=doc.id, cell_id=cell.id, author_id=actor.id, body=comment.strip())
         session.add(reason)
         session.flush()
-    _, cell = write_cell(session, actor, segment_id, locale, cell.text, state=APPROVED if approve else DRAFT,
+    _, cell = write_cell(session, actor, segment_id, locale, cell.text,
+                         state=CellState.APPROVED if approve else CellState.DRAFT,
                          expected_version=cell.version, origin=cell.origin, flagged=not approve,
                          keep_outdated=False, check=approve, authorized=True,
                          event=APPROVED_EVENT if approve else REJECTED,
@@ -597,8 +597,8 @@ def add_comment(session: Session, actor: Actor | None, document_id: str, body: s
     cell_id = None
     if segment_id is not None and locale is not None:
         _segment(session, segment_id, locale)
-        cell = _cell(session, segment_id, locale)
-        if cell is None or cell.state == MISSING:
+        cell = cell_at(session, segment_id, locale)
+        if cell is None or cell.state == CellState.MISSING:
             raise ValidationError("this cell has no translation yet: comment on the document instead")
         cell_id = cell.id
     comment = Comment(document_id=document_id, cell_id=cell_id, author_id=actor.id, body=body.strip())

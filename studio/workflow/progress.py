@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from studio.locales import LOCALE_CODES
 from studio.models import Cell, Document, Section, Segment
-from studio.workflow.states import MISSING, STATES
+from studio.states import CellState
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class StatusReport:
         return {
             "documents": dict(sorted(self.documents_by_type.items())),
             "locales": list(LOCALE_CODES),
-            "states": list(STATES),
+            "states": list(CellState),
             "sections": [
                 {"key": s.key, "title": s.title, "documents": s.documents, "segments": s.segments,
                  "cells": {loc: dict(s.locales[loc]) for loc in LOCALE_CODES}}
@@ -74,8 +74,9 @@ def status_report(session: Session, title_locale: str = "en") -> StatusReport:
         locales: dict[str, dict[str, int]] = {}
         for loc in LOCALE_CODES:
             expected = sum(n for source, n in per_source.items() if source != loc)
-            counts = {state: cells[section.id][loc].get(state, 0) for state in STATES if state != MISSING}
-            locales[loc] = {MISSING: max(expected - sum(counts.values()), 0), **counts}
+            counts: dict[str, int] = {state: cells[section.id][loc].get(state, 0)
+                                      for state in CellState if state != CellState.MISSING}
+            locales[loc] = {CellState.MISSING: max(expected - sum(counts.values()), 0), **counts}
         sections.append(SectionProgress(section.key, section.titles.get(title_locale, section.key),
                                         docs_per_section.get(section.id, 0), sum(per_source.values()), locales))
     return StatusReport(by_type, tuple(sections))

@@ -17,6 +17,8 @@ from studio.content.search import matching_text, refresh_texts
 from studio.errors import ValidationError
 from studio.jobs import Job, Progress
 from studio.models import Cell, Document, Segment
+from studio.permissions import Actor, require
+from studio.states import REPLACED, CellState
 from studio.workflow.cells import (
     CellSnapshot,
     PlannedWrite,
@@ -27,8 +29,6 @@ from studio.workflow.cells import (
     translation_problems,
     write_planned,
 )
-from studio.workflow.permissions import Actor, require
-from studio.workflow.states import APPROVED, MISSING, REPLACED, TRANSLATED
 
 BATCH_SIZE = 250
 """Cells written per transaction by the replace job: a cancel lands between batches, and each batch is short
@@ -119,7 +119,7 @@ def _match(row: Row[Any], compiled: re.Pattern[str], substitute: str) -> Replace
     if count == 0 or new_text == row.text:
         return None
     problems = []
-    if row.state in (TRANSLATED, APPROVED):
+    if row.state in (CellState.TRANSLATED, CellState.APPROVED):
         source = Segment(text=row.source_text, field_path=row.field_path)
         problems = translation_problems(source, row.type, new_text)
     return ReplaceMatch(row.document_id, row.title, row.segment_id, row.field_path, row.locale, row.version,
@@ -168,7 +168,7 @@ def apply_batch(session: Session, actor: Actor | None,
         row = loaded.get((m.segment_id, m.locale))
         if row is None or row.deleted_at is not None or row.version != m.version:
             continue
-        state = TRANSLATED if row.state == APPROVED else row.state
+        state = CellState.TRANSLATED if row.state == CellState.APPROVED else row.state
         planned.append(PlannedWrite(m.segment_id, m.locale, m.new_text, state, row.origin, kept_flag(row, state),
                                     kept_outdated_source(row, state), m.version, REPLACED))
     versions = write_planned(session, actor, loaded, planned)
@@ -180,6 +180,6 @@ def apply_batch(session: Session, actor: Actor | None,
 
 def _written(p: PlannedWrite) -> CellSnapshot:
     """The cell as `write_planned` leaves it, as `snapshot` would read it back."""
-    if p.state == MISSING:
+    if p.state == CellState.MISSING:
         return CellSnapshot(p.segment_id, p.locale, None)
     return CellSnapshot(p.segment_id, p.locale, p.text, p.state, p.origin, p.flagged, p.outdated_source)

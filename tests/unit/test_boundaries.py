@@ -1,46 +1,28 @@
-"""The package boundaries of DESIGN.md §2, checked on the source itself."""
+"""The package boundaries of docs/architecture.md, checked on the source itself."""
 
 from __future__ import annotations
 
-import ast
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
-STUDIO = Path(__file__).resolve().parents[2] / "studio"
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTRACTS = [c["id"] for c in tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+             ["tool"]["importlinter"]["contracts"]]
 
 
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
-
-
-def test_nothing_outside_ui_imports_qt():
-    offenders = [str(p.relative_to(STUDIO)) for p in STUDIO.rglob("*.py")
-                 if "ui" not in p.relative_to(STUDIO).parts[:1]
-                 and any(m.split(".")[0] in ("PySide6", "shiboken6") for m in imported_modules(p))]
-    assert offenders == []
-
-
-def test_models_import_nothing_else_from_studio():
-    for path in (STUDIO / "models").rglob("*.py"):
-        foreign = {m for m in imported_modules(path) if m.startswith("studio.") and not m.startswith("studio.models")}
-        assert foreign == set(), path
-
-
-def test_domain_packages_never_import_the_ui_or_the_reference_portal():
-    for path in STUDIO.rglob("*.py"):
-        modules = imported_modules(path)
-        assert not any(m.startswith("reference_portal") for m in modules), path
-        # cli.py starts the UI for `studio gui` only, importing it inside that command.
-        if "ui" not in path.relative_to(STUDIO).parts[:1] and path.name != "cli.py":
-            assert not any(m.startswith("studio.ui") for m in modules), path
+# Which package may import which (Qt only in studio.ui, the entities importing nothing else, nothing but the command
+# line reaching the interface) is written down as import-linter contracts in pyproject.toml; `make test` runs
+# `lint-imports` first, and each contract is a test here too, for whoever runs pytest alone.
+@pytest.mark.parametrize("contract", CONTRACTS)
+def test_the_import_contract_holds(contract):
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    out = subprocess.run([str(lint_imports), "--no-cache", "--contract", contract], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
 
 
 def test_the_command_line_runs_without_loading_qt():

@@ -8,7 +8,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from studio.models import AuditEvent, table_of, utcnow
-from studio.workflow.permissions import Actor
+from studio.permissions import Actor
 
 SYSTEM = "studio"  # the actor of writes no user asked for (creating a workspace, first-run demo)
 

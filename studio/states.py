@@ -1,14 +1,27 @@
-"""The states of a translation cell and the origins of its text (DESIGN.md §4)."""
+"""The states of a translation cell, the events of its history and the origins of its text (docs/architecture.md).
+
+Below both `studio.content` and `studio.workflow`, which read and write them; imports nothing from Studio."""
 
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
-MISSING, DRAFT, TRANSLATED, APPROVED, OUTDATED = "missing", "draft", "translated", "approved", "outdated"
-STATES = (MISSING, DRAFT, TRANSLATED, APPROVED, OUTDATED)
-"""All states in workflow order; `missing` is the absence of a cell, or a cell whose text was taken back."""
 
-IMPORTABLE_STATES = (DRAFT, TRANSLATED, APPROVED)
+class CellState(StrEnum):
+    """A cell's state, in workflow order; the values are the strings stored in the database and in JSON.
+
+    `missing` is mostly the absence of a cell; a cell whose first translation was taken back (undo) is kept in
+    state `missing` with an empty text, so its history, comments and version survive."""
+
+    MISSING = "missing"
+    DRAFT = "draft"
+    TRANSLATED = "translated"
+    APPROVED = "approved"
+    OUTDATED = "outdated"
+
+
+IMPORTABLE_STATES = (CellState.DRAFT, CellState.TRANSLATED, CellState.APPROVED)
 
 # What happened to a cell in one revision (recorded with its author): the history says "rejected by Wang Fang",
 # not "typed · draft". The names are stored; the words shown are the interface's.
