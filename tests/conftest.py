@@ -18,7 +18,13 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402
 
+from studio.workflow import passwords  # noqa: E402
 from studio.workspace import Workspace  # noqa: E402
+
+# Accounts get scrypt at a test cost. Studio's n = 2**14 takes about 30 ms a hash and most tests create and sign in
+# accounts: a third of `make test-fast` went to it. Each hash carries its parameters, so hashing and checking run
+# the same code as in use; the tests in tests/e2e run Studio in child processes at the real cost.
+passwords._N = 2**10
 
 POSTGRES_URL = os.environ.get("STUDIO_TEST_POSTGRES_URL")
 
@@ -31,7 +37,7 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Path | None, str | None]]:
     """Where to create a workspace: a SQLite folder, or an emptied PostgreSQL database."""
     if request.param == "sqlite":

@@ -95,6 +95,7 @@ def test_only_a_supervisor_replaces_the_content(team_workspace):
     assert snapshot(ws) == before
 
 
+@pytest.mark.slow
 def test_the_demo_in_a_new_workspace_is_one_transaction_too(database):
     """Accounts and content go in together: a failure leaves an empty workspace the demo can fill again."""
     with Workspace.create(*database) as ws:
@@ -114,6 +115,7 @@ def test_the_demo_in_a_new_workspace_is_one_transaction_too(database):
         ws.sign_in("editor", "editor-demo")
 
 
+@pytest.mark.slow
 def test_every_approval_of_the_demo_was_made_by_a_reviewer_of_its_language(database):
     """Only a reviewer approves (issue 7, item 2), the demo included: its approved translations are approvals by
     the demo reviewers, recorded as such, in every language the demo content approves."""
@@ -129,6 +131,7 @@ def test_every_approval_of_the_demo_was_made_by_a_reviewer_of_its_language(datab
             assert last.event == "approved" and locale in reviewers[last.author], (segment_id, locale, last)
 
 
+@pytest.mark.slow
 def test_a_replacement_killed_midway_leaves_everything_as_it_was(team_workspace):
     """kill -9 of `studio demo --force` while its transaction is open (old documents deleted, new ones
     inserted), on PostgreSQL where the server lets the test hold the transaction at that point."""

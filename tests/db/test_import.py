@@ -317,6 +317,7 @@ def test_an_editor_imports_approved_translations_as_translated_with_a_warning(wo
     assert "approved translations in en were imported" in changes.summary
 
 
+@pytest.mark.slow
 def test_two_imports_of_one_slug_racing_end_with_slug_is_taken(database, tmp_path):
     """Two workspaces on one database import the same slug at once. The first is held just before it writes
     its document until the second has finished or is seen waiting; whichever loses hears "slug ... is taken"."""

@@ -49,6 +49,7 @@ def english_texts(ws) -> dict[str, int]:
                                     .group_by(Cell.text)).all())
 
 
+@pytest.mark.slow
 def test_every_previewed_match_is_replaced_even_beyond_five_thousand(workspace):
     add_translated_cells(workspace, 5120)
     matches = workspace.find_replacements("residence", "residency", ["en"])
@@ -66,6 +67,7 @@ def test_every_previewed_match_is_replaced_even_beyond_five_thousand(workspace):
     assert workspace.history(matches[0].segment_id, "en")[0].event == "replaced"
 
 
+@pytest.mark.slow
 def test_a_cancelled_replace_keeps_whole_batches_and_one_undo_takes_them_back(workspace):
     add_translated_cells(workspace, 1200)
     before = english_texts(workspace)

@@ -242,6 +242,7 @@ def test_a_workspace_behind_a_url_is_named_without_its_password(database):
         assert "S3cret" not in ws.location and "password=***" in ws.location
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(len(db.known_revisions()) < 2, reason="only one schema revision so far: nothing is older")
 def test_an_upgrade_blocked_by_another_program_says_so_in_one_line(workspace, monkeypatch):
     """Issue 7, item 9: the schema lock held elsewhere gave a traceback (or waited for ever on PostgreSQL)."""

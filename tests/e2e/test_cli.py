@@ -132,6 +132,7 @@ def test_init_creates_an_empty_workspace_with_an_admin(tmp_path):
     assert again.returncode == 1 and "already exists" in again.stderr
 
 
+@pytest.mark.gui  # renders Studio's window
 def test_the_first_run_creates_the_demo_workspace_and_renders_the_window(tmp_path):
     """What `make run` does on a new machine, with the window rendered offscreen instead of shown."""
     env = {"XDG_DATA_HOME": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
@@ -379,6 +380,7 @@ def test_ctrl_c_before_the_commit_cancels_and_stores_nothing(sqlite_workspace, t
     assert snapshot(sqlite_workspace) == before
 
 
+@pytest.mark.gui  # renders Studio's window
 @pytest.mark.skipif(len(known_revisions()) < 2, reason="only one schema revision so far: nothing is older")
 def test_the_window_upgrades_an_older_workspace_and_says_so(tmp_path):
     """What `make run` starts may upgrade, but explicitly: it says so before opening the window."""

@@ -7,8 +7,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+from tests.e2e.test_cli import studio
 from tests.helpers import damage, guide, office, write_json
-from tests.unit.test_cli import studio
 
 BOSS = {"STUDIO_PASSWORD": "boss-password", "STUDIO_NEW_PASSWORD": "boss-password"}
 

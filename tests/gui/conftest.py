@@ -1,6 +1,8 @@
-"""Fixtures the GUI tests share."""
+"""Fixtures the GUI tests share, and the `gui` mark on every test in this folder."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +10,15 @@ from studio.content.importers import ImportOptions
 from studio.jobs import run_job
 from studio.ui.translations import install_translator
 from tests.helpers import guide, office, write_json
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The hook sees every collected item, wherever its file is: mark only this folder's.
+    for item in items:
+        if item.path.resolve().is_relative_to(HERE):
+            item.add_marker(pytest.mark.gui)
 
 
 @pytest.fixture(autouse=True, scope="session")

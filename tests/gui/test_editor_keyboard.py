@@ -158,6 +158,7 @@ def test_copy_source_outside_an_editor_opens_the_cell_with_the_source(qtbot, wid
 # --- autosave ---------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_typing_is_stored_as_a_draft_after_a_pause_without_any_key(qtbot, widget, filled):
     title = segment_id(filled, "title")
     editor = open_cell(qtbot, widget, filled, "title", "ar")
@@ -172,6 +173,7 @@ def test_typing_is_stored_as_a_draft_after_a_pause_without_any_key(qtbot, widget
     assert widget.model.index(row, column).data(STATE_ROLE) == "draft"
 
 
+@pytest.mark.slow
 def test_typing_without_a_pause_is_still_stored_every_few_seconds(qtbot, widget, filled):
     title = segment_id(filled, "title")
     editor = open_cell(qtbot, widget, filled, "title", "de")
@@ -192,6 +194,7 @@ def test_the_row_grows_with_the_text_being_typed(qtbot, widget, filled):
     assert editor.content_height() <= editor.height() + 4
 
 
+@pytest.mark.slow
 def test_several_autosaves_of_one_cell_are_one_undo_step(qtbot, widget, filled):
     title = segment_id(filled, "title")
     editor = open_cell(qtbot, widget, filled, "title", "ja")
@@ -247,6 +250,7 @@ def test_a_confirmation_can_be_undone_and_redone(qtbot, widget, filled):
     assert (index.data(), index.data(STATE_ROLE)) == ("Les étrangers doivent avoir un permis.", "translated")
 
 
+@pytest.mark.slow
 def test_successive_edits_of_one_cell_undo_one_after_the_other(qtbot, widget, filled):
     title = segment_id(filled, "title")
     editor = open_cell(qtbot, widget, filled, "title", "fr")
@@ -425,6 +429,7 @@ def test_a_document_deleted_meanwhile_puts_the_text_on_the_clipboard(qtbot, widg
     assert widget.finish_editing()
 
 
+@pytest.mark.slow
 def test_a_busy_database_neither_freezes_the_editor_nor_loses_the_text(qtbot, widget, filled):
     widget.ws.write_wait = 0.3  # as the main window sets it
     title = segment_id(filled, "title")

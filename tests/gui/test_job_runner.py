@@ -220,6 +220,7 @@ def test_time_left_is_unknown_without_a_total(qtbot, runner):
     release.set()
 
 
+@pytest.mark.slow
 def test_only_work_longer_than_half_a_second_is_announced_as_long(qtbot, runner):
     with qtbot.assertNotEmitted(runner.job_became_long, wait=700):
         short = runner.start("Short", lambda: counting(5, 0.01))

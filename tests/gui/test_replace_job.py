@@ -56,6 +56,7 @@ def finished_replace_jobs(window):
             if not row.handle.running and row.handle.title.startswith("Replacing")]
 
 
+@pytest.mark.slow
 def test_a_large_replace_runs_in_the_jobs_panel_and_cancel_keeps_an_undoable_part(qtbot, window, sqlite_workspace):
     add_translated_cells(sqlite_workspace, 3000)
     # Another program holds the database's write lock for a moment, so the job is still at its first batch

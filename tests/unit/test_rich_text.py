@@ -116,6 +116,7 @@ def render(content: object, placeholders: dict[str, str]) -> str:
     return f"{{{number}}}" + "".join(render(item, placeholders) for item in content) + f"{{/{number}}}"
 
 
+@pytest.mark.slow
 @settings(max_examples=300, database=None, deadline=None)
 @given(content=st.lists(CONTENT, max_size=8), locale=st.sampled_from(["en", "zh-Hans", "de", "ar"]))
 def test_split_block_pieces_keep_every_pair_whole(content: list[object], locale: str) -> None:
@@ -239,6 +240,7 @@ def test_nesting_deeper_than_the_bound_is_refused_where_it_goes_too_deep() -> No
     check_well_formed("<p>" + "<b>" * (MAX_NESTING - 1) + "x" + "</b>" * (MAX_NESTING - 1) + "</p>")
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(60)  # html.parser took hours on these (19 s for 40 KB of "<a "): a guard, not a measure
 @pytest.mark.parametrize("unit, message", [
     ("<a ", "<a> is cut off"), ("<a b='", "<a> is cut off"), ("<!--", "a comment is never closed"),
