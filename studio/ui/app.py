@@ -93,8 +93,8 @@ class _FirstPaint(QObject):
 
 
 def _report_first_paint(window: QWidget) -> None:
-    window._first_paint = _FirstPaint(window)  # type: ignore[attr-defined]
-    window.installEventFilter(window._first_paint)  # type: ignore[attr-defined]
+    # Parented to the window, which keeps the filter (and its Python eventFilter) alive.
+    window.installEventFilter(_FirstPaint(window))
 
 
 def _screenshot(app: QApplication, window: object, shot: Screenshot) -> int:

@@ -53,7 +53,9 @@ class ColumnsDialog(QDialog):
         self._check()
         # The check boxes alone make a dialog narrower than its title: the title bar cut it to "Langua…".
         # Leave room for the title in the title bar's font and for the window buttons beside it.
-        title_font = QApplication.font("QMdiSubWindowTitleBar")
+        # QtWidgets.pyi types the class-name overload `bytes | bytearray | memoryview`, but PySide6 6.11 accepts
+        # only a str here (bytes raises ValueError), so the stub is wrong.
+        title_font = QApplication.font("QMdiSubWindowTitleBar")  # type: ignore[call-overload]
         title_font.setBold(True)  # as most window managers draw titles
         title_width = QFontMetrics(title_font).horizontalAdvance(self.windowTitle())
         self.setMinimumWidth(max(self.sizeHint().width(), title_width + TITLE_BAR_BUTTONS))

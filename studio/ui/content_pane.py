@@ -214,9 +214,10 @@ class ContentPane(QWidget):
         documents = self._documents(QModelIndex())
         query = self.search.text().strip().casefold()
         exact = [i for i in documents if query in (str(i.data()).casefold(), self._slug(i))]
-        best = (exact or documents or [None])[0]
-        if best is None:
+        found = exact or documents
+        if not found:
             return
+        best = found[0]
         self.tree.setCurrentIndex(best)
         self.document_activated.emit(best.data(DOCUMENT_ID_ROLE))
 

@@ -132,6 +132,8 @@ class ContentTreeModel(QAbstractItemModel):
                         return self.createIndex(d_node.row, 0, d_node)
         return QModelIndex()
 
+    # QtCore.pyi gives QAbstractItemModel.parent two overloads, QObject's parent() and the model's parent(child);
+    # a Python override can only be the model's, so mypy sees the QObject one go missing.
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid():
             return QModelIndex()

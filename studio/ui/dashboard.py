@@ -303,7 +303,8 @@ class StateChart(QWidget):
         widths = {s: max(round(counts[s] * bar.width() / total), cls.MIN_SEGMENT) for s in states}
         widest = max(states, key=lambda s: widths[s])
         widths[widest] -= sum(widths.values()) - bar.width()
-        out, left = [], bar.left()
+        out: list[tuple[str, QRect]] = []
+        left = bar.left()
         for state in states:
             out.append((state, QRect(left, bar.top(), widths[state], bar.height())))
             left += widths[state]
@@ -542,7 +543,7 @@ class DashboardView(QWidget):
         documents = sum(s.documents for s in report.sections)
         if not documents:
             return self.tr("No documents yet.")
-        totals = {state: 0 for state in CellState}
+        totals: dict[str, int] = {state: 0 for state in CellState}
         for s in report.sections:
             for loc in report_locales(report):
                 for state, n in s.locales[loc].items():

@@ -24,5 +24,6 @@ def accept_with_keys(dialog: QDialog, button: QAbstractButton, *, save: bool = F
 
 def tab_moves_focus(dialog: QDialog) -> None:
     """Tab and Shift+Tab leave the dialog's multi-line boxes instead of typing a tab (no field takes one)."""
-    for box in (*dialog.findChildren(QPlainTextEdit), *dialog.findChildren(QTextEdit)):
+    boxes: list[QPlainTextEdit | QTextEdit] = [*dialog.findChildren(QPlainTextEdit), *dialog.findChildren(QTextEdit)]
+    for box in boxes:
         box.setTabChangesFocus(True)

@@ -529,7 +529,8 @@ class DocumentEditor(QWidget):
 
     def _resolve_conflict(self, conflict: CellConflict, confirm: bool, editor: SegmentEditor | None) -> bool:
         seg_row = self.model.row_of_segment(conflict.segment_id)
-        source = self.model.segment(seg_row).text if seg_row is not None else ""  # type: ignore[union-attr]
+        segment = self.model.segment(seg_row) if seg_row is not None else None
+        source = segment.text if segment is not None else ""
         dialog = ConflictDialog(conflict, source, self,
                                 source_locale=self.view.row.source_locale if self.view else SOURCE_DEFAULT)
         if dialog.exec() != ConflictDialog.DialogCode.Accepted:
@@ -542,10 +543,11 @@ class DocumentEditor(QWidget):
                 editor.set_text(conflict.theirs.text or "")
                 editor.base_version = conflict.theirs_version
             return True
+        text = dialog.text
+        assert text is not None, "choosing mine or the merged text sets it"
         if editor is not None and dialog.choice == "merged":
-            editor.set_text(dialog.text)
-        return self._write(conflict.segment_id, conflict.locale, dialog.text, conflict.theirs_version, confirm,
-                           editor)
+            editor.set_text(text)
+        return self._write(conflict.segment_id, conflict.locale, text, conflict.theirs_version, confirm, editor)
 
     def _rescue(self, reason: str, text: str) -> None:
         """The document went away under the editor: keep the text on the clipboard and say so."""
@@ -842,9 +844,9 @@ class DocumentEditor(QWidget):
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
         # F3 and Shift+F3 work wherever the focus is in this document: the find bar or the grid.
-        for keys, slot in ((QKeySequence.StandardKey.FindNext, self.find_next),
-                           (QKeySequence.StandardKey.FindPrevious, self.find_previous)):
-            for sequence in QKeySequence.keyBindings(keys):
+        for standard, slot in ((QKeySequence.StandardKey.FindNext, self.find_next),
+                               (QKeySequence.StandardKey.FindPrevious, self.find_previous)):
+            for sequence in QKeySequence.keyBindings(standard):
                 shortcut = QShortcut(sequence, self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)

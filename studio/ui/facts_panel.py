@@ -106,8 +106,9 @@ class FactsPanel(QGroupBox):
         self._view = view
         while self._grid.count():
             item = self._grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._edits = []
         show_error(self.error, "")
         facts = facts_of(view) if view is not None else []
@@ -130,7 +131,8 @@ class FactsPanel(QGroupBox):
 
     def _show_contents(self, shown: bool) -> None:
         for i in range(self._grid.count()):
-            widget = self._grid.itemAt(i).widget()
+            item = self._grid.itemAt(i)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.setVisible(shown)
         self.save_button.setVisible(shown)

@@ -39,7 +39,7 @@ from studio.ui.grid_model import (
     STATE_ROLE,
 )
 from studio.ui.labels import origin_words
-from studio.ui.model_index import Index
+from studio.ui.model_index import Index, plain_index
 from studio.ui.segment_editor import SegmentEditor, chip_format, locale_font, shown_text, text_option, token_spans
 from studio.ui.state_words import state_names
 from studio.ui.theme import find_colors, is_dark, state_colors
@@ -229,18 +229,18 @@ class GridDelegate(QStyledItemDelegate):
         if (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
                 and index.data(OUTDATED_ROLE) is not None
                 and self._caption_rect(option).contains(event.position().toPoint())):
-            self.outdated_clicked.emit(QModelIndex(index))
+            self.outdated_clicked.emit(plain_index(index))
             return True
         return super().editorEvent(event, model, option, index)
 
     # --- editing ------------------------------------------------------------------------------------------
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        source = index.siblingAtColumn(SOURCE_COLUMN).data() or ""
+        source = index.sibling(index.row(), SOURCE_COLUMN).data() or ""
         editor = SegmentEditor(index.data(LOCALE_ROLE) or "en", str(source), parent,
                                single_line=bool(index.data(SINGLE_LINE_ROLE)))
-        editor.setFont(self._text_font(option, editor.locale))
-        self.editor_created.emit(editor, QModelIndex(index))
+        editor.setFont(self._text_font(option, editor.locale_code))
+        self.editor_created.emit(editor, plain_index(index))
         return editor
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from studio.ui.labels import QT_TRANSLATE_NOOP
 
 
 def shortcuts() -> list[tuple[str, str]]:

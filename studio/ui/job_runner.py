@@ -106,7 +106,7 @@ class _Worker:
 
     def __init__(self, handle: JobHandle[Any], factory: Callable[[], Job[Any]],
                  report: Callable[[int, str, object], None],
-                 on_done: Callable[[Any], None] | None, on_failed: Callable[[BaseException], None] | None) -> None:
+                 on_done: Callable[[Any], None] | None, on_failed: Callable[[BaseException], object] | None) -> None:
         self.handle = handle
         self.on_done = on_done
         self.on_failed = on_failed
@@ -178,7 +178,7 @@ class JobRunner(QObject):
         self._worker_reported.connect(self._finish, Qt.ConnectionType.QueuedConnection)
 
     def start(self, title: str, factory: Callable[[], Job[R]], on_done: Callable[[R], None] | None = None,
-              on_failed: Callable[[BaseException], None] | None = None) -> JobHandle[R]:
+              on_failed: Callable[[BaseException], object] | None = None) -> JobHandle[R]:
         """Run the job `factory()` makes on a worker thread; `factory` itself is called there (see the module).
 
         `on_done(result)` or `on_failed(exception)` is then called on the main thread; a cancelled job calls

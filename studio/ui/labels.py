@@ -12,6 +12,15 @@ from studio.locales import CHINESE
 LANGUAGE_PROPERTY = "studio_language"  # set on the application by app.application(): "en" or "zh_CN"
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Mark `text` for lupdate in `context` and return it untranslated, to be translated where it is shown.
+
+    PySide6's own QT_TRANSLATE_NOOP is typed `(object, object) -> object` in QtCore.pyi although it returns its
+    message; this one keeps the str. lupdate finds the marks by name, so imports of either are collected.
+    """
+    return text
+
+
 def interface_locale() -> str:
     """The portal locale matching the interface language, for titles stored per locale (sections)."""
     app = QCoreApplication.instance()

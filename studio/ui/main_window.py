@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -60,6 +61,8 @@ def settings_location(ws: Workspace) -> str:
 
 class MainWindow(QMainWindow):
     """Opens on a workspace, with whoever is signed in to it."""
+
+    side_panel: SidePanel  # made after the editor, whose signals already name it
 
     def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
@@ -515,7 +518,8 @@ class MainWindow(QMainWindow):
 
         if "theme" in names:
             app = QCoreApplication.instance()
-            apply_theme(app, self.settings.theme)  # type: ignore[arg-type]
+            if isinstance(app, QApplication):
+                apply_theme(app, self.settings.theme)
         if "grid_font_size" in names:
             self.editor.set_font_size(self.settings.grid_font_size)
         if "visible_locales" in names:

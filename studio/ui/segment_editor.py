@@ -142,11 +142,11 @@ def chip_format(palette: QPalette) -> QTextCharFormat:
 class _TokenHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, palette: QPalette) -> None:
         super().__init__(document)
-        self.format = chip_format(palette)
+        self.token_format = chip_format(palette)  # not `format`: that would hide QSyntaxHighlighter.format()
 
     def highlightBlock(self, text: str) -> None:
         for start, end in token_spans(text):
-            self.setFormat(start, end - start, self.format)
+            self.setFormat(start, end - start, self.token_format)
 
 
 class SegmentEditor(QPlainTextEdit):
@@ -162,7 +162,7 @@ class SegmentEditor(QPlainTextEdit):
     def __init__(self, locale: str, source_text: str, parent: QWidget | None = None, *,
                  single_line: bool = False) -> None:
         super().__init__(parent)
-        self.locale = locale
+        self.locale_code = locale  # not `locale`: that would hide QWidget.locale()
         self.source_text = source_text
         self.single_line = single_line  # a title or a name: Shift+Enter does nothing, pasted breaks become spaces
         self.base_version: int | None = None  # the stored version the typing started from (None: no cell)
@@ -200,14 +200,14 @@ class SegmentEditor(QPlainTextEdit):
     def set_text(self, text: str) -> None:
         """Replace the text without starting the autosave timer (loading, not typing)."""
         self.blockSignals(True)
-        self.setPlainText(shown_text(text, self.locale).text)
+        self.setPlainText(shown_text(text, self.locale_code).text)
         self.blockSignals(False)
         self.moveCursor(QTextCursor.MoveOperation.End)
 
     def _isolate_new_tokens(self) -> None:
         """Wrap placeholders just typed, pasted or inserted in right-to-left text in isolates, as part of the
         same undo step."""
-        if self._isolating or not is_rtl(self.locale):
+        if self._isolating or not is_rtl(self.locale_code):
             return
         # Isolated placeholders are joined, so the pattern finds only bare ones (even right after an LRI the
         # translator typed).

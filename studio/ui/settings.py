@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QCoreApplication, QSettings
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings
 
 from studio.locales import LOCALE_CODES, LOCALES, SOURCE_DEFAULT
+from studio.ui.labels import QT_TRANSLATE_NOOP
 
 T = TypeVar("T", str, int, bytes, list[str])
 
@@ -90,7 +91,7 @@ class Option(Generic[T]):
                        (self.choices and item not in self.choices)]
             if unknown:
                 raise ValueError(f"{self.key} accepts only {', '.join(self.choices)}; not {unknown!r}")
-            return list(dict.fromkeys(value))  # type: ignore[return-value]
+            return list(dict.fromkeys(value))
         if isinstance(value, int) and self.bounds and not self.bounds[0] <= value <= self.bounds[1]:
             raise ValueError(f"{self.key} must be between {self.bounds[0]} and {self.bounds[1]}, not {value}")
         return value
@@ -107,10 +108,10 @@ class Option(Generic[T]):
             if self.choices:
                 # A setting written by a newer version may name locales this one does not know.
                 value = [item for item in value if item in self.choices]
-            return list(dict.fromkeys(value))  # type: ignore[return-value]
+            return list(dict.fromkeys(value))
         if isinstance(default, bytes):
             value = _as_bytes(raw)
-            return default if value is None else value  # type: ignore[return-value]
+            return default if value is None else value
         if isinstance(default, int):
             try:
                 number = int(raw)
@@ -118,11 +119,11 @@ class Option(Generic[T]):
                 return default
             if self.bounds:
                 number = max(self.bounds[0], min(self.bounds[1], number))
-            return number  # type: ignore[return-value]
+            return number
         text = str(raw)
         if self.choices and text not in self.choices:
             return default
-        return text  # type: ignore[return-value]
+        return text
 
     def _stored(self, value: T) -> object:
         # A Python bytes value would be pickled into the file; QByteArray is written as Qt's portable @ByteArray.

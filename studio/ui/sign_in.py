@@ -37,6 +37,10 @@ class SignInDialog(QDialog):
     "Continue without signing in" signs the workspace out (`ws.actor` becomes None): nothing can be changed then.
     """
 
+    # Made after the user list, whose signals already name them.
+    password_edit: QLineEdit
+    message_label: QLabel
+
     def __init__(self, ws: Workspace, last_user: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
@@ -135,7 +139,9 @@ class SignInDialog(QDialog):
         font = QFont(self.user_list.font())
         font.setFamilies([*font.families(), "Noto Sans CJK SC", "Noto Sans Arabic"])
         for i in range(self.user_list.topLevelItemCount()):
-            self.user_list.topLevelItem(i).setFont(2, font)
+            item = self.user_list.topLevelItem(i)
+            if item is not None:
+                item.setFont(2, font)
 
     def _user_changed(self, *_args: object) -> None:
         self.sign_in_button.setEnabled(bool(self.selected_user()))

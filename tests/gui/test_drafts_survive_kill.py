@@ -69,7 +69,7 @@ segments = {s.field_path: s.id for s in view.segments if s.ordinal == 0}
 def type_into(segment_id, locale, text):
     window.editor.go_to(segment_id, locale, edit=True)
     editor = window.editor.editor()
-    assert editor is not None and editor.locale == locale, "no editor opened"
+    assert editor is not None and editor.locale_code == locale, "no editor opened"
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(editor, event)
@@ -201,7 +201,7 @@ window.open_document(view.row.id)
 title = next(s.id for s in view.segments if s.field_path == "title")
 window.editor.go_to(title, "ja", edit=True)
 editor = window.editor.editor()
-assert editor is not None and editor.locale == "ja", "no editor opened"
+assert editor is not None and editor.locale_code == "ja", "no editor opened"
 event = QInputMethodEvent("", [])
 event.setCommitString(japanese)
 QApplication.sendEvent(editor, event)
@@ -249,7 +249,7 @@ def test_typing_killed_200_ms_after_the_last_keystroke_comes_back_with_the_cell_
         cell = ws.cell(title, "ja")
         assert (cell.text, cell.state, cell.origin) == (JAPANESE, "draft", "human")
         editor = window.editor.editor()
-        assert editor is not None and editor.locale == "ja"
+        assert editor is not None and editor.locale_code == "ja"
         assert window.editor.current() == (next(i for i, s in enumerate(view.segments) if s.id == title), "ja")
         assert editor.text() == JAPANESE
         assert editor.textCursor().position() == 2
@@ -338,7 +338,7 @@ def test_the_typing_of_every_killed_window_is_stored_and_the_newest_cell_reopens
         assert (ws.cell(summary, "ru").text, ws.cell(summary, "ru").state) == ("Иностранцы", "draft")
         assert (ws.cell(title, "ar").text, ws.cell(title, "ar").state) == (ARABIC, "draft")
         editor = window.editor.editor()
-        assert editor is not None and editor.locale == "ar" and editor.textCursor().position() == 4
+        assert editor is not None and editor.locale_code == "ar" and editor.textCursor().position() == 4
         assert not older.exists() and not newer.exists()
         window.editor.finish_editing()
         window.close()
@@ -363,7 +363,7 @@ def test_a_journal_left_by_a_killed_window_with_this_same_process_id_is_replayed
 
         assert (ws.cell(title, "ar").text, ws.cell(title, "ar").state) == (ARABIC, "draft")
         editor = window.editor.editor()
-        assert editor is not None and editor.locale == "ar" and editor.textCursor().position() == 4
+        assert editor is not None and editor.locale_code == "ar" and editor.textCursor().position() == 4
         assert not lost.exists()
         window.editor.finish_editing()
         window.close()

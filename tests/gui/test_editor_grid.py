@@ -45,7 +45,7 @@ def open_cell(qtbot, widget, field_path, locale, ordinal=0) -> SegmentEditor:
     editor = created.args[0]
     assert isinstance(editor, SegmentEditor)
     assert widget.editor() is editor
-    assert editor.locale == locale
+    assert editor.locale_code == locale
     assert widget.grid.state() == QAbstractItemView.State.EditingState
     return editor
 
@@ -80,7 +80,7 @@ def test_a_confirmed_translation_is_stored_and_the_next_cell_opens(qtbot, editor
     assert model.index(summary_row - 1, 0).data(KIND_ROLE) == "heading"
     following = editor_widget.editor()
     assert following is not None and following is not editor
-    assert following.locale == locale and following.isVisible() and following.text() == ""
+    assert following.locale_code == locale and following.isVisible() and following.text() == ""
     assert editor_widget.grid.visualRect(current).contains(following.geometry().center())
 
 

@@ -116,11 +116,11 @@ def test_moving_from_an_open_editor_stores_the_draft_and_opens_the_next_cell(qtb
     summary = widget.model.row_of_segment(segment_id(filled, "summary"))
     assert where(widget) == (summary, widget.model.column_of("ja"))
     following = widget.editor()
-    assert following is not None and following is not editor and following.locale == "ja"
+    assert following is not None and following is not editor and following.locale_code == "ja"
 
     ctrl(qtbot, following, Qt.Key.Key_PageDown)
     assert where(widget) == (summary, widget.model.column_of("de"))
-    assert widget.editor() is not None and widget.editor().locale == "de"
+    assert widget.editor() is not None and widget.editor().locale_code == "de"
 
 
 def test_plain_enter_in_the_editor_moves_down_and_shift_enter_breaks_the_line(qtbot, widget, filled):
@@ -151,7 +151,7 @@ def test_copy_source_outside_an_editor_opens_the_cell_with_the_source(qtbot, wid
     widget.grid.setCurrentIndex(index_of(widget, filled, "processing_time", "ru"))
     widget.copy_source()
     editor = widget.editor()
-    assert editor is not None and editor.locale == "ru"
+    assert editor is not None and editor.locale_code == "ru"
     assert editor.text() == "10个工作日。"
 
 
