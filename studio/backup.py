@@ -31,6 +31,10 @@ KEEP_DAYS = 7
 _DAILY = re.compile(r"studio-(\d{4}-\d{2}-\d{2})\.db")
 # The first rows of a quick_check are enough to say what is wrong; the rest would flood the message.
 _REPORTED_PROBLEMS = 3
+# A copy fails with OSError (no such folder, not a folder) or, once SQLite writes it, with sqlite3.Error (a full
+# disk is SQLite's "database or disk is full").
+_COPY_FAILED = (OSError, sqlite3.Error)
+_NOT_A_DATABASE = "file is not a database"  # SQLite's words for a file that is no SQLite database at all
 
 
 @dataclass(frozen=True)
@@ -53,13 +57,14 @@ def quick_check(database: Path) -> list[str]:
             conn.close()
     except sqlite3.DatabaseError as exc:  # "file is not a database", "database disk image is malformed"
         return [str(exc)]
-    problems = [_one_line(str(row[0])) for row in rows]
+    # SQLite puts many problems into one row, one per line, the first under a "*** in database main ***" header.
+    problems = [line.strip() for row in rows for line in str(row[0]).splitlines()
+                if line.strip() and not line.startswith("*** in database")]
     return [] if problems == ["ok"] else problems
 
 
-def _one_line(problem: str) -> str:
-    # SQLite prefixes the first problem with "*** in database main ***" and a line break.
-    return " ".join(problem.replace("*** in database main ***", "").split())
+def _reason(exc: BaseException) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def before_writing(engine: Engine, folder: Path) -> str | None:
@@ -75,8 +80,8 @@ def before_writing(engine: Engine, folder: Path) -> str | None:
         raise WorkspaceDamaged(damage_message(database, folder, problems))
     try:
         daily_backup(database, folder)
-    except OSError as exc:
-        return f"today's backup could not be made in {folder / BACKUP_FOLDER}: {exc.strerror or exc}"
+    except _COPY_FAILED as exc:
+        return f"today's backup could not be made in {folder / BACKUP_FOLDER}: {_reason(exc)}"
     return None
 
 
@@ -84,8 +89,11 @@ def damage_message(database: Path, folder: Path, problems: list[str]) -> str:
     found = "; ".join(problems[:_REPORTED_PROBLEMS])
     latest = backups(folder)
     if latest:
+        # Named the way a workspace is named: by its folder, or by its file when that is not the folder's own.
+        workspace = (f"--workspace {folder}" if database.name == "studio.db"
+                     else f"--database-url sqlite:///{database.resolve()}")
         advice = (f"restore the last good backup (made {latest[0].day.isoformat()}) with "
-                  f"'studio --workspace {folder} restore {latest[0].path}'")
+                  f"'studio {workspace} restore {latest[0].path}'")
     else:
         advice = ("there is no backup of it; copy the folder aside and ask whoever keeps your backups, "
                   "or salvage what can be read with the sqlite3 shell's '.recover'")
@@ -161,8 +169,8 @@ def backup_workspace(database: Path, target: Path) -> Path:
                                "a backup of it would not be a good one")
     try:
         copy_database(database, target)
-    except OSError as exc:
-        raise WorkspaceError(f"cannot write the backup {target}: {exc.strerror or exc}") from None
+    except _COPY_FAILED as exc:
+        raise WorkspaceError(f"cannot write the backup {target}: {_reason(exc)}") from None
     return target
 
 
@@ -172,9 +180,9 @@ def backup_before_upgrade(database: Path, folder: Path, revision: str) -> Path:
     try:
         _private_folder(target.parent)
         copy_database(database, target)
-    except OSError as exc:
+    except _COPY_FAILED as exc:
         raise WorkspaceError(f"cannot back up the workspace before upgrading it, in {target.parent}: "
-                             f"{exc.strerror or exc}; nothing was changed") from None
+                             f"{_reason(exc)}; nothing was changed") from None
     return target
 
 
@@ -187,6 +195,8 @@ def restore_workspace(database: Path, source: Path, known: list[str]) -> Path | 
     if not source.is_file():
         raise WorkspaceError(f"{source}: not a backup file (no such regular file)")
     problems = quick_check(source)
+    if problems == [_NOT_A_DATABASE]:
+        raise WorkspaceError(f"{source} is not a Studio workspace backup (not an SQLite database)")
     if problems:
         raise WorkspaceError(f"{source} is damaged too ({'; '.join(problems[:_REPORTED_PROBLEMS])}); "
                              "choose an older backup")
@@ -201,8 +211,8 @@ def restore_workspace(database: Path, source: Path, known: list[str]) -> Path | 
     try:
         with _nobody_else_has_it_open(database):
             return _swap_in(database, source)
-    except OSError as exc:
-        raise WorkspaceError(f"cannot restore into {database.parent}: {exc.strerror or exc}; "
+    except _COPY_FAILED as exc:
+        raise WorkspaceError(f"cannot restore into {database.parent}: {_reason(exc)}; "
                              f"the workspace is as it was") from None
 
 
@@ -212,8 +222,11 @@ def _swap_in(database: Path, source: Path) -> Path | None:
     copy_database(source, staged)
     kept = None
     if database.exists():
+        # Kept under a second name first, then replaced in one step: at no moment is there no studio.db, which an
+        # opening window would take for a missing workspace. Its WAL goes with it: the backup needs none.
         kept = database.with_name(f"{database.name}.replaced-{datetime.now():%Y%m%d-%H%M%S}")
-        for suffix in ("", "-wal", "-shm"):
+        os.link(database, kept)
+        for suffix in ("-wal", "-shm"):
             side = Path(f"{database}{suffix}")
             if side.exists():
                 os.replace(side, Path(f"{kept}{suffix}"))
@@ -248,7 +261,10 @@ class OpenLock:
             except OSError:
                 continue
         if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_SH)  # waits while a restore swaps the file in
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_SH)  # waits while a restore swaps the file in
+            except OSError:  # a file system without locks (some network shares): no lock, as on Windows
+                self.release()
 
     def release(self) -> None:
         if self._fd is not None:

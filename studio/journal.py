@@ -201,22 +201,35 @@ def orphaned_journals(folder: Path, user: str) -> Iterator[Path]:
         # user.pid.token.journal: taken apart from the right, as user names may hold dots ("wang" is not
         # "wang.fang").
         parts = path.name[:-len(_SUFFIX)].rsplit(".", 2)
-        if len(parts) == 3 and parts[0] == prefix and parts[1].isdigit() and _orphaned(path, int(parts[1])):
-            found.append(path)
-    yield from sorted(found, key=lambda p: p.stat().st_mtime)
+        if len(parts) == 3 and parts[0] == prefix and parts[1].isdigit():
+            written = _orphaned(path, int(parts[1]))
+            if written is not None:
+                found.append((written, path))
+    yield from (path for _, path in sorted(found))
 
 
-def _orphaned(path: Path, pid: int) -> bool:
+def _orphaned(path: Path, pid: int) -> float | None:
+    """When the journal at `path` was last written, if no live window holds it; None if one does (or it is gone)."""
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     except OSError:
-        return False  # removed meanwhile (its window closed) or not ours to read
+        return None  # removed meanwhile (its window closed) or not ours to read
     try:
         # The lock is let go at once: the file is only read and removed, never written, by who replays it.
         locked = _lock(fd)
+        held = os.fstat(fd)
+        try:
+            now = os.stat(path)
+        except OSError:
+            return None
     finally:
         os.close(fd)
-    return locked if locked is not None else not _process_alive(pid)
+    if (held.st_dev, held.st_ino) != (now.st_dev, now.st_ino):
+        # A live window compacted its journal between our open and our lock: the lock we got was on the old
+        # file, and the one now at `path` is held.
+        return None
+    orphaned = locked if locked is not None else not _process_alive(pid)
+    return now.st_mtime if orphaned else None
 
 
 def _process_alive(pid: int) -> bool:

@@ -14,6 +14,12 @@ _N, _R, _P = 2**14, 8, 1
 MIN_LENGTH = 8
 
 
+def _bytes(password: str) -> bytes:
+    # A password from the environment may hold bytes that are not UTF-8 (lone surrogates in Python): kept as
+    # they are, so such a password is checked like any other instead of failing with a traceback.
+    return password.encode("utf-8", "surrogateescape")
+
+
 def check_new_password(password: str) -> None:
     """Refuse a password too short to choose, or made of blanks only (eight spaces are not a secret)."""
     if len(password) < MIN_LENGTH:
@@ -25,7 +31,7 @@ def check_new_password(password: str) -> None:
 def hash_password(password: str) -> str:
     """`scrypt$n$r$p$salt$hash`, all that is needed to check the password later."""
     salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    digest = hashlib.scrypt(_bytes(password), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     return "$".join(["scrypt", str(_N), str(_R), str(_P), _b64(salt), _b64(digest)])
 
 
@@ -35,7 +41,7 @@ def verify_password(password: str, stored: str) -> bool:
         if scheme != "scrypt":
             return False
         expected = base64.b64decode(digest)
-        actual = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r),
+        actual = hashlib.scrypt(_bytes(password), salt=base64.b64decode(salt), n=int(n), r=int(r),
                                 p=int(p), dklen=len(expected))
     except (ValueError, TypeError):
         return False

@@ -110,7 +110,7 @@ def test_restore_refuses_a_file_that_is_not_a_sound_workspace_backup(folder: Pat
     damaged = tmp_path / "damaged.db"
     damaged.write_bytes(database.read_bytes())
     damage(damaged)
-    for bad, words in ((tmp_path / "missing.db", "no such regular file"), (text_file, "damaged"),
+    for bad, words in ((tmp_path / "missing.db", "no such regular file"), (text_file, "not an SQLite database"),
                        (other, "not a Studio workspace"), (damaged, "damaged")):
         with pytest.raises(WorkspaceError, match=words):
             restore_workspace(database, bad, db.known_revisions())
@@ -175,3 +175,29 @@ def test_a_workspace_made_before_files_were_private_is_made_private_when_written
     Workspace.open(folder).close()
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
+
+
+def test_a_full_disk_during_the_daily_backup_warns_and_the_work_goes_on(folder: Path, monkeypatch) -> None:
+    """SQLite reports a full disk as its own error, not an OSError: it must not stop the day's work either."""
+    import sqlite3 as real_sqlite
+
+    from studio import backup
+
+    def disk_full(database: Path, target: Path) -> None:
+        raise real_sqlite.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backup, "copy_database", disk_full)
+    with Workspace.open(folder) as ws:
+        assert ws.notices == [f"today's backup could not be made in {folder / 'backups'}: database or disk is full"]
+    with pytest.raises(WorkspaceError, match="cannot write the backup .*: database or disk is full"):
+        backup_workspace(folder / DATABASE_FILE, folder.parent / "copy.db")
+
+
+def test_the_damage_message_names_a_few_problems_not_hundreds(folder: Path) -> None:
+    database = folder / DATABASE_FILE
+    damage(database)
+    engine = db.make_engine(f"sqlite:///{database}")
+    with pytest.raises(WorkspaceDamaged) as refused:
+        before_writing(engine, folder)
+    engine.dispose()
+    assert len(str(refused.value)) < 600 and "\n" not in str(refused.value)

@@ -59,7 +59,7 @@ def test_restore_refuses_what_is_not_a_backup_and_changes_nothing(tmp_path: Path
     notes.write_text("hello", encoding="utf-8")
     refused = studio("--workspace", ws, "restore", str(notes))
     assert refused.returncode == 1
-    assert refused.stderr.startswith(f"studio: {notes} is damaged too")
+    assert refused.stderr.startswith(f"studio: {notes} is not a Studio workspace backup (not an SQLite database)")
     assert (tmp_path / "ws" / "studio.db").read_bytes() == before
 
 

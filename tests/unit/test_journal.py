@@ -123,6 +123,29 @@ def test_a_journal_held_by_another_open_window_of_this_process_is_not_an_orphan(
     assert list(orphaned_journals(folder, "wang.fang")) == []
 
 
+def test_a_journal_compacted_while_another_window_checks_it_is_not_taken_for_an_orphan(tmp_path, monkeypatch):
+    """The check opens the file, then locks it: if the live window compacts in between (a new, locked file put
+    in place, the old one closed), the lock is had on the old file and must not count."""
+    import studio.journal as journal
+
+    folder = tmp_path / "journal"
+    live = EditJournal(folder, "editor")
+    live.record(entry("x" * 70_000))
+    real_open = os.open
+    compacted = []
+
+    def open_then_compact(path, flags, *args):
+        fd = real_open(path, flags, *args)
+        if str(path) == str(live.path) and not compacted:
+            compacted.append(True)
+            live.record(entry("y"))  # over 64 KiB: the live window replaces its file
+        return fd
+
+    monkeypatch.setattr(journal.os, "open", open_then_compact)
+    assert list(orphaned_journals(folder, "editor")) == []
+    assert compacted
+
+
 # A window in another process: it journals, says where, and keeps running until it is killed.
 LIVE_WINDOW = r"""
 import sys
