@@ -1,4 +1,4 @@
-"""The demo workspace: three users and content about Beijing's services for foreigners from resources/demo, with
+"""The demo workspace: four users and content about Beijing's services for foreigners from resources/demo, with
 translations in every state.
 
 The content is imported through the same checks as `studio import`, and then a few source edits are applied as
@@ -65,7 +65,7 @@ def fill_demo(workspace: Workspace, force: bool = False) -> Job[Changes]:
     else:
         changes = yield from workspace.set_up(DEMO_USERS, DEMO_AUTHOR, documents, edits, action="demo")
     return Changes(documents=changes.documents, cells=changes.cells, users=changes.users, sections=True,
-                   summary=f"demo: {len(changes.documents)} documents, {len(changes.cells)} outdated cells")
+                   summary=f"demo: {changes.summary}")
 
 
 def describe_users(users: Sequence[NewAccount] = DEMO_USERS) -> str:
