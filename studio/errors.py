@@ -20,7 +20,24 @@ class AuthenticationError(StudioError):
 
 
 class ValidationError(StudioError):
-    """A document breaks its content type; the message names the document and the field."""
+    """A document breaks its content type; the message names the document and the field.
+
+    The parts are kept apart for whoever must act on them (the source form puts the cursor in `field`):
+    `where` names the document (a file, "new procedure_guide 'x'") or is None when no document is at fault,
+    `field` is the field path ("steps[2].body") or None when the document as a whole is wrong, and `detail` says
+    what is wrong. The message is "WHERE: field 'PATH': DETAIL", leaving out the parts that are None; a raiser whose
+    sentence reads better another way ("WHERE: required field 'title' is missing") passes it as `message`.
+    """
+
+    def __init__(self, detail: str, *, where: str | None = None, field: str | None = None,
+                 message: str | None = None) -> None:
+        self.where = where
+        self.field = field
+        self.detail = detail
+        if message is None:
+            named = detail if field is None else f"field {field!r}: {detail}"
+            message = named if where is None else f"{where}: {named}"
+        super().__init__(message)
 
 
 class InputFileError(StudioError):

@@ -71,18 +71,18 @@ def prepare(doc: DocumentInput) -> PreparedDocument:
     for tr in doc.translations:
         where = f"{doc.where}: translation {tr.locale}"
         if tr.state not in IMPORTABLE_STATES or any(s not in IMPORTABLE_STATES for s in tr.states.values()):
-            raise ValidationError(f"{where}: state must be one of {', '.join(IMPORTABLE_STATES)}")
+            raise ValidationError(f"state must be one of {', '.join(IMPORTABLE_STATES)}", where=where)
         if not is_valid_origin(tr.origin):
-            raise ValidationError(f"{where}: origin {tr.origin!r} is not human, mt:ENGINE, tm:SCORE, "
-                                  "import:FORMAT or propagated")
+            raise ValidationError(f"origin {tr.origin!r} is not human, mt:ENGINE, tm:SCORE, "
+                                  "import:FORMAT or propagated", where=where)
         values, _ = validate_fields(ctype, tr.fields, where, translation=True)
         given = by_field(extract_segments(ctype, values, tr.locale))
         _check_state_paths(where, tr.states, given)
         for path, target in given.items():
             source = source_by_field.get(path, [])
             if len(source) != len(target):
-                raise ValidationError(f"{where}: field {path!r} has {len(target)} sentence(s), "
-                                      f"the source has {len(source)}")
+                detail = f"has {len(target)} sentence(s), the source has {len(source)}"
+                raise ValidationError(detail, where=where, field=path, message=f"{where}: field {path!r} {detail}")
             state = _state_for(path, tr.state, tr.states)
             cells.extend(CellDraft(index_of[(path, t.ordinal)], tr.locale, t.text, state, tr.origin)
                          for t in target)
@@ -117,8 +117,8 @@ def _check_state_paths(where: str, states: Mapping[str, str], given: Mapping[str
     """Every `states` key must name a field path the translation gives: a typo would silently keep the default."""
     for key in states:
         if not any(_covers(key, path) for path in given):
-            raise ValidationError(f"{where}: 'states' names {key!r}, a field path this translation does not give "
-                                  f"(it gives {', '.join(given) or 'nothing'})")
+            raise ValidationError(f"'states' names {key!r}, a field path this translation does not give "
+                                  f"(it gives {', '.join(given) or 'nothing'})", where=where)
 
 
 # --- who may approve --------------------------------------------------------------------------------------
@@ -249,10 +249,10 @@ def _check_new(session: Session, docs: Sequence[PreparedDocument], sections: Map
     seen: dict[str, str] = {}
     for d in docs:
         if not d.input.section:
-            raise ValidationError(f"{d.input.where}: no section: give --section or a \"section\" key")
+            raise ValidationError("no section: give --section or a \"section\" key", where=d.input.where)
         if d.input.section not in sections:
-            raise ValidationError(f"{d.input.where}: unknown section {d.input.section!r}; "
-                                  f"use one of {', '.join(sections)}")
+            raise ValidationError(f"unknown section {d.input.section!r}; use one of {', '.join(sections)}",
+                                  where=d.input.where)
         if d.input.slug in seen:
             raise ConflictError(f"{d.input.where}: slug {d.input.slug!r} is used twice in this import "
                                 f"(also by {seen[d.input.slug]})")
@@ -279,9 +279,9 @@ def check_references(session: Session, refs: Iterable[tuple[str, Reference]],
     for where, ref in refs:
         found = types.get(ref.slug)
         if found is None:
-            raise ValidationError(f"{where}: field {ref.path!r}: no {ref.ref_type} document with slug {ref.slug!r}")
+            raise ValidationError(f"no {ref.ref_type} document with slug {ref.slug!r}", where=where, field=ref.path)
         if ref.ref_type and found != ref.ref_type:
-            raise ValidationError(f"{where}: field {ref.path!r}: {ref.slug!r} is a {found}, not a {ref.ref_type}")
+            raise ValidationError(f"{ref.slug!r} is a {found}, not a {ref.ref_type}", where=where, field=ref.path)
 
 
 # --- editing the source -----------------------------------------------------------------------------------

@@ -173,23 +173,26 @@ def validate_fields(ctype: ContentType, values: Any, where: str, *,
     Raises ValidationError naming `where` (the file or document) and the field path.
     """
     if not isinstance(values, dict):
-        raise ValidationError(f"{where}: 'fields' must be an object of field values")
+        raise ValidationError("'fields' must be an object of field values", where=where)
     known = {f.name for f in ctype.fields}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise ValidationError(f"{where}: unknown field {unknown[0]!r} for type {ctype.name} "
-                              f"(fields: {', '.join(f.name for f in ctype.fields)})")
+        expected = f"for type {ctype.name} (fields: {', '.join(f.name for f in ctype.fields)})"
+        raise ValidationError(f"unknown field {expected}", where=where, field=unknown[0],
+                              message=f"{where}: unknown field {unknown[0]!r} {expected}")
     out: dict[str, Any] = {}
     refs: list[Reference] = []
     for fdef in ctype.fields:
         value = values.get(fdef.name)
         if translation and not _has_translatable(fdef):
             if value is not None:
-                raise ValidationError(f"{where}: field {fdef.name!r} is language-neutral and has no translation")
+                raise ValidationError(_NEUTRAL, where=where, field=fdef.name,
+                                      message=f"{where}: field {fdef.name!r} {_NEUTRAL}")
             continue
         if _is_empty(value):
             if fdef.required and not translation:
-                raise ValidationError(f"{where}: required field {fdef.name!r} is missing")
+                raise ValidationError("is required", where=where, field=fdef.name,
+                                      message=f"{where}: required field {fdef.name!r} is missing")
             continue
         checked = _check_value(fdef, value, fdef.name, where, refs, translation)
         if _is_empty(checked):
@@ -210,11 +213,12 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or (isinstance(value, str) and not value.strip())
 
 
+_NEUTRAL = "is language-neutral and has no translation"
 _EMPTY_ONCE_CLEANED = "is required and has no text once cleaned to the portal's HTML (only markup, scripts or styles?)"
 
 
 def _fail(where: str, path: str, message: str) -> ValidationError:
-    return ValidationError(f"{where}: field {path!r}: {message}")
+    return ValidationError(message, where=where, field=path)
 
 
 def _check_value(fdef: FieldDef, value: Any, path: str, where: str, refs: list[Reference],
@@ -251,7 +255,7 @@ def _check_record(fdef: FieldDef, value: Any, path: str, where: str, refs: list[
         v = value.get(item.name)
         if translation and not item.translatable:
             if v is not None:
-                raise _fail(where, f"{path}.{item.name}", "is language-neutral and has no translation")
+                raise _fail(where, f"{path}.{item.name}", _NEUTRAL)
             continue
         if _is_empty(v):
             if item.required and not translation:

@@ -28,7 +28,7 @@ from studio.locales import LOCALES, SOURCE_DEFAULT
 from studio.ui.dialog_keys import accept_with_keys
 from studio.ui.inline_error import error_label, show_error
 from studio.ui.labels import data_label, interface_locale, language_name
-from studio.ui.source_form import SourceForm, ask_discard, field_path_in
+from studio.ui.source_form import SourceForm, ask_discard, field_path_of
 from studio.workspace import Workspace
 
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -138,7 +138,7 @@ class NewDocumentDialog(QDialog):
                 self.form.values(), source_locale=self.locale_combo.currentData())
         except StudioError as exc:
             show_error(self.error, str(exc))
-            self.form.focus_field(field_path_in(str(exc)))
+            self.form.focus_field(field_path_of(exc))
             return
         self.changes = changes
         self.created_id = next(iter(changes.documents))

@@ -36,7 +36,7 @@ from studio.changes import Changes
 from studio.content.queries import DocumentView
 from studio.content.rich_text import sanitize
 from studio.content.types import ContentType, FieldDef, get_content_type
-from studio.errors import ConflictError, StudioError
+from studio.errors import ConflictError, StudioError, ValidationError
 from studio.locales import SOURCE_DEFAULT, Locale, get_locale
 from studio.ui.conflict_dialog import apply_locale
 from studio.ui.dialog_keys import accept_with_keys
@@ -46,7 +46,6 @@ from studio.ui.segment_editor import chip_format
 from studio.workspace import Workspace
 
 _CONTEXT = "SourceForm"
-_FIELD_IN_MESSAGE = re.compile(r"field '([^']+)'")
 _FIELD_PATH = re.compile(r"(\w+)(.*)")
 _ITEM_PATH = re.compile(r"\[(\d+)\](?:\.(.+))?")
 _TAG = re.compile(r"<[^<>\n]{1,400}>")  # one line of a bounded field: linear
@@ -638,7 +637,7 @@ class SourceForm(QWidget):
         return self.editors[name]
 
     def focus_field(self, path: str) -> bool:
-        """Put the cursor in the editor of a field path from a message ("steps[2].title"); False if unknown."""
+        """Put the cursor in the editor of a field path ("steps[2].title"); False if unknown."""
         m = _FIELD_PATH.fullmatch(path)
         editor = self.editors.get(m.group(1)) if m else None
         if m is None or editor is None:
@@ -657,10 +656,9 @@ class SourceForm(QWidget):
             self.modified_changed.emit(modified)
 
 
-def field_path_in(message: str) -> str:
-    """The field path a workspace refusal names ("steps[2].title"), or ""."""
-    m = _FIELD_IN_MESSAGE.search(message)
-    return m.group(1) if m else ""
+def field_path_of(exc: StudioError) -> str:
+    """The field path a workspace refusal is about ("steps[2].title"), or "" when it is about no one field."""
+    return (exc.field or "") if isinstance(exc, ValidationError) else ""
 
 
 def ask_discard(parent: QWidget, title: str) -> bool:
@@ -749,4 +747,4 @@ class SourceEditorDialog(QDialog):
             message += "\n" + self.tr("What you typed is still here: copy what you need, cancel, and open the "
                                       "document again to see the other change.")
         show_error(self.error, message)
-        self.form.focus_field(field_path_in(str(exc)))
+        self.form.focus_field(field_path_of(exc))

@@ -179,7 +179,8 @@ def write_cell(session: Session, actor: Actor | None, segment_id: int, locale: s
     if check and state in (CellState.TRANSLATED, CellState.APPROVED):
         problems = translation_problems(segment, doc.type, text, field_length(session, segment, locale, text))
         if problems:
-            raise ValidationError(f"{doc.slug} {segment.field_path} ({locale}): {problems[0]}")
+            raise ValidationError(problems[0], where=doc.slug, field=segment.field_path,
+                                  message=f"{doc.slug} {segment.field_path} ({locale}): {problems[0]}")
     before = snapshot(cell, segment_id, locale)
     now = utcnow()
     assert actor is not None
@@ -388,7 +389,8 @@ def write_planned(session: Session, actor: Actor, loaded: dict[Key, Row[Any]],
             source = Segment(text=row.source_text, field_path=row.field_path)
             problems = translation_problems(source, row.type, p.text, lengths[p.key])
             if problems:
-                raise ValidationError(f"{row.slug} {row.field_path} ({p.locale}): {problems[0]}")
+                raise ValidationError(problems[0], where=row.slug, field=row.field_path,
+                                      message=f"{row.slug} {row.field_path} ({p.locale}): {problems[0]}")
     if not planned:
         return []
     now = utcnow()
@@ -514,7 +516,8 @@ def review(session: Session, actor: Actor | None, segment_id: int, locale: str, 
     segment, doc = _segment(session, segment_id, locale)
     cell = cell_at(session, segment_id, locale)
     if cell is None or cell.state == CellState.MISSING:
-        raise ValidationError(f"{doc.slug} {segment.field_path} ({locale}) has no translation to review")
+        raise ValidationError("has no translation to review", where=doc.slug, field=segment.field_path,
+                              message=f"{doc.slug} {segment.field_path} ({locale}) has no translation to review")
     _check_version(session, cell, segment_id, locale, cell.text, expected_version)
     if approve and cell.state != CellState.TRANSLATED:
         raise ValidationError(f"only a confirmed translation can be approved; this one is {cell.state}")

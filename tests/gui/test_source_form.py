@@ -8,6 +8,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
 from studio.content.importers import ImportOptions
+from studio.errors import ValidationError
 from studio.jobs import run_job
 from studio.ui.document_dialogs import DeletedDocumentsDialog, NewDocumentDialog, confirm_delete
 from studio.ui.inline_error import error_color
@@ -157,6 +158,79 @@ def test_clearing_the_required_title_is_refused_inline_and_changes_nothing(qtbot
     assert snapshot(ws) == before
     assert dialog.form.editor("summary").value() == "新的摘要。"
     assert dialog.form.is_modified()
+
+
+def focused_in(dialog, editor):
+    """Whether the dialog's cursor is in `editor` (an editor of the form, or of an item of a list)."""
+    focused = dialog.focusWidget()
+    return focused is not None and (focused is editor or editor.isAncestorOf(focused))
+
+
+def test_an_empty_step_title_is_refused_with_the_cursor_in_that_step(qtbot, ws):
+    dialog = open_editor(qtbot, ws)
+    steps = dialog.form.editor("steps")
+    steps.items[1].editors["title"].input.setText("")
+    click_save(qtbot, dialog)
+    assert dialog.isVisible() and "'steps[1].title'" in dialog.error.text()
+    assert focused_in(dialog, steps.items[1].editors["title"])
+
+
+# What the workspace says is shown as it is said; where the cursor goes comes from the error's field, never from
+# its words: these messages are in other languages, and one names another field in the words the English uses.
+REFUSALS = [
+    ("steps[1].body", "« work-permit » : l’étape [2] n’a pas de texte"),
+    ("required_documents[0].note", "第1项材料[说明]太长"),
+    ("steps[1].body", "work-permit: field 'title': the words name another field than the one at fault"),
+    ("online_service_url", "work-permit: [https://fw] n'est pas une adresse"),
+]
+
+
+def _refusing(field, message):
+    def refuse(*args, **kwargs):
+        exc = ValidationError(message)  # the words as given, whatever they say ...
+        exc.field = field  # ... and the field path kept apart from them
+        raise exc
+    return refuse
+
+
+def _editor_at(form, path):
+    if path == "online_service_url":
+        return form.editor(path)
+    name, index, sub = path.replace("]", "[").split("[")
+    return form.editor(name).items[int(index)].editors[sub.lstrip(".")]
+
+
+@pytest.mark.parametrize(("field", "message"), REFUSALS)
+def test_the_source_form_puts_the_cursor_in_the_field_the_refusal_is_about(qtbot, ws, monkeypatch, field, message):
+    dialog = open_editor(qtbot, ws)
+    dialog.form.editor("processing_time").input.setPlainText("5个工作日。")
+    monkeypatch.setattr(ws, "edit_source", _refusing(field, message))
+    click_save(qtbot, dialog)
+    assert dialog.isVisible() and dialog.error.text() == message
+    assert focused_in(dialog, _editor_at(dialog.form, field))
+
+
+@pytest.mark.parametrize(("field", "message"), REFUSALS)
+def test_a_new_document_puts_the_cursor_in_the_field_the_refusal_is_about(qtbot, ws, monkeypatch, field, message):
+    dialog = add_dialog(qtbot, NewDocumentDialog(ws))
+    dialog.show()
+    dialog.type_combo.setCurrentIndex(dialog.type_combo.findData("procedure_guide"))
+    dialog.form.set_values(ws.document("work-permit").fields)
+    dialog.slug_edit.setText("another-permit")
+    monkeypatch.setattr(ws, "create_document", _refusing(field, message))
+    qtbot.mouseClick(dialog.create_button, LEFT)
+    assert dialog.isVisible() and dialog.error.text() == message
+    assert focused_in(dialog, _editor_at(dialog.form, field))
+
+
+def test_a_refusal_about_no_one_field_leaves_the_cursor_where_it_was(qtbot, ws, monkeypatch):
+    dialog = open_editor(qtbot, ws)
+    dialog.form.editor("summary").input.setPlainText("新的摘要。")
+    monkeypatch.setattr(ws, "edit_source", _refusing(None, "work-permit: field 'title': is not the point"))
+    click_save(qtbot, dialog)
+    assert dialog.error.text() == "work-permit: field 'title': is not the point"
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert dialog.focusWidget() is save  # where the click put it, not in the field the words happen to name
 
 
 def test_a_title_over_its_maximum_shows_a_red_counter_and_is_refused(qtbot, ws):

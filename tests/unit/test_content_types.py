@@ -103,3 +103,61 @@ def test_prose_keeps_its_line_breaks_and_tabs():
     fields["summary"] = "第一句。\n第二句。\t完。"
     values, _ = validate_fields(get_content_type("procedure_guide"), fields, "doc")
     assert values["summary"] == "第一句。\n第二句。\t完。"
+
+
+def _refusal(fields, where="guide.json", **kwargs):
+    ctype = get_content_type("procedure_guide")
+    with pytest.raises(ValidationError) as caught:
+        validate_fields(ctype, fields, where, **kwargs)
+    return caught.value
+
+
+def _with(**changes):
+    fields = guide()["fields"]
+    fields.update(changes)
+    return fields
+
+
+@pytest.mark.parametrize(("fields", "field", "detail", "message"), [
+    # a sub-field of a list item: the whole path, brackets and all
+    (_with(steps=[{"title": "网上申请", "body": "<p>提交材料。</p>"}, {"title": "领取证件", "body": 5}]),
+     "steps[1].body", "must be a string (rich_text)", "guide.json: field 'steps[1].body': must be a string (rich_text)"),
+    (_with(steps=[{"title": "网上申请", "body": "<p>提交材料。</p>"}, {"body": "<p>领取。</p>"}]),
+     "steps[1].title", "is required", "guide.json: field 'steps[1].title': is required"),
+    (_with(offices=["dongcheng-hall", "Not A Slug"]),
+     "offices[1]", "'Not A Slug' is not a document slug", "guide.json: field 'offices[1]': 'Not A Slug' is not a document slug"),
+    # a top-level field, including the sentences that name it in their own words
+    (_with(contact_phone="call us"), "contact_phone",
+     "'call us' is not a phone number (digits, spaces, hyphens, a leading +)",
+     "guide.json: field 'contact_phone': 'call us' is not a phone number (digits, spaces, hyphens, a leading +)"),
+    (_with(title=""), "title", "is required", "guide.json: required field 'title' is missing"),
+    (_with(colour="red"), "colour", None, "guide.json: unknown field 'colour' for type procedure_guide"),
+])
+def test_a_refusal_carries_the_document_and_the_field_path_apart_from_its_words(fields, field, detail, message):
+    exc = _refusal(fields)
+    assert (exc.where, exc.field) == ("guide.json", field)
+    if detail is not None:
+        assert exc.detail == detail
+    assert str(exc).startswith(message)
+
+
+def test_a_refusal_of_the_document_as_a_whole_has_no_field():
+    exc = _refusal(["not", "an", "object"], where="new procedure_guide 'x'")
+    assert (exc.where, exc.field) == ("new procedure_guide 'x'", None)
+    assert str(exc) == "new procedure_guide 'x': 'fields' must be an object of field values"
+
+
+def test_a_translation_of_a_language_neutral_field_names_it():
+    exc = _refusal({"contact_phone": "12345"}, where="guide.json: translation fr", translation=True)
+    assert (exc.where, exc.field, exc.detail) == ("guide.json: translation fr", "contact_phone",
+                                                   "is language-neutral and has no translation")
+    assert str(exc) == "guide.json: translation fr: field 'contact_phone' is language-neutral and has no translation"
+
+
+def test_a_validation_error_builds_its_message_from_its_parts():
+    assert str(ValidationError("is required", where="a.json", field="steps[0].title")) == \
+        "a.json: field 'steps[0].title': is required"
+    assert str(ValidationError("no section", where="a.json")) == "a.json: no section"
+    plain = ValidationError("type what to find")
+    assert (str(plain), plain.where, plain.field, plain.detail) == ("type what to find", None, None,
+                                                                    "type what to find")
