@@ -51,6 +51,7 @@ from studio.models import ROLES, Cell, Document, Section, Segment, User, utcnow
 from studio.permissions import Actor, require
 from studio.resources import RESOURCES
 from studio.states import CellState
+from studio.unsafe_characters import NEVER_STORED
 from studio.workflow import cells, passwords, progress, replace
 
 DATABASE_FILE = "studio.db"
@@ -74,7 +75,8 @@ class NewAccount:
 
     def check(self) -> None:
         """Refuse a bad name, role, locale or password before anything is written."""
-        _check_account(self.name, sorted(set(self.roles)), sorted(set(self.review_locales)), self.password)
+        _check_account(self.name, sorted(set(self.roles)), sorted(set(self.review_locales)), self.password,
+                       self.display_name)
 
 
 def default_workspace_dir() -> Path:
@@ -139,6 +141,7 @@ class Workspace:
 
         Returns the schema revisions before and after (equal when there was nothing to do)."""
         engine, location, folder, database = _connect(path, database_url, write=True)
+        lock = OpenLock(database) if database is not None else None  # no restore swaps the file mid-migration
         try:
             try:
                 found = db.check_schema(engine, location)
@@ -151,6 +154,8 @@ class Workspace:
             return found, found
         finally:
             engine.dispose()
+            if lock is not None:
+                lock.release()
 
     @classmethod
     def create(cls, path: Path | str | None = None, database_url: str | None = None,
@@ -255,7 +260,7 @@ class Workspace:
     def sign_in(self, name: str, password: str) -> Actor:
         """Check the password and act as that user from now on."""
         with self._reading() as session:
-            user = session.scalar(select(User).where(User.name == name))
+            user = _user_named(session, name)
             matched = passwords.verify_sign_in(password, user.password_hash if user is not None else None)
             if user is None or not matched:
                 raise AuthenticationError(f"wrong user name or password for {name!r}")
@@ -288,7 +293,7 @@ class Workspace:
         """Change a password: one's own with the old password, anyone's as a supervisor."""
         passwords.check_new_password(new_password)
         with self._transaction() as session:
-            user = session.scalar(select(User).where(User.name == name))
+            user = _user_named(session, name)
             if user is None:
                 raise NotFound(f"no user {name!r}")
             own = self.actor is not None and self.actor.name == name
@@ -373,12 +378,7 @@ class Workspace:
                 yield Progress(i, len(files), f"reading {path.name}")
             inputs.extend(read_document_file(path, options))
         changes = yield from self.import_documents(inputs)
-        held_back = unapprovable_locales(inputs, self.actor)
-        if held_back:  # the import's warning: what the file asked for and did not get
-            changes = dataclasses.replace(changes, summary=(
-                f"{changes.summary}; approved translations in {', '.join(held_back)} were imported as "
-                "translated: only a reviewer of a language approves it"))
-        return changes
+        return _saying_what_was_held_back(changes, inputs, self.actor)
 
     def import_documents(self, inputs: Sequence[DocumentInput], action: str = "import") -> Job[Changes]:
         """Check every document, then write them all in one transaction."""
@@ -541,7 +541,8 @@ class Workspace:
         prepared = yield from prepare_all(documents)
         yield Progress(len(documents), len(documents), f"writing {len(documents)} document(s)")
         with self._transaction() as session:
-            return _write_content(session, actor, prepared, edits, action)
+            changes = _write_content(session, actor, prepared, edits, action)
+        return _saying_what_was_held_back(changes, documents, actor)
 
     def set_up(self, accounts: Sequence[NewAccount], author: str, documents: Sequence[DocumentInput],
                edits: Sequence[SourceChange] = (), action: str = "import") -> Job[Changes]:
@@ -596,6 +597,16 @@ def _write_content(session: Session, actor: Actor, documents: Sequence[PreparedD
                    summary=f"{len(ids)} document(s) in place of {removed}, {len(outdated)} outdated cell(s)")
 
 
+def _saying_what_was_held_back(changes: Changes, documents: Sequence[DocumentInput], actor: Actor | None) -> Changes:
+    """The import's warning: the approvals the files asked for that the importing user may not give."""
+    held_back = unapprovable_locales(documents, actor)
+    if not held_back:
+        return changes
+    return dataclasses.replace(changes, summary=(
+        f"{changes.summary}; approved translations in {', '.join(held_back)} were imported as translated: only a "
+        "reviewer of a language approves it"))
+
+
 def _approve_by_reviewers(session: Session, documents: Sequence[PreparedDocument], ids: Sequence[str],
                           reviewers: Sequence[Actor]) -> None:
     """The review the documents record (cells given as approved), made by a reviewer of each locale through the
@@ -624,13 +635,25 @@ class CellWrite:
     row: queries.CellRow | None
 
 
+def _user_named(session: Session, name: str) -> User | None:
+    # A name no account can have (from the environment: a control character, bytes that are not UTF-8) is
+    # nobody's, without asking the database, which would refuse such text.
+    return session.scalar(select(User).where(User.name == name)) if USER_NAME.fullmatch(name) else None
+
+
 def _actor(user: User) -> Actor:
     return Actor(user.id, user.name, frozenset(user.roles), frozenset(user.review_locales))
 
 
-def _check_account(name: str, roles: Sequence[str], locales: Sequence[str], password: str) -> None:
+def _check_account(name: str, roles: Sequence[str], locales: Sequence[str], password: str,
+                   display_name: str = "") -> None:
     if not USER_NAME.fullmatch(name):
         raise ValidationError(f"user name {name!r}: use 2-64 lower-case letters, digits, '.', '_' or '-'")
+    # The display name is shown as the author of every revision and verdict: an override character in it could
+    # make one person's approval read as another's.
+    if len(display_name) > 100 or NEVER_STORED.search(display_name) or any(c in display_name for c in "\n\r\t"):
+        raise ValidationError(f"display name {display_name!r}: use up to 100 characters on one line, without "
+                              "control characters or bidi overrides")
     unknown = [r for r in roles if r not in ROLES]
     if not roles or unknown:
         raise ValidationError(f"role {unknown[0] if unknown else '(none)'!r}: use one or more of {', '.join(ROLES)}")

@@ -90,6 +90,12 @@ def _slug_for_file(path: Path, where: str, json_hint: bool) -> str:
     return slug
 
 
+def file_name(path: Path) -> str:
+    """The path as text that can be stored and shown: bytes of a name that is not UTF-8 (a GBK name from a zip
+    archive) become U+FFFD instead of lone surrogates, which no database accepts."""
+    return os.fsencode(path).decode("utf-8", "replace")
+
+
 def read_document_file(path: Path, options: ImportOptions) -> list[DocumentInput]:
     """The documents in one file, by its extension: .json, .md/.markdown, .html/.htm."""
     suffix = path.suffix.lower()
@@ -155,7 +161,7 @@ def _single(path: Path, options: ImportOptions, title: str, body_html: str) -> D
     ctype = _content_type(path, options.type)
     if not ctype.body_field:
         raise InputFileError(str(path), f"type {ctype.name} has structured fields and no body; import it as JSON")
-    return DocumentInput(where=str(path), type=ctype.name, section=options.section,
+    return DocumentInput(where=file_name(path), type=ctype.name, section=options.section,
                          slug=_slug_for_file(path, str(path), json_hint=False),
                          source_locale=options.source_locale or SOURCE_DEFAULT,
                          fields={ctype.title_field: title, ctype.body_field: body_html})
@@ -288,7 +294,7 @@ def _json_kind(value: Any) -> str:
 
 
 def _json_document(path: Path, index: int | None, raw: Any, options: ImportOptions) -> DocumentInput:
-    where = f"{path}[{index}]" if index is not None else str(path)
+    where = f"{file_name(path)}[{index}]" if index is not None else file_name(path)
     if not isinstance(raw, dict):
         raise InputFileError(where, "each document must be a JSON object")
     unknown = sorted(set(raw) - DOCUMENT_KEYS)

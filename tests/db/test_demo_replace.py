@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from studio.content.importers import ImportOptions
@@ -71,7 +71,10 @@ def test_a_supervisor_replaces_the_content_and_every_account_stays_as_it_was(tea
     assert not own & {row.id for row in rows}
     assert sorted(row.slug for row in rows) == sorted(doc.slug for doc in demo_documents())
     assert changes.cells  # the demo's source edits made some translations outdated
+    # chief reviews no language: the demo's approvals are held back, and the summary says so.
+    assert "approved translations in zh-Hans, en, ja, de, fr, ar were imported as translated" in changes.summary
     with Session(ws.engine) as session:
+        assert not session.scalar(select(func.count()).select_from(Cell).where(Cell.state == "approved"))
         authors = set(session.scalars(select(AuditEvent.actor).where(AuditEvent.action.in_(
             ["demo", "edit_source", "replace_content"]))))
     assert authors == {"chief"}

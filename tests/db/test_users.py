@@ -125,3 +125,17 @@ def test_signing_in_as_an_unknown_user_runs_the_same_scrypt_as_a_known_one(works
     assert len(known) == 1
     assert work_of_a_refused_sign_in("nobody") == known
     assert work_of_a_refused_sign_in("someone-else") == known
+
+
+@pytest.mark.parametrize("display_name", ["Evil\x1b[2Jman", "Wang\u202eJun", "Two\nlines", "x" * 101])
+def test_a_display_name_that_could_spoof_an_author_is_refused(workspace, display_name):
+    """Shown as the author of every revision and verdict: an override could make one approval read as another's."""
+    before = snapshot(workspace)
+    with pytest.raises(ValidationError, match="display name"):
+        workspace.add_user("evil", ["editor"], "evil-password", display_name=display_name)
+    assert snapshot(workspace) == before
+
+
+def test_a_display_name_in_any_script_is_kept(workspace):
+    workspace.add_user("mariam", ["reviewer"], "mariam-password", ["ar"], display_name="مريم \u2068Haddad\u2069")
+    assert workspace.display_names()["mariam"] == "مريم \u2068Haddad\u2069"
