@@ -99,7 +99,7 @@ class NewDocumentDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.create_button = self.buttons.addButton(self.tr("Create"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.create_button.setDefault(True)
-        self.buttons.accepted.connect(self.create)
+        self.buttons.accepted.connect(self.create_document)
         self.buttons.rejected.connect(self.reject)
 
         self._layout = QVBoxLayout(self)
@@ -126,7 +126,7 @@ class NewDocumentDialog(QDialog):
                            "digit and has at most 120 characters: “{0}” does not.").format(slug)
         return ""
 
-    def create(self) -> None:
+    def create_document(self) -> None:
         problem = self.slug_problem()
         if problem:
             show_error(self.error, problem)

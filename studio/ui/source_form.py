@@ -591,13 +591,13 @@ class SourceForm(QWidget):
             self.blocks[fdef.name] = FieldBlock(fdef, editor)
             column.addWidget(self.blocks[fdef.name])
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self.set_source_locale(source_locale)
 
     def load(self, view: DocumentView) -> None:
@@ -644,7 +644,7 @@ class SourceForm(QWidget):
             return False
         found = editor.focus_path(m.group(2))
         focused = self.focusWidget()
-        self.scroll.ensureWidgetVisible(focused if focused is not None and self.isAncestorOf(focused) else editor)
+        self.scroll_area.ensureWidgetVisible(focused if focused is not None and self.isAncestorOf(focused) else editor)
         return found
 
     def _edited(self) -> None:

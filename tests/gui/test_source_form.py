@@ -50,7 +50,7 @@ def click(qtbot, form, button):
 
     Nested layouts settle over a few turns of the event loop, so wait until the button has its place."""
     def in_view():
-        form.scroll.ensureWidgetVisible(button)
+        form.scroll_area.ensureWidgetVisible(button)
         return not button.size().isEmpty() and button.visibleRegion().boundingRect().size() == button.size()
 
     qtbot.waitUntil(in_view)
