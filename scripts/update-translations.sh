@@ -14,6 +14,8 @@ cd "$(dirname "$0")/.."
 mkdir -p resources/i18n
 
 mapfile -t sources < <(find studio/ui -name '*.py' | sort)
+# The field kinds' hints for the source form live with the kinds, outside the UI.
+sources+=(studio/content/field_kinds.py)
 # Labels of content types and fields come from TOML data: name them in a temporary file lupdate can read.
 data=$(mktemp --suffix=.py)
 trap 'rm -f "$data"' EXIT

@@ -4,7 +4,7 @@
 <context>
     <name>ContentPane</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/content_pane.py" line="+163"/>
+        <location filename="../../studio/ui/content_pane.py" line="+161"/>
         <source>{0} of %n document(s)</source>
         <translation>
             <numerusform>{0} of %n document</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>ContentTreeModel</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/content_tree_model.py" line="+171"/>
+        <location filename="../../studio/ui/content_tree_model.py" line="+173"/>
         <source>%n segment(s)</source>
         <translation>
             <numerusform>%n segment</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>DashboardModel</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/dashboard.py" line="+178"/>
+        <location filename="../../studio/ui/dashboard.py" line="+167"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>DashboardView</name>
     <message numerus="yes">
-        <location line="+385"/>
+        <location line="+386"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>DocumentEditor</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/document_editor.py" line="+920"/>
+        <location filename="../../studio/ui/document_editor.py" line="+921"/>
         <source>%n cell(s)</source>
         <translation>
             <numerusform>%n cell</numerusform>
@@ -75,7 +75,7 @@
 <context>
     <name>FactsPanel</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/facts_panel.py" line="+128"/>
+        <location filename="../../studio/ui/facts_panel.py" line="+130"/>
         <source>Facts: %n value(s), the same in every language</source>
         <translation>
             <numerusform>Facts: %n value, the same in every language</numerusform>
@@ -86,7 +86,7 @@
 <context>
     <name>LengthCounter</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/source_form.py" line="+102"/>
+        <location filename="../../studio/ui/source_form.py" line="+97"/>
         <source>%n character(s) over the maximum</source>
         <translation>
             <numerusform>%n character over the maximum</numerusform>
@@ -97,7 +97,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/main_window.py" line="+408"/>
+        <location filename="../../studio/ui/main_window.py" line="+411"/>
         <source>Importing %n file(s)</source>
         <translation>
             <numerusform>Importing %n file</numerusform>

@@ -110,7 +110,7 @@
 <context>
     <name>ContentPane</name>
     <message>
-        <location filename="../../studio/ui/content_pane.py" line="+76"/>
+        <location filename="../../studio/ui/content_pane.py" line="+74"/>
         <source>Search titles, slugs, sources and translations</source>
         <translation>搜索标题、网址别名、原文和译文</translation>
     </message>
@@ -160,7 +160,7 @@
 <context>
     <name>ContentTreeModel</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/content_tree_model.py" line="+171"/>
+        <location filename="../../studio/ui/content_tree_model.py" line="+173"/>
         <source>%n segment(s)</source>
         <translation>
             <numerusform>%n 个句段</numerusform>
@@ -180,7 +180,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.XwaZjDBhko.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.o4RWQJGYYe.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -383,7 +383,7 @@
 <context>
     <name>DashboardModel</name>
     <message>
-        <location filename="../../studio/ui/dashboard.py" line="+143"/>
+        <location filename="../../studio/ui/dashboard.py" line="+132"/>
         <source>{0}% approved</source>
         <translation>已批准 {0}%</translation>
     </message>
@@ -425,7 +425,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location line="+290"/>
+        <location line="+291"/>
         <source>Translation progress</source>
         <translation>翻译进度</translation>
     </message>
@@ -522,7 +522,7 @@ It can be restored from Document ▸ Deleted documents.</source>
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../studio/ui/document_editor.py" line="+250"/>
+        <location filename="../../studio/ui/document_editor.py" line="+248"/>
         <source>No document open</source>
         <translation>未打开文档</translation>
     </message>
@@ -537,7 +537,7 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>{0} · {1} · {2} 个句段 · 原文语言：{3}</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+227"/>
         <source>Not stored yet: {0}. Your text stays in the editor.</source>
         <translation>尚未保存：{0}。您的文字仍保留在编辑框中。</translation>
     </message>
@@ -557,12 +557,12 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>编辑{0}译文</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Not stored: the translation was changed meanwhile. Your text is still in the editor.</source>
         <translation>未保存：译文已被他人修改。您的文本仍在编辑框中。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Not stored</source>
         <translation>未保存</translation>
     </message>
@@ -664,7 +664,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>FactsPanel</name>
     <message>
-        <location filename="../../studio/ui/facts_panel.py" line="+86"/>
+        <location filename="../../studio/ui/facts_panel.py" line="+87"/>
         <source>Facts (the same in every language)</source>
         <translation>通用信息（各语言相同）</translation>
     </message>
@@ -674,14 +674,14 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>保存通用信息</translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+33"/>
         <source>Facts: %n value(s), the same in every language</source>
         <translation>
             <numerusform>事实信息：%n 项，各语言通用</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Facts saved: {0}</source>
         <translation>通用信息已保存：{0}</translation>
     </message>
@@ -689,7 +689,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>FieldBlock</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="+305"/>
+        <location filename="../../studio/ui/source_form.py" line="+310"/>
         <source>{0} *</source>
         <translation>{0} *</translation>
     </message>
@@ -702,7 +702,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>GridDelegate</name>
     <message>
-        <location filename="../../studio/ui/grid_delegate.py" line="+184"/>
+        <location filename="../../studio/ui/grid_delegate.py" line="+183"/>
         <source>rejected</source>
         <translation>已退回</translation>
     </message>
@@ -720,7 +720,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>GridModel</name>
     <message>
-        <location filename="../../studio/ui/grid_model.py" line="+245"/>
+        <location filename="../../studio/ui/grid_model.py" line="+244"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -733,7 +733,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>Help</name>
     <message>
-        <location filename="../../studio/ui/help.py" line="+14"/>
+        <location filename="../../studio/ui/help.py" line="+16"/>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
     </message>
@@ -1097,7 +1097,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>LengthCounter</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/source_form.py" line="-208"/>
+        <location filename="../../studio/ui/source_form.py" line="-218"/>
         <source>%n character(s) over the maximum</source>
         <translation>
             <numerusform>超出上限 %n 个字符</numerusform>
@@ -1107,7 +1107,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ListItem</name>
     <message>
-        <location line="+234"/>
+        <location line="+244"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -1150,7 +1150,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>LocaleName</name>
     <message>
-        <location filename="../../studio/ui/labels.py" line="+28"/>
+        <location filename="../../studio/ui/labels.py" line="+39"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
@@ -1198,7 +1198,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+69"/>
+        <location filename="../../studio/ui/main_window.py" line="+72"/>
         <source>Studio — {0}</source>
         <translation>Studio — {0}</translation>
     </message>
@@ -1489,7 +1489,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>MoneyEditor</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="-89"/>
+        <location filename="../../studio/ui/source_form.py" line="-99"/>
         <source>amount, e.g. 200.00</source>
         <translation>金额，例如 200.00</translation>
     </message>
@@ -1640,7 +1640,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>RecordItem</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="+143"/>
+        <location filename="../../studio/ui/source_form.py" line="+153"/>
         <source>{label} {number}</source>
         <translation>{label} {number}</translation>
     </message>
@@ -1699,7 +1699,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ReplaceDialog</name>
     <message>
-        <location filename="../../studio/ui/replace_dialog.py" line="+277"/>
+        <location filename="../../studio/ui/replace_dialog.py" line="+276"/>
         <source>Replace in translations</source>
         <translation>在译文中替换</translation>
     </message>
@@ -1879,7 +1879,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../studio/ui/settings.py" line="+156"/>
+        <location filename="../../studio/ui/settings.py" line="+157"/>
         <source>Interface language</source>
         <translation>界面语言</translation>
     </message>
@@ -2029,7 +2029,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../studio/ui/side_panel.py" line="+89"/>
+        <location filename="../../studio/ui/side_panel.py" line="+90"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
@@ -2157,7 +2157,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../studio/ui/sign_in.py" line="+44"/>
+        <location filename="../../studio/ui/sign_in.py" line="+48"/>
         <location line="+20"/>
         <source>Sign in</source>
         <translation>登录</translation>
@@ -2221,7 +2221,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SourceEditorDialog</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="+243"/>
+        <location filename="../../studio/ui/source_form.py" line="+242"/>
         <source>Edit source — {0}</source>
         <translation>编辑原文 — {0}</translation>
     </message>
@@ -2259,32 +2259,32 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SourceForm</name>
     <message>
-        <location line="-681"/>
+        <location filename="../../studio/content/field_kinds.py" line="+171"/>
         <source>https://…</source>
         <translation>https://…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-2"/>
         <source>e.g. +86 10 1234 5678</source>
         <translation>例如 +86 10 1234 5678</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>latitude,longitude, e.g. 39.9042,116.4074</source>
         <translation>纬度,经度，例如 39.9042,116.4074</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>slug of a document ({type}), e.g. beijing-exit-entry-hall</source>
         <translation>文档（{type}）的网址别名，例如 beijing-exit-entry-hall</translation>
     </message>
     <message>
-        <location line="+597"/>
+        <location filename="../../studio/ui/source_form.py" line="-80"/>
         <source>Discard changes</source>
         <translation>放弃更改</translation>
     </message>
@@ -2297,8 +2297,8 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>StateChart</name>
     <message>
-        <location filename="../../studio/ui/dashboard.py" line="-318"/>
-        <location line="+151"/>
+        <location filename="../../studio/ui/dashboard.py" line="-319"/>
+        <location line="+152"/>
         <source>{0}% approved</source>
         <translation>已批准 {0}%</translation>
     </message>
@@ -2321,7 +2321,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>States</name>
     <message>
-        <location filename="../../studio/ui/state_words.py" line="+12"/>
+        <location filename="../../studio/ui/state_words.py" line="+14"/>
         <source>missing</source>
         <translation>缺失</translation>
     </message>
@@ -2349,7 +2349,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>TextEditor</name>
     <message>
-        <location filename="../../studio/ui/source_form.py" line="-497"/>
+        <location filename="../../studio/ui/source_form.py" line="-506"/>
         <source>HTML: p, h2–h4, ul, ol, li, a, strong, em, code, br. Below: the text as the portal shows it.</source>
         <translation>HTML：p、h2–h4、ul、ol、li、a、strong、em、code、br。下方：门户网站上显示的效果。</translation>
     </message>

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from studio.content import rich_text
+from studio.content.field_kinds import FIELD_KINDS
 from studio.content.queries import DocumentView, SegmentRow
 from studio.content.segments import segment_value
 from studio.content.types import FieldDef, TextValue, get_content_type
@@ -301,17 +302,7 @@ def _inline_html(text: str, placeholders: Mapping[str, str]) -> str:
 
 def _neutral_html(kind: str, value: Any) -> str:
     """A language-neutral value, the same on every language's page."""
-    if kind == "url":
-        url = html.escape(str(value), quote=True)
-        return f'<a href="{url}" dir="ltr">{url}</a>'
-    if kind == "phone":
-        number = html.escape(str(value), quote=False)
-        dial = re.sub(r"[^0-9+]", "", str(value))
-        return f'<a href="tel:{dial}" dir="ltr">{number}</a>'
-    if kind == "money" and isinstance(value, Mapping):
-        amount = f"{value.get('amount', '')} {value.get('currency', 'CNY')}"
-        return f'<span dir="ltr">{html.escape(amount, quote=False)}</span>'
-    return f'<span dir="ltr">{html.escape(str(value), quote=False)}</span>'
+    return FIELD_KINDS[kind].render_html(value)
 
 
 def _group_facts(parts: Iterable[tuple[bool, str]]) -> list[str]:

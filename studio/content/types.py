@@ -10,30 +10,24 @@ English `label` is the key of the interface's own catalogue (studio/ui/labels.py
 
 from __future__ import annotations
 
-import math
 import re
 import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
-from urllib.parse import urlsplit
 
-from studio.content import rich_text
+from studio.content.field_kinds import FIELD_KINDS, LIST, FieldKind, KindRefused, character_refusal
 from studio.errors import ValidationError
 from studio.locales import LOCALE_CODES
 from studio.resources import RESOURCES
 from studio.unsafe_characters import NEVER_STORED
 
-KINDS = frozenset({"text", "rich_text", "list", "url", "phone", "date", "money", "reference", "geo"})
-TEXT_KINDS = frozenset({"text", "rich_text"})
+KINDS = frozenset(FIELD_KINDS) | {LIST}
+TEXT_KINDS = frozenset(k.name for k in FIELD_KINDS.values() if k.text)
 
-_PHONE = re.compile(r"\+?[0-9][0-9 ()\-]*[0-9]")
-_CURRENCY = re.compile(r"[A-Z]{3}")
 # Never text: C0 controls but tab and line breaks, DEL, C1 controls, bidi embeddings, overrides and isolates
 # (they reorder what a reader sees), and lone surrogates (not characters: neither database can store them).
 _LINE_BREAK_OR_TAB = re.compile("[\t\n\r]")
@@ -104,7 +98,7 @@ def _field_from_toml(raw: Mapping[str, Any], where: str) -> FieldDef:
         raise ValueError(f"{where}: each field needs a name and a kind among {sorted(KINDS)}")
     items = tuple(_field_from_toml(item, f"{where}.{name}") for item in raw.get("items", ()))
     item_kind = raw.get("item_kind")
-    if kind == "list" and not items and item_kind not in KINDS - {"list"}:
+    if kind == LIST and not items and item_kind not in FIELD_KINDS:
         raise ValueError(f"{where}: list field {name!r} needs items or an item_kind")
     item_labels = _labels_from_toml(raw, "item_labels", f"{where}.{name}") if kind == "list" else _no_labels()
     if any(ITEM_NUMBER not in text for text in item_labels.values()):
@@ -271,41 +265,31 @@ def _check_record(fdef: FieldDef, value: Any, path: str, where: str, refs: list[
 
 
 def _check_scalar(fdef: FieldDef, value: Any, path: str, where: str, refs: list[Reference]) -> Any:
-    kind = fdef.kind
-    if kind == "money":
-        return _check_money(value, path, where)
+    kind = FIELD_KINDS[fdef.kind]
+    if not kind.string:
+        return _check_kind(kind, value, path, where)
     if not isinstance(value, str):
-        raise _fail(where, path, f"must be a string ({kind})")
+        raise _fail(where, path, f"must be a string ({kind.name})")
     _check_characters(fdef, value, path, where)
-    if kind in TEXT_KINDS:
+    if kind.text:
         text = value.strip()
         if fdef.max_length is not None and len(text) > _UNCHECKED_LENGTH_FACTOR * fdef.max_length:
             raise _fail(where, path, f"is {len(text)} characters long, far over its maximum of {fdef.max_length}")
-        if kind == "rich_text":
-            text = _clean_rich_text(text, path, where)
+        text = _check_kind(kind, text, path, where)
         if fdef.max_length is not None and len(text) > fdef.max_length:
             raise _fail(where, path, f"is {len(text)} characters long, over its maximum of {fdef.max_length}")
         return text
-    value = value.strip()
-    if kind == "url":
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
-            raise _fail(where, path, f"{value!r} is not an absolute http(s) URL")
-    elif kind == "phone":
-        if not _PHONE.fullmatch(value) or not 3 <= sum(c.isdigit() for c in value) <= 20:
-            raise _fail(where, path, f"{value!r} is not a phone number (digits, spaces, hyphens, a leading +)")
-    elif kind == "date":
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise _fail(where, path, f"{value!r} is not a date (YYYY-MM-DD)") from None
-    elif kind == "geo":
-        _check_geo(value, path, where)
-    elif kind == "reference":
-        if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
-            raise _fail(where, path, f"{value!r} is not a document slug")
+    value = _check_kind(kind, value.strip(), path, where)
+    if kind.reference:
         refs.append(Reference(path, fdef.ref_type or "", value))
     return value
+
+
+def _check_kind(kind: FieldKind, value: Any, path: str, where: str) -> Any:
+    try:
+        return kind.check(value)
+    except KindRefused as exc:
+        raise _fail(where, path, str(exc)) from None
 
 
 def _check_characters(fdef: FieldDef, value: str, path: str, where: str) -> None:
@@ -319,51 +303,8 @@ def _check_characters(fdef: FieldDef, value: str, path: str, where: str) -> None
         raise _character_refused(bad, path, where)
 
 
-def _character_refused(bad: re.Match[str], path: str, where: str, how: str = "") -> ValidationError:
-    char = bad.group()
-    what = ("a lone surrogate, which is not a character" if "\ud800" <= char <= "\udfff" else
-            "a bidirectional override, which reorders what readers see" if char >= "\u202a" else
-            "a line break or tab in a one-line field" if char in "\t\n\r" else "a control character")
-    return _fail(where, path, f"contains U+{ord(char):04X}{how}, {what} (at character {bad.start() + 1}); "
-                              "remove it")
-
-
-def _clean_rich_text(text: str, path: str, where: str) -> str:
-    """`text` checked and sanitized to the portal subset; '' when no text is left (only markup or scripts)."""
-    try:
-        rich_text.check_well_formed(text)
-    except rich_text.MarkupError as exc:
-        raise _fail(where, path, f"broken markup on line {exc.line} of the value: {exc}") from None
-    cleaned = rich_text.sanitize(text)
-    if bad := NEVER_STORED.search(cleaned):  # written as a reference (&#27;), which cleaning decodes
-        raise _character_refused(bad, path, where, " as a character reference")
-    return cleaned if rich_text.html_to_blocks(cleaned) else ""
-
-
-def _check_money(value: Any, path: str, where: str) -> dict[str, str]:
-    if isinstance(value, (int, float, str)):
-        value = {"amount": str(value)}
-    if not isinstance(value, dict) or set(value) - {"amount", "currency"}:
-        raise _fail(where, path, 'must be {"amount": "200.00", "currency": "CNY"}')
-    try:
-        amount = Decimal(str(value.get("amount")))
-    except InvalidOperation:
-        raise _fail(where, path, f"amount {value.get('amount')!r} is not a number") from None
-    if not amount.is_finite() or amount < 0:
-        raise _fail(where, path, "amount must be zero or more")
-    currency = str(value.get("currency", "CNY"))
-    if not _CURRENCY.fullmatch(currency):
-        raise _fail(where, path, f"currency {currency!r} is not a three-letter code")
-    return {"amount": str(amount), "currency": currency}
-
-
-def _check_geo(value: str, path: str, where: str) -> None:
-    try:
-        lat, lon = (float(p) for p in value.split(","))
-    except ValueError:
-        raise _fail(where, path, f"{value!r} is not 'latitude,longitude'") from None
-    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
-        raise _fail(where, path, f"{value!r} is out of range")
+def _character_refused(bad: re.Match[str], path: str, where: str) -> ValidationError:
+    return _fail(where, path, character_refusal(bad))
 
 
 # --- walking translatable texts ---------------------------------------------------------------------------

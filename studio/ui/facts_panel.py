@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from studio.content.field_kinds import FIELD_KINDS, LIST
 from studio.content.queries import DocumentView
 from studio.content.types import get_content_type
 from studio.errors import StudioError
@@ -18,7 +19,7 @@ from studio.ui.inline_error import error_label, show_error
 from studio.ui.labels import data_label
 from studio.workspace import Workspace
 
-NEUTRAL_KINDS = frozenset({"url", "phone", "date", "money", "geo", "reference"})
+NEUTRAL_KINDS = frozenset(kind.name for kind in FIELD_KINDS.values() if kind.neutral)
 
 
 @dataclass(frozen=True)
@@ -37,9 +38,9 @@ def facts_of(view: DocumentView) -> list[Fact]:
     for fdef in get_content_type(view.row.type).fields:
         if fdef.kind in NEUTRAL_KINDS:
             facts.append(Fact(data_label(fdef.label), fdef.name, fdef.kind))
-        elif fdef.kind == "list" and fdef.item_kind in NEUTRAL_KINDS:
+        elif fdef.kind == LIST and fdef.item_kind in NEUTRAL_KINDS:
             facts.append(Fact(data_label(fdef.label), fdef.name, f"list:{fdef.item_kind}"))
-        elif fdef.kind == "list":
+        elif fdef.kind == LIST:
             for i, _ in enumerate(view.fields.get(fdef.name) or []):
                 facts.extend(Fact(f"{data_label(fdef.label)} {i + 1} · {data_label(sub.label)}", fdef.name, sub.kind, i,
                                   sub.name)

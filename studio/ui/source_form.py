@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.changes import Changes
+from studio.content.field_kinds import FIELD_KINDS, LIST, PLACEHOLDER_CONTEXT
 from studio.content.queries import DocumentView
 from studio.content.rich_text import sanitize
 from studio.content.types import ContentType, FieldDef, get_content_type
@@ -63,16 +64,11 @@ def list_heading(fdef: FieldDef) -> str:
 
 
 def _placeholder(fdef: FieldDef, kind: str) -> str:
-    hints = {
-        "url": QCoreApplication.translate("SourceForm", "https://…"),
-        "phone": QCoreApplication.translate("SourceForm", "e.g. +86 10 1234 5678"),
-        "date": QCoreApplication.translate("SourceForm", "YYYY-MM-DD"),
-        "geo": QCoreApplication.translate("SourceForm", "latitude,longitude, e.g. 39.9042,116.4074"),
-        "reference": QCoreApplication.translate("SourceForm",
-                                                "slug of a document ({type}), e.g. beijing-exit-entry-hall")
-        .format(type=fdef.ref_type or "any"),
-    }
-    return hints.get(kind, "")
+    """The hint of a value's form in the interface language, from the field-kind registry."""
+    hint = FIELD_KINDS[kind].placeholder
+    if not hint:
+        return ""
+    return QCoreApplication.translate(PLACEHOLDER_CONTEXT, hint).format(type=fdef.ref_type or "any")
 
 
 def _is_empty(value: Any) -> bool:
@@ -275,17 +271,27 @@ class MoneyEditor(ValueEditor):
         self.currency.setText(str(value.get("currency", "CNY")))
 
 
+# The editor of each field kind (studio/content/field_kinds.py), given the field, the kind and whether the value
+# is an item of a list of scalars; a test holds this to the registry.
+EDITORS: Mapping[str, Callable[[FieldDef, str, bool], ValueEditor]] = {
+    "text": lambda fdef, kind, item: TextEditor(fdef, kind, single_line=item),
+    "rich_text": lambda fdef, kind, item: TextEditor(fdef, kind),
+    "url": lambda fdef, kind, item: LineEditor(fdef, kind),
+    "phone": lambda fdef, kind, item: LineEditor(fdef, kind),
+    "date": lambda fdef, kind, item: LineEditor(fdef, kind),
+    "money": lambda fdef, kind, item: MoneyEditor(),
+    "reference": lambda fdef, kind, item: LineEditor(fdef, kind),
+    "geo": lambda fdef, kind, item: LineEditor(fdef, kind),
+}
+
+
 def make_editor(fdef: FieldDef, item_kind: str | None = None) -> ValueEditor:
     """The editor for one value of `fdef`; for an item of a list of scalars, `item_kind` is its kind and plain
     text takes one line, as lists of short texts (legal bases, booking steps) read best one per line."""
     kind = item_kind or fdef.kind
-    if kind == "list":
+    if kind == LIST:
         return RecordListEditor(fdef)
-    if kind in ("text", "rich_text"):
-        return TextEditor(fdef, kind, single_line=item_kind == "text")
-    if kind == "money":
-        return MoneyEditor()
-    return LineEditor(fdef, kind)
+    return EDITORS[kind](fdef, kind, item_kind is not None)
 
 
 def _fit_lines(edit: QPlainTextEdit, lines: int) -> None:
