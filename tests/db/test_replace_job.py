@@ -67,19 +67,22 @@ def test_every_previewed_match_is_replaced_even_beyond_five_thousand(workspace):
     assert workspace.history(matches[0].segment_id, "en")[0].event == "replaced"
 
 
+def cancel_when_done(control, count):
+    """A progress callback that presses Cancel once `count` items are done, as a user watching the job would."""
+    def on_progress(progress):
+        if progress.done >= count:
+            control.cancel()
+    return on_progress
+
+
 @pytest.mark.slow
 def test_a_cancelled_replace_keeps_whole_batches_and_one_undo_takes_them_back(workspace):
     add_translated_cells(workspace, 1200)
     before = english_texts(workspace)
     run = ReplaceRun(workspace.find_replacements("residence", "residency", ["en"]))
     control = JobControl()
-
-    def cancel_after_two_batches(progress):
-        if progress.done >= 2 * BATCH_SIZE:
-            control.cancel()
-
     with pytest.raises(Cancelled):
-        run_job(workspace.replace_job(run), cancel_after_two_batches, control)
+        run_job(workspace.replace_job(run), cancel_when_done(control, 2 * BATCH_SIZE), control)
 
     # Whole batches are replaced (the one under way when Cancel came is finished), and `run.applied` names
     # exactly those cells.
@@ -156,13 +159,8 @@ def test_undo_of_a_big_replace_goes_chunk_by_chunk_and_a_cancel_changes_nothing(
     replaced = snapshot(workspace)
 
     control = JobControl()
-
-    def cancel_after_two_chunks(step):
-        if step.done >= 2 * RESTORE_CHUNK:
-            control.cancel()
-
     with pytest.raises(Cancelled):
-        run_job(workspace.restore_cells_job(undo), cancel_after_two_chunks, control)
+        run_job(workspace.restore_cells_job(undo), cancel_when_done(control, 2 * RESTORE_CHUNK), control)
     assert snapshot(workspace) == replaced  # one transaction: the chunks put back before the cancel are undone
 
     progress = []

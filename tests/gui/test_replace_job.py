@@ -142,15 +142,21 @@ def english_only(dialog, find: str) -> None:
     dialog.replace_edit.setText("residency")
 
 
-def test_the_preview_searches_in_the_background_and_fills_the_table_when_done(qtbot, window, sqlite_workspace,
-                                                                             held_search):
-    add_translated_cells(sqlite_workspace, 1200)
+def start_held_preview(qtbot, window, ws, cells, held_search):
+    """The replace dialog over `cells` English translations, its preview started and held by `held_search`."""
+    add_translated_cells(ws, cells)
     started, release = held_search
-    dialog = ReplaceDialog(sqlite_workspace, ["en"], window.runner, window)
+    dialog = ReplaceDialog(ws, ["en"], window.runner, window)
     qtbot.addWidget(dialog)
     dialog.show()
     english_only(dialog, "residence")
     qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    return dialog, started, release
+
+
+def test_the_preview_searches_in_the_background_and_fills_the_table_when_done(qtbot, window, sqlite_workspace,
+                                                                             held_search):
+    dialog, started, release = start_held_preview(qtbot, window, sqlite_workspace, 1200, held_search)
 
     # The search is held, and the dialog answers meanwhile: its event loop runs and it says it is searching.
     qtbot.waitUntil(started.is_set)
@@ -169,13 +175,7 @@ def test_the_preview_searches_in_the_background_and_fills_the_table_when_done(qt
 
 def test_a_changed_question_stops_the_search_and_its_result_never_shows(qtbot, window, sqlite_workspace,
                                                                         held_search):
-    add_translated_cells(sqlite_workspace, 300)
-    started, release = held_search
-    dialog = ReplaceDialog(sqlite_workspace, ["en"], window.runner, window)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    english_only(dialog, "residence")
-    qtbot.mouseClick(dialog.preview_button, Qt.MouseButton.LeftButton)
+    dialog, started, release = start_held_preview(qtbot, window, sqlite_workspace, 300, held_search)
     qtbot.waitUntil(started.is_set)
     [search] = window.runner.running()
 
