@@ -187,7 +187,7 @@ class Workspace:
             if made_folder and folder is not None and not any(folder.iterdir()):
                 folder.rmdir()
             raise
-        database = folder / DATABASE_FILE if folder is not None else _sqlite_file(url)
+        database = _database_file(url, folder)
         return cls(engine, str(folder) if folder else db.redacted(url), folder,
                    open_lock=OpenLock(database) if database is not None else None)
 
@@ -195,9 +195,9 @@ class Workspace:
     def exists(cls, path: Path | str | None = None, database_url: str | None = None) -> bool:
         """Whether a workspace is there; an empty database or a zero-length file holds none."""
         url, folder = _location(path, database_url)
-        database = folder / DATABASE_FILE if folder is not None else _sqlite_file(url)
+        database = _database_file(url, folder)
         if database is not None:
-            return database.is_file() and database.stat().st_size > 0
+            return _holds_data(database)
         engine = db.make_engine(url, write=False)
         try:
             return db.current_revision(engine) is not None
@@ -783,11 +783,16 @@ def _sqlite_url(database: Path) -> str:
 def embedded_database(path: Path | str | None = None, database_url: str | None = None) -> Path:
     """The SQLite file of an embedded workspace, for backup and restore; a database server is refused."""
     url, folder = _location(path, database_url)
-    database = folder / DATABASE_FILE if folder is not None else _sqlite_file(url)
+    database = _database_file(url, folder)
     if database is None:
         raise WorkspaceError("backup and restore work on embedded workspaces; back up a PostgreSQL workspace with "
                              "the server's own tools (pg_dump)")
     return database
+
+
+def _database_file(url: str, folder: Path | None) -> Path | None:
+    """The SQLite file of a workspace: its folder's, or the one its URL names; None for a database server."""
+    return folder / DATABASE_FILE if folder is not None else _sqlite_file(url)
 
 
 def _sqlite_file(url: str) -> Path | None:
