@@ -53,7 +53,7 @@ USER, PASSWORD = "bench", "bench-password"
 
 def build(ws: Workspace, cells: int) -> None:
     now = utcnow()
-    with Session(ws.engine) as session, session.begin():
+    with Session(ws._engine) as session, session.begin():  # rows written directly: far faster than operations
         section = session.scalar(select(Section.id).order_by(Section.position))
         docs = [str(uuid.uuid4()) for _ in range(0, cells, PER_GUIDE)]
         session.execute(insert(table_of(Document)), [

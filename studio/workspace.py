@@ -101,14 +101,14 @@ class Workspace:
 
     def __init__(self, engine: Engine, location: str, folder: Path | None, *, writable: bool = True,
                  open_lock: OpenLock | None = None) -> None:
-        self.engine = engine
+        self._engine = engine
         self.location = location
         self.folder = folder
         self.writable = writable  # False: opened for reading only, and every write is refused
         self.notices: list[str] = []  # what the user should know about opening (a backup that failed)
         self._open_lock = open_lock  # tells `studio restore` that this workspace is open
-        self.actor: Actor | None = None
-        self.write_wait: float | None = None  # seconds to wait for another writer; None: the engine's default
+        self._actor: Actor | None = None
+        self._write_wait: float | None = None  # seconds to wait for another writer; None: the engine's default
         self._sessions: sessionmaker[Session] = db.session_factory(engine)
 
     # --- opening ------------------------------------------------------------------------------------------
@@ -209,17 +209,18 @@ class Workspace:
 
         It holds plain values only, so it may be called on any thread. The sibling skips the schema check, the
         integrity check and the daily backup: this workspace passed them when it was opened."""
-        url, location, folder, writable, actor = self.engine.url, self.location, self.folder, self.writable, self.actor
+        url, location, folder, writable = self._engine.url, self.location, self.folder, self.writable
+        actor = self._actor
 
         def open_sibling() -> Workspace:
             engine = db.make_engine(url.render_as_string(hide_password=False), write=writable)
             sibling = Workspace(engine, location, folder, writable=writable)
-            sibling.actor = actor
+            sibling._actor = actor  # and the default wait for other writers: a job may wait, a window may not
             return sibling
         return open_sibling
 
     def close(self) -> None:
-        self.engine.dispose()
+        self._engine.dispose()
         if self._open_lock is not None:
             self._open_lock.release()
 
@@ -233,14 +234,14 @@ class Workspace:
     def _transaction(self) -> Iterator[Session]:
         """One unit of work; database errors become one clear line, and nothing half-done is kept.
 
-        With `write_wait` set (seconds), an embedded workspace waits at most that long for another writer
+        With `limit_write_wait` set (seconds), an embedded workspace waits at most that long for another writer
         and then raises `WorkspaceBusy`: a window must not freeze while an import holds the database."""
         if not self.writable:
             raise WorkspaceError(f"{self.location} is open for reading only; open it for writing to change it")
         try:
             with db.transaction(self._sessions) as session:
-                if self.write_wait is not None and self.engine.dialect.name == "sqlite":
-                    session.execute(text(f"PRAGMA busy_timeout = {int(self.write_wait * 1000)}"))
+                if self._write_wait is not None and self._engine.dialect.name == "sqlite":
+                    session.execute(text(f"PRAGMA busy_timeout = {int(self._write_wait * 1000)}"))
                 yield session
         except OperationalError as exc:
             if "locked" in str(exc.orig):
@@ -264,12 +265,26 @@ class Workspace:
             matched = passwords.verify_sign_in(password, user.password_hash if user is not None else None)
             if user is None or not matched:
                 raise AuthenticationError(f"wrong user name or password for {name!r}")
-            self.actor = _actor(user)
-        return self.actor
+            self._actor = _as_actor(user)
+        return self._actor
+
+    def sign_out(self) -> None:
+        """Act as nobody from now on: the workspace can be read, and nothing changed."""
+        self._actor = None
+
+    @property
+    def actor(self) -> Actor | None:
+        """Who is signed in (None: nobody; every write is refused)."""
+        return self._actor
+
+    def limit_write_wait(self, seconds: float) -> None:
+        """Wait at most `seconds` for another writer, then raise `WorkspaceBusy`: a window must not freeze while
+        an import holds an embedded workspace (the job's own workspace keeps waiting as long as it needs)."""
+        self._write_wait = seconds
 
     def users(self) -> list[Actor]:
         with self._reading() as session:
-            return [_actor(u) for u in session.scalars(select(User).order_by(User.name))]
+            return [_as_actor(u) for u in session.scalars(select(User).order_by(User.name))]
 
     def display_names(self) -> dict[str, str]:
         with self._reading() as session:
@@ -285,8 +300,8 @@ class Workspace:
             if first and "supervisor" not in account.roles:
                 raise ValidationError("the first account of a workspace must have the supervisor role")
             if not first:
-                require(self.actor, "manage_users")
-            _insert_account(session, account, self.actor)
+                require(self._actor, "manage_users")
+            _insert_account(session, account, self._actor)
         return Changes(users=True, summary=f"added user {name}")
 
     def set_password(self, name: str, new_password: str, old_password: str | None = None) -> Changes:
@@ -296,19 +311,19 @@ class Workspace:
             user = _user_named(session, name)
             if user is None:
                 raise NotFound(f"no user {name!r}")
-            own = self.actor is not None and self.actor.name == name
+            own = self._actor is not None and self._actor.name == name
             if own and not self.actor_is("supervisor"):
                 if old_password is None or not passwords.verify_password(old_password, user.password_hash):
                     raise AuthenticationError(f"wrong current password for {name!r}")
             elif not own:
-                require(self.actor, "manage_users")
+                require(self._actor, "manage_users")
             user.password_hash = passwords.hash_password(new_password)
-            audit.record(session, self.actor, "set_password", "user", str(user.id),
+            audit.record(session, self._actor, "set_password", "user", str(user.id),
                          summary=f"changed the password of {name}")
         return Changes(users=True, summary=f"changed the password of {name}")
 
     def actor_is(self, role: str) -> bool:
-        return self.actor is not None and self.actor.has_role(role)
+        return self._actor is not None and self._actor.has_role(role)
 
     # --- reading ------------------------------------------------------------------------------------------
 
@@ -320,9 +335,16 @@ class Workspace:
         with self._reading() as session:
             return queries.sections(session)
 
-    def documents(self) -> list[queries.DocumentRow]:
+    def documents(self, *, ids: Iterable[str] | None = None, section: str | None = None,
+                  doc_type: str | None = None) -> list[queries.DocumentRow]:
+        """Live documents in tree order: all, or only those of `ids`, of `section` and of `doc_type` where given."""
         with self._reading() as session:
-            return queries.document_rows(session)
+            return queries.document_rows(session, ids=ids, section=section, doc_type=doc_type)
+
+    def document_counts(self) -> dict[tuple[str, str], int]:
+        """The number of live documents of each (section key, type) that has any."""
+        with self._reading() as session:
+            return queries.document_counts(session)
 
     def document(self, id_or_slug: str) -> queries.DocumentView:
         with self._reading() as session:
@@ -346,7 +368,7 @@ class Workspace:
                        progress: search.Progress | None = None) -> set[str]:
         """Ids of the documents that pass the filter (text, type, state, locale, outdated, my review)."""
         with self._reading() as session:
-            return search.find_documents(session, flt, self.actor, progress)
+            return search.find_documents(session, flt, self._actor, progress)
 
     def cell(self, segment_id: int, locale: str) -> queries.CellRow | None:
         with self._reading() as session:
@@ -370,7 +392,7 @@ class Workspace:
 
     def import_files(self, paths: Sequence[Path], options: ImportOptions) -> Job[Changes]:
         """Read, check and import files (folders are searched for .json, .md and .html), all or nothing."""
-        require(self.actor, "import")
+        require(self._actor, "import")
         files = _expand(paths)
         inputs: list[DocumentInput] = []
         for i, path in enumerate(files):
@@ -378,49 +400,50 @@ class Workspace:
                 yield Progress(i, len(files), f"reading {path.name}")
             inputs.extend(read_document_file(path, options))
         changes = yield from self.import_documents(inputs)
-        return _saying_what_was_held_back(changes, inputs, self.actor)
+        return _saying_what_was_held_back(changes, inputs, self._actor)
 
     def import_documents(self, inputs: Sequence[DocumentInput], action: str = "import") -> Job[Changes]:
         """Check every document, then write them all in one transaction."""
-        require(self.actor, "import")
+        require(self._actor, "import")
         prepared = yield from prepare_all(inputs)
         yield Progress(len(inputs), len(inputs), f"writing {len(inputs)} document(s)")
         with self._transaction() as session:
-            ids = insert_documents(session, prepared, self.actor, action)
+            ids = insert_documents(session, prepared, self._actor, action)
         return Changes(documents=frozenset(ids), summary=f"imported {len(ids)} document(s)")
 
     def edit_source(self, id_or_slug: str, values: Mapping[str, Any],
                     expected_version: int | None = None) -> Changes:
         """Change source fields of a document; rewritten sentences make their translations outdated."""
-        require(self.actor, "edit_source")
+        require(self._actor, "edit_source")
         with self._transaction() as session:
             doc_id = queries.find_document(session, id_or_slug).id
-            edit = update_source(session, doc_id, values, self.actor, expected_version)
+            edit = update_source(session, doc_id, values, self._actor, expected_version)
         return Changes(documents=frozenset({doc_id}), cells=frozenset(edit.outdated_cells),
+                       translated=frozenset({doc_id}) if edit.outdated_cells else frozenset(),
                        summary=f"{edit.changed} sentence(s) changed, {edit.added} added, {edit.removed} removed")
 
     def create_document(self, doc_type: str, section: str, slug: str, fields: Mapping[str, Any],
                         source_locale: str = SOURCE_DEFAULT) -> Changes:
         """A new document of any type in a section, checked like an import."""
-        require(self.actor, "edit_source")
+        require(self._actor, "edit_source")
         doc = DocumentInput(where=f"new {doc_type} {slug!r}", type=doc_type, section=section, slug=slug.strip(),
                             source_locale=source_locale, fields=dict(fields))
         return run_job(self.import_documents([doc], action="create"))
 
     def delete_document(self, id_or_slug: str) -> Changes:
         """Hide a document with everything it holds; `restore_document` brings it back as it was."""
-        require(self.actor, "edit_source")
+        require(self._actor, "edit_source")
         with self._transaction() as session:
             row = queries.find_document(session, id_or_slug)
             doc = session.get(Document, row.id)
             assert doc is not None
             doc.deleted_at = utcnow()
-            audit.record(session, self.actor, "delete_document", "document", row.id,
+            audit.record(session, self._actor, "delete_document", "document", row.id,
                          before={"slug": row.slug, "title": row.title}, summary=f"deleted {row.slug}")
         return Changes(documents=frozenset({row.id}), summary=f"deleted {row.slug}")
 
     def restore_document(self, id_or_slug: str) -> Changes:
-        require(self.actor, "edit_source")
+        require(self._actor, "edit_source")
         with self._transaction() as session:
             row = queries.find_document(session, id_or_slug, include_deleted=True)
             doc = session.get(Document, row.id)
@@ -428,7 +451,7 @@ class Workspace:
             if doc.deleted_at is None:
                 raise ValidationError(f"document {row.slug} is not deleted")
             doc.deleted_at = None
-            audit.record(session, self.actor, "restore_document", "document", row.id,
+            audit.record(session, self._actor, "restore_document", "document", row.id,
                          after={"slug": row.slug}, summary=f"restored {row.slug}")
         return Changes(documents=frozenset({row.id}), summary=f"restored {row.slug}")
 
@@ -442,32 +465,31 @@ class Workspace:
         moved on meanwhile, `CellConflict` carries both texts.
         """
         with self._transaction() as session:
-            before, cell = cells.save(session, self.actor, segment_id, locale, text, expected_version,
-                                      confirm=confirm, origin=origin)
-            return CellWrite(before, cell.version if cell is not None else None,
-                             queries.cell_row(cell) if cell is not None else None)
+            write = cells.confirm if confirm else cells.draft
+            before, cell = write(session, self._actor, segment_id, locale, text, expected_version, origin=origin)
+            return _cell_write(session, before, cell, "confirmed a translation" if confirm else "")
 
     def restore_cell(self, snapshot: cells.CellSnapshot, expected_version: int | None) -> CellWrite:
         """Put a cell back as it was (undo and redo)."""
         with self._transaction() as session:
             current = queries.cell_at(session, snapshot.segment_id, snapshot.locale)
             before = cells.snapshot(current, snapshot.segment_id, snapshot.locale)
-            version = cells.restore_cell(session, self.actor, snapshot, expected_version)
+            cells.restore(session, self._actor, snapshot, expected_version)
             cell = queries.cell_at(session, snapshot.segment_id, snapshot.locale)
-            return CellWrite(before, version, queries.cell_row(cell) if cell is not None else None)
+            return _cell_write(session, before, cell)
 
     def review_cell(self, segment_id: int, locale: str, expected_version: int, *, approve: bool,
                     comment: str = "") -> CellWrite:
         with self._transaction() as session:
             before = cells.snapshot(queries.cell_at(session, segment_id, locale), segment_id, locale)
-            cell = cells.review(session, self.actor, segment_id, locale, expected_version, approve=approve,
+            cell = cells.review(session, self._actor, segment_id, locale, expected_version, approve=approve,
                                 comment=comment)
-            return CellWrite(before, cell.version, queries.cell_row(cell))
+            return _cell_write(session, before, cell, "approved" if approve else "rejected")
 
     def add_comment(self, document_id: str, body: str, segment_id: int | None = None,
                     locale: str | None = None) -> Changes:
         with self._transaction() as session:
-            cells.add_comment(session, self.actor, document_id, body, segment_id, locale)
+            cells.add_comment(session, self._actor, document_id, body, segment_id, locale)
         return Changes(documents=frozenset({document_id}), summary="added a comment")
 
     def find_replacements(self, pattern: str, replacement: str, locales: Sequence[str], *, regex: bool = False,
@@ -489,40 +511,42 @@ class Workspace:
         """Apply a previewed replacement as a job, one transaction per batch: progress between batches, and a
         cancel (between batches) keeps the batches done. `run.applied` then lists exactly what was replaced,
         for one undo; cells edited since the preview are left alone and counted."""
-        require(self.actor, "translate")
+        require(self._actor, "translate")
         batches, total = run.batches(), len(run.todo)
         done = 0
         for batch in batches:
             yield Progress(done, total, f"replacing: {done} of {total} translations")
             # The one place a replacement is written, and recorded: scripts and tests run this job too.
             with self._transaction() as session:
-                applied, changed = replace.apply_batch(session, self.actor, batch)
-                audit.record(session, self.actor, "replace", "workspace", "-", after={"cells": len(applied)},
+                applied, changed = replace.apply_batch(session, self._actor, batch)
+                audit.record(session, self._actor, "replace", "workspace", "-", after={"cells": len(applied)},
                              summary=f"replaced text in {len(applied)} translation(s)")
             run.applied_batch(applied, changed)
             done += len(batch)
         yield Progress(total, total, "replaced")
-        documents = frozenset(m.document_id for m in run.matches)
         summary = f"replaced in {len(run.applied)} translation(s)"
         if run.changed_since_preview:
             summary += f"; {run.changed_since_preview} changed since the preview were left as they are"
-        return Changes(documents=documents, summary=summary)
+        return run.changes(summary)
 
-    def restore_cells(self, items: Sequence[tuple[cells.CellSnapshot, int | None]]) -> list[int | None]:
+    def restore_cells(self, items: Sequence[tuple[cells.CellSnapshot, int | None]]) -> CellsRestored:
         """`restore_cells_job` run to its end on this thread (a small undo, scripts and tests)."""
         return run_job(self.restore_cells_job(items))
 
-    def restore_cells_job(self, items: Sequence[tuple[cells.CellSnapshot, int | None]]) -> Job[list[int | None]]:
-        """Put many cells back (undo and redo of a replace-all); items are (snapshot, version now). Returns each
-        cell's version afterwards (None where it is missing).
+    def restore_cells_job(self, items: Sequence[tuple[cells.CellSnapshot, int | None]]) -> Job[CellsRestored]:
+        """Put many cells back (undo and redo of a replace-all); items are (snapshot, version now). The result
+        has each cell's version afterwards (None where it is missing), in the order of `items`.
 
         A job with progress between chunks of cells, all in one transaction: a cancel at any chunk rolls it back
         and leaves every cell as it was, so the undo step stays whole."""
+        keys = frozenset((snap.segment_id, snap.locale) for snap, _ in items)
         with self._transaction() as session:
-            versions = yield from cells.restore_many(session, self.actor, items)
-            search.refresh_texts(session, session.scalars(select(Segment.document_id).where(
-                Segment.id.in_({snap.segment_id for snap, _ in items}))))
-        return versions
+            versions = yield from cells.restore_many(session, self._actor, items)
+            documents = frozenset(session.scalars(select(Segment.document_id).where(
+                Segment.id.in_({seg for seg, _ in keys}))))
+            search.refresh_texts(session, documents)
+        return CellsRestored(versions, Changes(cells=keys, translated=documents,
+                                               summary=f"put back {len(items)} translation(s)"))
 
     def cell_snapshots(self, keys: Sequence[tuple[int, str]]) -> list[cells.CellSnapshot]:
         """How these (segment id, locale) cells are stored now, in the order asked."""
@@ -537,7 +561,7 @@ class Workspace:
 
         It needs the supervisor role and no other: the supervisor replaces the content as a whole and is recorded
         as the author of all of it. Accounts and sections stay exactly as they are."""
-        actor = require(self.actor, "replace_content")
+        actor = require(self._actor, "replace_content")
         prepared = yield from prepare_all(documents)
         yield Progress(len(documents), len(documents), f"writing {len(documents)} document(s)")
         with self._transaction() as session:
@@ -561,7 +585,7 @@ class Workspace:
             if session.scalar(select(func.count()).select_from(User)):
                 raise ConflictError(f"{self.location} has accounts already; a supervisor signs in to replace "
                                     "its content")
-            users = {a.name: _actor(_insert_account(session, a, None)) for a in accounts}
+            users = {a.name: _as_actor(_insert_account(session, a, None)) for a in accounts}
             reviewers = [u for u in users.values() if u.has_role("reviewer")]
             changes = _write_content(session, users[author], prepared, edits, action, reviewers)
         return dataclasses.replace(changes, users=True)
@@ -589,11 +613,11 @@ def _write_content(session: Session, actor: Actor, documents: Sequence[PreparedD
                  summary=f"removed all {removed} documents to replace the content")
     ids = insert_documents(session, documents, actor, action)
     _approve_by_reviewers(session, documents, ids, reviewers)
-    outdated: list[int] = []
+    outdated: list[tuple[int, str]] = []
     for edit in edits:
         doc_id = queries.find_document(session, edit.slug).id
         outdated += update_source(session, doc_id, edit.fields, actor).outdated_cells
-    return Changes(documents=frozenset(ids), cells=frozenset(outdated), sections=True,
+    return Changes(documents=frozenset(ids), cells=frozenset(outdated), translated=frozenset(ids), sections=True,
                    summary=f"{len(ids)} document(s) in place of {removed}, {len(outdated)} outdated cell(s)")
 
 
@@ -627,12 +651,29 @@ def _approve_by_reviewers(session: Session, documents: Sequence[PreparedDocument
 
 @dataclass(frozen=True)
 class CellWrite:
-    """The result of a cell write: the cell before it (to undo), its version now and the stored row (None:
-    there is no cell)."""
+    """The result of a cell write: the cell before it (to undo), its version now, the stored row (None: there
+    is no cell) and what changed."""
 
     before: cells.CellSnapshot
     version: int | None
     row: queries.CellRow | None
+    changes: Changes
+
+
+def _cell_write(session: Session, before: cells.CellSnapshot, cell: Cell | None, summary: str = "") -> CellWrite:
+    key = before.segment_id, before.locale
+    document = session.scalars(select(Segment.document_id).where(Segment.id == before.segment_id)).one()
+    return CellWrite(before, cell.version if cell is not None else None,
+                     queries.cell_row(cell) if cell is not None else None,
+                     Changes(cells=frozenset({key}), translated=frozenset({document}), summary=summary))
+
+
+@dataclass(frozen=True)
+class CellsRestored:
+    """The result of putting many cells back: each one's version afterwards (None: missing), and what changed."""
+
+    versions: list[int | None]
+    changes: Changes
 
 
 def _user_named(session: Session, name: str) -> User | None:
@@ -641,7 +682,7 @@ def _user_named(session: Session, name: str) -> User | None:
     return session.scalar(select(User).where(User.name == name)) if USER_NAME.fullmatch(name) else None
 
 
-def _actor(user: User) -> Actor:
+def _as_actor(user: User) -> Actor:
     return Actor(user.id, user.name, frozenset(user.roles), frozenset(user.review_locales))
 
 

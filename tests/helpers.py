@@ -7,16 +7,22 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 
 from studio.models import Base
 from studio.workspace import Workspace
 
 
+def engine(ws: Workspace) -> Engine:
+    """The workspace's database, for tests that look at (or damage) the stored rows themselves; the application
+    never reaches past the workspace's operations."""
+    return ws._engine
+
+
 def snapshot(ws: Workspace) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, in primary-key order: equal snapshots mean nothing changed."""
     out = {}
-    with ws.engine.connect() as conn:
+    with engine(ws).connect() as conn:
         for table in Base.metadata.sorted_tables:
             rows = conn.execute(select(table).order_by(*table.primary_key.columns)).all()
             out[table.name] = [tuple(r) for r in rows]

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from studio.errors import NotFound
@@ -108,20 +108,39 @@ def sections(session: Session) -> list[SectionRow]:
 
 
 def _document_rows(session: Session, *where: Any) -> list[DocumentRow]:
-    seg_count = (select(Segment.document_id, func.count(Segment.id).label("n"))
-                 .group_by(Segment.document_id).subquery())
+    # Counted per document row, through the segments' index: a grouped count joined in would count the
+    # segments of every document even when one document, or one branch of the content tree, is asked for.
+    segments = (select(func.count(Segment.id)).where(Segment.document_id == Document.id)
+                .correlate(Document).scalar_subquery())
     stmt = (select(Document.id, Document.type, Section.key, Document.slug, Document.source_locale, Document.title,
-                   Document.version, Document.updated_at, func.coalesce(seg_count.c.n, 0))
+                   Document.version, Document.updated_at, segments)
             .join(Section, Document.section_id == Section.id)
-            .outerjoin(seg_count, seg_count.c.document_id == Document.id)
             .where(*where)
             .order_by(Section.position, Document.type, Document.position, Document.slug))
     return [DocumentRow(*row) for row in session.execute(stmt)]
 
 
-def document_rows(session: Session, deleted: bool = False) -> list[DocumentRow]:
-    """Every live document (or every deleted one), by section order, then type, then position."""
-    return _document_rows(session, Document.deleted_at.is_not(None) if deleted else Document.deleted_at.is_(None))
+def document_rows(session: Session, deleted: bool = False, *, ids: Iterable[str] | None = None,
+                  section: str | None = None, doc_type: str | None = None) -> list[DocumentRow]:
+    """Every live document (or every deleted one), by section order, then type, then position; only those of
+    `ids`, of the section `section` and of the type `doc_type` where given (the content tree reads one
+    section's type at a time)."""
+    where: list[ColumnElement[bool]] = [Document.deleted_at.is_not(None) if deleted
+                                        else Document.deleted_at.is_(None)]
+    if ids is not None:
+        where.append(Document.id.in_(sorted(set(ids))))
+    if section is not None:
+        where.append(Section.key == section)
+    if doc_type is not None:
+        where.append(Document.type == doc_type)
+    return _document_rows(session, *where)
+
+
+def document_counts(session: Session) -> dict[tuple[str, str], int]:
+    """The number of live documents of each (section key, type) that has any."""
+    return {(section, doc_type): n for section, doc_type, n in session.execute(
+        select(Section.key, Document.type, func.count()).join(Section, Document.section_id == Section.id)
+        .where(Document.deleted_at.is_(None)).group_by(Section.key, Document.type))}
 
 
 def find_document(session: Session, id_or_slug: str, include_deleted: bool = False) -> DocumentRow:

@@ -295,7 +295,7 @@ class SourceEdit:
     changed: int
     added: int
     removed: int
-    outdated_cells: tuple[int, ...]
+    outdated_cells: tuple[tuple[int, str], ...]  # (segment id, locale) of the translations now outdated
 
 
 def update_source(session: Session, doc_id: str, new_values: Mapping[str, Any], actor: Actor | None,
@@ -331,6 +331,7 @@ def update_source(session: Session, doc_id: str, new_values: Mapping[str, Any], 
             field_path=s.field_path, ordinal=s.ordinal, position=i, block=s.block,
             placeholders=dict(s.placeholders)))
     outdated: list[int] = []
+    outdated_keys: list[tuple[int, str]] = []
     for old_id, i in plan.changed:
         new_id = session.execute(insert(Segment).values(_segment_row(doc_id, new_segments[i], i))
                                  .returning(Segment.id)).scalar_one()
@@ -341,6 +342,7 @@ def update_source(session: Session, doc_id: str, new_values: Mapping[str, Any], 
                 cell.state = CellState.OUTDATED
             cell.updated_at = now
             outdated.append(cell.id)
+            outdated_keys.append((new_id, cell.locale))
         session.flush()
     if plan.added:
         session.execute(insert(Segment), [_segment_row(doc_id, new_segments[i], i) for i in plan.added])
@@ -373,7 +375,7 @@ def update_source(session: Session, doc_id: str, new_values: Mapping[str, Any], 
                  summary=f"edited {', '.join(new_values)} of {doc.slug}: {len(plan.changed)} sentence(s) "
                          f"changed, {len(outdated)} cell(s) outdated")
     return SourceEdit(doc_id, len(plan.kept), len(plan.changed), len(plan.added), len(plan.removed),
-                      tuple(outdated))
+                      tuple(outdated_keys))
 
 
 def _position(ctype: ContentType, name: str) -> int:

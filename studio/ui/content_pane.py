@@ -22,7 +22,13 @@ from studio.content.search import DocumentFilter, match_rank
 from studio.content.types import content_types
 from studio.locales import LOCALES
 from studio.states import REJECTED, CellState
-from studio.ui.content_tree_model import DOCUMENT_ID_ROLE, PROGRESS_COLUMN, PROGRESS_ROLE, ContentTreeModel
+from studio.ui.content_tree_model import (
+    DOCUMENT_ID_ROLE,
+    PROGRESS_COLUMN,
+    PROGRESS_ROLE,
+    Branch,
+    ContentTreeModel,
+)
 from studio.ui.labels import data_label
 from studio.ui.model_index import Index
 from studio.ui.state_words import state_names
@@ -59,6 +65,33 @@ class ProgressDelegate(QStyledItemDelegate):
         return QSize(8 * 9, 18)
 
 
+class WorkspaceDocuments:
+    """What the tree reads of the workspace: a type's documents in a section as it is expanded, where a document
+    is, and the documents a search found; titles in `locale`."""
+
+    LISTED = 2000
+    """Up to this many documents found are read by id; more are read with all the others and kept: naming
+    thousands of ids in one query costs as much and meets the databases' limits on parameters."""
+
+    def __init__(self, ws: Workspace, locale: str) -> None:
+        self.ws = ws
+        self.locale = locale
+
+    def branch(self, section: str, doc_type: str) -> Branch:
+        documents = self.ws.documents(section=section, doc_type=doc_type)
+        ids = [d.id for d in documents]
+        return Branch(documents, self.ws.document_titles(self.locale, ids), self.ws.document_progress(ids))
+
+    def place(self, doc_id: str) -> tuple[str, str] | None:
+        rows = self.ws.documents(ids=[doc_id])
+        return (rows[0].section, rows[0].type) if rows else None
+
+    def found(self, ids: set[str]) -> Branch:
+        listed: set[str] | None = ids if len(ids) <= self.LISTED else None
+        documents = [d for d in self.ws.documents(ids=listed) if d.id in ids]
+        return Branch(documents, self.ws.document_titles(self.locale, listed), self.ws.document_progress(listed))
+
+
 class ContentPane(QWidget):
     """Finds documents by text and filters, and shows them under sections and types."""
 
@@ -68,8 +101,6 @@ class ContentPane(QWidget):
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
-        self._progress: dict[str, dict[str, dict[str, int]]] = {}
-        self._titles: dict[str, str] = {}
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search titles, slugs, sources and translations"))
         self.search.setClearButtonEnabled(True)
@@ -91,6 +122,7 @@ class ContentPane(QWidget):
         self.review_filter = QCheckBox(self.tr("Waiting for my review"))
         self.count = QLabel()
         self.tree_model = ContentTreeModel(parent=self)
+        self.source = WorkspaceDocuments(ws, self.tree_model.locale)
         self.tree = QTreeView()
         self.tree.setModel(self.tree_model)
         self.tree.setUniformRowHeights(True)
@@ -101,6 +133,10 @@ class ContentPane(QWidget):
         self.tree.header().resizeSection(PROGRESS_COLUMN, 8 * 9 + 8)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._activated)
+        # The view reads an expanded type's documents (fetchMore) when it lays out its rows, which a hidden or
+        # not yet laid out view puts off; reading them on `expanded` has them there at once, for the keyboard
+        # and for code that expands a type and then looks in it.
+        self.tree.expanded.connect(self._fetch)
         # Enter in the search box goes to the first document found, so the keyboard alone gets there.
         self.search.returnPressed.connect(self.open_best_match)
         self.search.installEventFilter(self)
@@ -133,35 +169,43 @@ class ContentPane(QWidget):
                               outdated=self.outdated_filter.isChecked(), my_review=self.review_filter.isChecked())
 
     def reload(self) -> None:
-        """Re-read documents and their progress, keeping the filter and the current document."""
+        """Re-read the tree, keeping the filter and the current document; a type's documents are read again when
+        it is next expanded."""
         reviews = bool(self.ws.actor and self.ws.actor.review_locales)  # the user may have changed
         self.review_filter.setEnabled(reviews)
         if not reviews:
             self.review_filter.setChecked(False)
-        self._progress = self.ws.document_progress()
-        self._titles = self.ws.document_titles(self.tree_model.locale)
         self.apply_filter()
 
     def refresh_progress(self, doc_id: str) -> None:
         """Re-count one document's cells after an edit, without re-reading the whole workspace."""
-        fresh = self.ws.document_progress([doc_id])
-        self._progress.update(fresh)
-        self.tree_model.update_progress(fresh)
+        self.tree_model.update_progress(self.ws.document_progress([doc_id]))
 
     def apply_filter(self) -> None:
+        """Show the documents that pass the search and filters: with none, only sections and types with their
+        counts, each type's documents read when it is expanded; otherwise the documents found, all expanded."""
         current = self.current_document()
         flt = self.current_filter()
-        visible = None if flt.is_empty else self.ws.find_documents(flt, self._progress)
-        documents = self.ws.documents()
-        ranks = {d.id: match_rank(flt.text, d.slug, [d.title, self._titles.get(d.id, "")])
-                 for d in documents if visible is not None and d.id in visible} if flt.text.strip() else None
-        self.tree_model.set_content(self.ws.sections(), documents, self._progress, visible, titles=self._titles,
-                                    ranks=ranks)
-        shown = len(documents) if visible is None else len(visible)
-        self.count.setText(self.tr("{0} of %n document(s)", "", len(documents)).format(shown))
+        counts = self.ws.document_counts()
+        total = sum(counts.values())
+        if flt.is_empty:
+            self.tree_model.set_outline(self.ws.sections(), counts, self.source)
+            shown = total
+        else:
+            shown = self._show_found(flt)
+        self.count.setText(self.tr("{0} of %n document(s)", "", total).format(shown))
         self.tree.expandToDepth(0 if flt.is_empty else 1)
         if current:
             self.select_document(current, emit=False)
+
+    def _show_found(self, flt: DocumentFilter) -> int:
+        """Fill the tree with the documents `flt` finds, best matches first; returns how many."""
+        found = self.source.found(self.ws.find_documents(flt))
+        ranks = {d.id: match_rank(flt.text, d.slug, [d.title, found.titles.get(d.id, "")])
+                 for d in found.documents} if flt.text.strip() else None
+        self.tree_model.set_content(self.ws.sections(), found.documents, found.progress, titles=found.titles,
+                                    ranks=ranks)
+        return len(found.documents)
 
     def set_filter(self, section_key: str = "", locale: str = "", state: str = "") -> None:
         """Show what a dashboard click asked for: documents of a section with cells in a state for a locale."""
@@ -176,7 +220,7 @@ class ContentPane(QWidget):
             self.tree.setExpanded(section, expand)
             if expand:
                 for type_row in range(self.tree_model.rowCount(section)):
-                    self.tree.setExpanded(self.tree_model.index(type_row, 0, section), True)
+                    self.tree.expand(self.tree_model.index(type_row, 0, section))
 
     def current_document(self) -> str | None:
         return self.tree.currentIndex().data(DOCUMENT_ID_ROLE) if self.tree.currentIndex().isValid() else None
@@ -210,8 +254,7 @@ class ContentPane(QWidget):
         one found, and go to its grid."""
         self._debounce.stop()
         self.apply_filter()
-        self.tree.expandToDepth(1)
-        documents = self._documents(QModelIndex())
+        documents = self._listed()
         query = self.search.text().strip().casefold()
         exact = [i for i in documents if query in (str(i.data()).casefold(), self._slug(i))]
         found = exact or documents
@@ -224,6 +267,20 @@ class ContentPane(QWidget):
     def _slug(self, index: QModelIndex) -> str:
         payload = index.internalPointer().payload
         return str(getattr(payload, "slug", "")).casefold()
+
+    def _listed(self) -> list[QModelIndex]:
+        """The documents the tree lists, in its order. Without a search the tree reads a type's documents only
+        when it is expanded: the first type is expanded here, so that the first document listed is the tree's."""
+        for row in range(self.tree_model.rowCount()):
+            section = self.tree_model.index(row, 0)
+            if self.tree_model.rowCount(section):
+                self.tree.expand(self.tree_model.index(0, 0, section))
+                break
+        return self._documents(QModelIndex())
+
+    def _fetch(self, index: QModelIndex) -> None:
+        if self.tree_model.canFetchMore(index):
+            self.tree_model.fetchMore(index)
 
     def _documents(self, parent: QModelIndex) -> list[QModelIndex]:
         """The document indexes under `parent`, in tree order."""
@@ -239,7 +296,7 @@ class ContentPane(QWidget):
                 and event.key() == Qt.Key.Key_Down:
             self.tree.setFocus()
             if not self.tree.currentIndex().isValid():
-                documents = self._documents(QModelIndex())
+                documents = self._listed()
                 if documents:
                     self.tree.setCurrentIndex(documents[0])
             return True

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.changes import Changes
 from studio.content.queries import DocumentView
 from studio.content.types import get_content_type
 from studio.errors import NotFound, StudioError, ValidationError, WorkspaceBusy
@@ -46,6 +47,7 @@ from studio.ui.facts_panel import FactsPanel
 from studio.ui.grid_delegate import GridDelegate
 from studio.ui.grid_model import FIRST_TARGET_COLUMN, SOURCE_COLUMN, GridModel
 from studio.ui.labels import data_label, language_name
+from studio.ui.operations import Operations
 from studio.ui.segment_editor import SegmentEditor, navigation_step
 from studio.ui.undo import CellEditCommand, EditHistory
 from studio.workflow.cells import CellConflict, CellSnapshot
@@ -143,17 +145,18 @@ def _asks_to_edit(event: QKeyEvent) -> bool:
 class DocumentEditor(QWidget):
     """One open document: its facts, the grid of segments by locale, and a find bar (Ctrl+F)."""
 
-    cell_changed = Signal(int, str)  # (segment id, locale) after an edit stored from this grid
-    cells_restored = Signal(list)  # [(segment id, locale)] put back by undo or redo, in any document
     current_cell_changed = Signal()  # the selection moved: side panels follow
     outdated_clicked = Signal()
     message = Signal(str)  # one line for the status bar
     document_gone = Signal(str)
 
-    def __init__(self, ws: Workspace, undo_stack: EditHistory, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace, undo_stack: EditHistory, operations: Operations | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.undo_stack = undo_stack
+        self.operations = operations or Operations(self)  # a window's, or this editor's own when it stands alone
+        self.operations.did_change.connect(self._changed)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         font = self.title.font()
@@ -186,7 +189,6 @@ class DocumentEditor(QWidget):
         self.grid.selectionModel().currentChanged.connect(self._current_moved)
         self.grid.edit_refused.connect(self._say_why_not_editable)
         self.grid.shortcut_refused.connect(self.show_message)
-        self.cells_restored.connect(self.refresh_cells)
         self.message_bar = QLabel()
         self.message_bar.setWordWrap(True)
         self.message_bar.setStyleSheet("QLabel { background: #fdecc8; color: #4a3000; padding: 4px; }")
@@ -507,19 +509,27 @@ class DocumentEditor(QWidget):
         self.undo_stack.wrote((segment_id, locale), result.version)
         self.undo_stack.push(CellEditCommand(self.ws, self.undo_stack, result.before, snapshot, version,
                                              result.version, label.format(language_name(locale)),
-                                             self.cells_restored.emit, self.show_message, draft=not confirm))
+                                             self.operations.changed, self.show_message, draft=not confirm))
         self.hide_message()
-        self.cell_changed.emit(segment_id, locale)
+        self.operations.changed(result.changes, self)
         if editor is not None and editor is self._editor:
             self._write_journal()  # the text is stored: the journal keeps only where the caret is
         return True
 
-    def refresh_cells(self, keys: list[tuple[int, str]]) -> None:
-        """Re-read cells put back by undo or redo (those of this document) and show the first of them."""
-        shown = [(seg, loc) for seg, loc in keys if self.model.row_of_segment(seg) is not None]
+    def _changed(self, changes: Changes, initiator: object | None) -> None:
+        """Show the translations written elsewhere (undo, redo, a review, a replace) that this document has, and
+        go to the first of them. Its own edits are shown already; a document whose source changed is reopened by
+        the window."""
+        if initiator is self or self.view is None or self.view.row.id in changes.documents:
+            return
+        rows = {seg: row for seg, _ in changes.cells if (row := self.model.row_of_segment(seg)) is not None}
+        shown = sorted(((seg, loc) for seg, loc in changes.cells if seg in rows),
+                       key=lambda key: (rows[key[0]], self.model.column_of(key[1]) or 0))
         for segment_id, locale in shown:
             self.refresh_cell(segment_id, locale)
-        if shown:
+        current = self.current()
+        here = (self.view.segments[current[0]].id, current[1]) if current is not None else None
+        if shown and here not in shown:
             # Moving there is the program's doing: what undo or redo had to say stays on screen.
             self._moving_for_the_user = False
             try:

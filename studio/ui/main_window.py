@@ -39,6 +39,7 @@ from studio.ui.help import ShortcutsDialog
 from studio.ui.job_runner import CANCELLED, JobHandle, JobRunner, on_worker
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.labels import interface_locale
+from studio.ui.operations import Operations
 from studio.ui.preview import PreviewWindow
 from studio.ui.reject_dialog import RejectDialog
 from studio.ui.replace_dialog import ReplaceDialog
@@ -59,6 +60,10 @@ def settings_location(ws: Workspace) -> str:
     return str(ws.folder.resolve()) if ws.folder is not None else ws.location
 
 
+RECOUNT_ALL_FROM = 50
+"""Documents whose translations changed above which the tree recounts everything in one query, not one by one."""
+
+
 class MainWindow(QMainWindow):
     """Opens on a workspace, with whoever is signed in to it."""
 
@@ -67,7 +72,7 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
         super().__init__()
         self.workspace = ws = workspace
-        ws.write_wait = 0.3  # never freeze the window behind a background import: retry the draft instead
+        ws.limit_write_wait(0.3)  # never freeze the window behind a background import: retry the draft instead
         self.settings = (settings or Settings()).for_workspace(settings_location(ws))
         self.setWindowTitle(self.tr("Studio — {0}").format(ws.location))
         self.undo_stack = EditHistory(self)
@@ -75,10 +80,10 @@ class MainWindow(QMainWindow):
         self.content = ContentPane(ws)
         self.content.document_chosen.connect(self.open_document)
         self.content.document_activated.connect(self._open_and_focus_grid)
-        self.editor = DocumentEditor(ws, self.undo_stack)
+        self.operations = Operations(self)
+        self.editor = DocumentEditor(ws, self.undo_stack, self.operations)  # listens first: the grid is current
+        self.operations.did_change.connect(self._apply)  # when the side panel shows the cell again
         self.editor.current_cell_changed.connect(self._show_current_cell)
-        self.editor.cell_changed.connect(self._cell_changed)
-        self.editor.cells_restored.connect(self._cells_restored)
         self.editor.outdated_clicked.connect(lambda: self.side_panel.setCurrentIndex(0))
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.editor.document_gone.connect(lambda _id: self.reload())
@@ -324,20 +329,6 @@ class MainWindow(QMainWindow):
             self.side_panel.show_cell(self.workspace, view, current[0], current[1])
         self._update_review_actions()
 
-    def _cell_changed(self, _segment_id: int, _locale: str) -> None:
-        self._show_current_cell()
-        if self.editor.view is not None:
-            self.content.refresh_progress(self.editor.view.row.id)
-
-    def _cells_restored(self, keys: list[tuple[int, str]]) -> None:
-        """After undo, redo or a replace (the grid re-read them itself): recount what the cells belong to."""
-        self._show_current_cell()
-        if self.editor.view is not None and all(self.editor.model.row_of_segment(seg) is not None
-                                                for seg, _ in keys):
-            self.content.refresh_progress(self.editor.view.row.id)
-        else:
-            self.content.reload()  # cells of other documents: count them all again
-
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.dashboard:
             self.dashboard.refresh()
@@ -346,13 +337,22 @@ class MainWindow(QMainWindow):
         self.content.set_filter(section, locale, state)
         self.tabs.setCurrentWidget(self.editor)
 
-    def _apply(self, changes: Changes) -> None:
-        """Refresh what a write changed and say what it did: the open document is reopened only if it changed,
-        so an import finishing in the background does not pull the grid away from the cell being translated."""
+    def _apply(self, changes: Changes, _initiator: object | None = None) -> None:
+        """The window's part of the one refresh path (`Operations`): say what a write did, and refresh the tree
+        and the side panel. The open document is reopened only if its source changed, so an import finishing in
+        the background does not pull the grid away from the cell being translated (written cells the grid
+        shows itself)."""
         if changes.summary:
             self.statusBar().showMessage(changes.summary, 8000)
-        open_id = self.editor.view.row.id if self.editor.view is not None else None
-        self.reload(reopen=open_id in changes.documents or changes.sections)
+        if changes.documents or changes.sections or changes.users:
+            open_id = self.editor.view.row.id if self.editor.view is not None else None
+            self.reload(reopen=open_id in changes.documents or changes.sections)
+        elif len(changes.translated) > RECOUNT_ALL_FROM:
+            self.content.reload()
+        else:
+            for doc_id in changes.translated:
+                self.content.refresh_progress(doc_id)
+        self._show_current_cell()
 
     def _refuse(self, exc: StudioError) -> None:
         QMessageBox.warning(self, self.tr("Not done"), str(exc))
@@ -371,7 +371,7 @@ class MainWindow(QMainWindow):
             return
         dialog = SourceEditorDialog(self.workspace, view, self)
         if dialog.exec() and dialog.changes is not None:
-            self._apply(dialog.changes)
+            self.operations.changed(dialog.changes, self)
 
     def delete_document(self) -> None:
         view = self.editor.view
@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
             self._refuse(exc)
             return
         self.editor.open_document(None)
-        self._apply(changes)
+        self.operations.changed(changes, self)
 
     def deleted_documents(self) -> None:
         dialog = DeletedDocumentsDialog(self.workspace, self)
@@ -411,10 +411,13 @@ class MainWindow(QMainWindow):
             self.run_job(self.tr("Importing %n file(s)", "", len(paths)),
                          lambda ws: ws.import_files([Path(p) for p in paths], ImportOptions()))
 
-    def run_job(self, title: str, make: Callable[[Workspace], Job[Changes]]) -> JobHandle[Changes]:
-        """Run a workspace job in the background on its own connection, as the signed-in user."""
-        return self.runner.start(title, on_worker(self.workspace, make), on_done=self._apply,
-                          on_failed=lambda exc: QMessageBox.warning(self, title, str(exc)))
+    def run_job(self, title: str, make: Callable[[Workspace], Job[Changes]], *,
+                announce: bool = True) -> JobHandle[Changes]:
+        """Run a workspace job in the background on its own connection, as the signed-in user; with `announce`,
+        what it changed is refreshed when it is done."""
+        return self.runner.start(title, on_worker(self.workspace, make),
+                                 on_done=lambda changes: self.operations.changed(changes, self) if announce else None,
+                                 on_failed=lambda exc: QMessageBox.warning(self, title, str(exc)))
 
     # --- translating --------------------------------------------------------------------------------------
 
@@ -429,7 +432,7 @@ class MainWindow(QMainWindow):
         if not accepted or run is None:
             return
         handle = self.run_job(self.tr("Replacing in %n translation(s)", "", len(run.todo)),
-                              lambda ws: ws.replace_job(run))
+                              lambda ws: ws.replace_job(run), announce=False)  # a cancel applies a part too
 
         def finished(ended: JobHandle[Any]) -> None:
             if ended is handle:
@@ -440,21 +443,23 @@ class MainWindow(QMainWindow):
     def _replace_finished(self, run: ReplaceRun, handle: JobHandle[Any]) -> None:
         """One undo command for exactly what the job applied (its committed batches, after a cancel or a
         failure too), and the views refreshed."""
-        if handle.state == CANCELLED:
-            self.statusBar().showMessage(self.tr("Replace cancelled: %n translation(s) replaced, Undo takes them "
-                                                 "back", "", len(run.applied)), 8000)
         if not run.applied:
+            if handle.state == CANCELLED:
+                self.statusBar().showMessage(self.tr("Replace cancelled: nothing was replaced"), 8000)
             return
         befores = [a.before for a in run.applied]
-        keys = [(b.segment_id, b.locale) for b in befores]
-        for key, applied in zip(keys, run.applied, strict=True):
-            self.undo_stack.wrote(key, applied.version)
+        for applied in run.applied:
+            self.undo_stack.wrote((applied.before.segment_id, applied.before.locale), applied.version)
         # The job says what it wrote: reading thousands of cells back here would block the window.
         command = StoredEditCommand(self.workspace, self.undo_stack, befores, [a.after for a in run.applied],
                                    self.tr("Replace in %n translation(s)", "", len(befores)),
-                                   self.editor.cells_restored.emit, self.editor.show_message, self.runner)
+                                   self.operations.changed, self.editor.show_message, self.runner)
         self.undo_stack.push(command)
-        self.editor.cells_restored.emit(keys)
+        summary = self.tr("Replaced in %n translation(s)", "", len(run.applied))
+        if handle.state == CANCELLED:
+            summary = self.tr("Replace cancelled: %n translation(s) replaced, Undo takes them back", "",
+                              len(run.applied))
+        self.operations.changed(run.changes(summary), self)
 
     def _review(self, approve: bool) -> None:
         if not self.editor.finish_editing():  # the verdict is on the text as stored, typing included
@@ -479,8 +484,7 @@ class MainWindow(QMainWindow):
         except StudioError as exc:
             self.editor.show_message(str(exc))
             return
-        self.editor.refresh_cell(seg.id, current[1])
-        self._cell_changed(seg.id, current[1])
+        self.operations.changed(result.changes, self)
         self.statusBar().showMessage(self.tr("Approved") if approve else self.tr("Rejected"), 5000)
         # A reviewer goes on to the next confirmed translation waiting for a verdict in the same language.
         index = self.editor.grid.currentIndex()

@@ -165,6 +165,6 @@ class SignInDialog(QDialog):
         self.password_edit.setFocus()
 
     def _continue_read_only(self) -> None:
-        self.ws.actor = None
+        self.ws.sign_out()
         self.actor = None
         self.accept()

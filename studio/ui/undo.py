@@ -26,14 +26,15 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from studio.changes import CellKey as Key
+from studio.changes import Changes
 from studio.errors import StudioError
 from studio.ui.job_runner import CANCELLED, JobHandle, JobRunner, on_worker
 from studio.workflow.cells import CellSnapshot
-from studio.workspace import Workspace
+from studio.workspace import CellsRestored, Workspace
 
-Key = tuple[int, str]  # (segment id, locale)
-Refresh = Callable[[list[Key]], None]
-"""Called with the cells a command put back, so open views re-read them."""
+Refresh = Callable[[Changes], None]
+"""Called with what a command changed (or, when it was refused, the cells it tried: views re-read them)."""
 Report = Callable[[str], None]
 
 _MERGE_ID = 7301
@@ -78,29 +79,36 @@ class StoredEditCommand(QUndoCommand):
             self._put_in_background(keys, items, self.runner, undoing=undoing)
             return
         try:
-            versions = self.ws.restore_cells(items)
+            restored = self.ws.restore_cells(items)
         except StudioError as exc:
             self._refused(str(exc))
+            self.refresh(Changes(cells=frozenset(keys)))
         else:
-            self._stored(keys, versions)
-        self.refresh(keys)
+            self._stored(keys, restored)
+            self.refresh(restored.changes)
 
     def _put_in_background(self, keys: list[Key], items: list[tuple[CellSnapshot, int | None]],
                            runner: JobRunner, *, undoing: bool) -> None:
         label = self.text()
+
+        def done(restored: CellsRestored) -> None:
+            self._stored(keys, restored)
+            self.refresh(restored.changes)
+
+        def failed(exc: BaseException) -> None:
+            self._refused(str(exc))
+            self.refresh(Changes(cells=frozenset(keys)))  # show the cells as they are
+
         handle = runner.start(label, on_worker(self.ws, lambda ws: ws.restore_cells_job(items)),
-                              on_done=lambda versions: self._stored(keys, versions),
-                              on_failed=lambda exc: self._refused(str(exc)))
+                              on_done=done, on_failed=failed)
 
         def finished(ended: JobHandle[Any]) -> None:
             if ended is handle:
                 runner.job_finished.disconnect(finished)
-                if ended.state == CANCELLED:
+                if ended.state == CANCELLED:  # nothing changed: no view needs to read the cells again
                     self.report(QCoreApplication.translate("EditHistory", "{0}: cancelled; nothing was changed")
                                 .format(label))
                     self._stepped_back(undoing=undoing)
-                    return  # nothing changed: no view needs to read the cells again
-                self.refresh(keys)
         runner.job_finished.connect(finished)
 
     def _stepped_back(self, *, undoing: bool) -> None:
@@ -118,8 +126,8 @@ class StoredEditCommand(QUndoCommand):
         else:
             self.setObsolete(True)
 
-    def _stored(self, keys: list[Key], versions: list[int | None]) -> None:
-        for key, version in zip(keys, versions, strict=True):
+    def _stored(self, keys: list[Key], restored: CellsRestored) -> None:
+        for key, version in zip(keys, restored.versions, strict=True):
             self.history.wrote(key, version)
 
     def _refused(self, message: str) -> None:

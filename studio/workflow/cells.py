@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Row, bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from studio import audit
 from studio.content.queries import cell_at
@@ -145,87 +147,120 @@ def field_length(session: Session, segment: Segment, locale: str, text: str) -> 
     return len(text) + sum(len(t) + 1 for t in others if t)
 
 
-def _check_version(session: Session, cell: Cell | None, segment_id: int, locale: str, mine: str,
-                   expected_version: int | None) -> None:
-    current = cell.version if cell is not None else None
-    if current != expected_version:
-        author = ""
-        if cell is not None and cell.author_id is not None:
-            author = session.scalar(select(User.display_name).where(User.id == cell.author_id)) or ""
-        raise CellConflict(segment_id, locale, mine, snapshot(cell, segment_id, locale), current, author)
+def _conflict(session: Session, cell: Cell | None, segment_id: int, locale: str, mine: str) -> CellConflict:
+    author = ""
+    if cell is not None and cell.author_id is not None:
+        author = session.scalar(select(User.display_name).where(User.id == cell.author_id)) or ""
+    return CellConflict(segment_id, locale, mine, snapshot(cell, segment_id, locale),
+                        cell.version if cell is not None else None, author)
 
 
-def write_cell(session: Session, actor: Actor | None, segment_id: int, locale: str, text: str, *,
-               state: str, expected_version: int | None, event: str, origin: str = "human",
-               flagged: bool | None = None, outdated_source: str | None = None, keep_outdated: bool = True,
-               check: bool = True, authorized: bool = False, refresh: bool = True,
-               comment_id: int | None = None) -> tuple[CellSnapshot, Cell]:
-    """Store `text` in the cell with `state`; returns what the cell was before, and the cell now.
+# --- one cell: the named operations -------------------------------------------------------------------------------
+# Each checks its own permission and rules, then stores through `_store`, the one place a single cell is written.
 
-    A draft is stored whatever it holds (typing is never lost); a confirmed or approved text must pass
-    `translation_problems`. While a cell's source changed and the change is not yet confirmed, the old
-    source is kept (`keep_outdated`) so the editor can still see what changed. Reviews and undo check the
-    actor's permission by their own rules and say so with `authorized`: a reviewer's rejection is a draft
-    that no editor wrote. A reviewer's rejection flag stays on drafts (`flagged` None) until the text is
-    confirmed again. Many writes in one transaction pass `refresh=False` and refresh the search text once.
-    The revision records `event` (what happened, `states.EVENTS`) and, for a rejection, the reviewer's comment.
-    """
-    if not authorized:
-        approving = state == CellState.APPROVED
-        require(actor, "review" if approving else "translate", locale if approving else None)
+@dataclass(frozen=True)
+class _Target:
+    """The cell a write is about, as read in the writing transaction (`cell` None: there is no cell row)."""
+
+    segment: Segment
+    document: Document
+    locale: str
+    cell: Cell | None
+
+    @property
+    def key(self) -> Key:
+        return self.segment.id, self.locale
+
+
+def _target(session: Session, segment_id: int, locale: str) -> _Target:
     segment, doc = _segment(session, segment_id, locale)
-    cell = cell_at(session, segment_id, locale)
-    _check_version(session, cell, segment_id, locale, text, expected_version)
-    if check and state in (CellState.TRANSLATED, CellState.APPROVED):
-        problems = translation_problems(segment, doc.type, text, field_length(session, segment, locale, text))
-        if problems:
-            raise ValidationError(problems[0], where=doc.slug, field=segment.field_path,
-                                  message=f"{doc.slug} {segment.field_path} ({locale}): {problems[0]}")
+    return _Target(segment, doc, locale, cell_at(session, segment_id, locale))
+
+
+def _check_translation(session: Session, target: _Target, text: str) -> None:
+    """`ValidationError` naming the document and field if `text` cannot stand as a confirmed translation."""
+    segment, doc = target.segment, target.document
+    problems = translation_problems(segment, doc.type, text, field_length(session, segment, target.locale, text))
+    if problems:
+        raise ValidationError(problems[0], where=doc.slug, field=segment.field_path,
+                              message=f"{doc.slug} {segment.field_path} ({target.locale}): {problems[0]}")
+
+
+def _store(session: Session, actor: Actor, target: _Target, text: str, expected_version: int | None, *,
+           state: str, origin: str, flagged: bool, outdated_source: str | None, event: str,
+           comment_id: int | None = None) -> tuple[CellSnapshot, Cell]:
+    """Write the cell as given and record the revision; returns what the cell was before, and the cell now.
+
+    The version is checked here and only here: against the version the user started from, and (by the mapper's
+    `version_id_col`, in the UPDATE itself) against a writer that committed after the cell was read. Both come
+    back as `CellConflict`, with the stored text to choose or merge."""
+    segment_id, locale = target.key
+    cell = target.cell
+    if (cell.version if cell is not None else None) != expected_version:
+        raise _conflict(session, cell, segment_id, locale, text)
     before = snapshot(cell, segment_id, locale)
     now = utcnow()
-    assert actor is not None
-    if cell is None:
-        cell = Cell(segment_id=segment_id, locale=locale, version=1)
-        session.add(cell)
-    if keep_outdated:
-        outdated_source = kept_outdated_source(cell, state)
-    if flagged is None:
-        flagged = kept_flag(cell, state)
-    cell.text, cell.state, cell.origin, cell.flagged = text, state, origin, flagged
-    cell.outdated_source = outdated_source
-    cell.author_id, cell.updated_at, cell.source_hash = actor.id, now, segment.source_hash
-    session.flush()
+    # A savepoint before the first change: after a lost race the transaction can still read the winner's cell.
+    savepoint = session.begin_nested()
+    try:
+        if cell is None:
+            cell = Cell(segment_id=segment_id, locale=locale, version=1)
+            session.add(cell)
+        cell.text, cell.state, cell.origin, cell.flagged = text, state, origin, flagged
+        cell.outdated_source = outdated_source
+        cell.author_id, cell.updated_at, cell.source_hash = actor.id, now, target.segment.source_hash
+        session.flush()
+    except (StaleDataError, IntegrityError):
+        savepoint.rollback()  # expires the cell (or drops the new one): the read below is the winner's
+        theirs = cell_at(session, segment_id, locale)
+        if theirs is None:
+            raise  # not a lost race: something else refused the row
+        raise _conflict(session, theirs, segment_id, locale, text) from None
+    savepoint.commit()
     session.add(Revision(cell_id=cell.id, version=cell.version, text=text, state=state, origin=origin,
                          author_id=actor.id, created_at=now, event=event, comment_id=comment_id))
-    if refresh:
-        refresh_texts(session, [doc.id])
     return before, cell
 
 
-def save(session: Session, actor: Actor | None, segment_id: int, locale: str, text: str,
-         expected_version: int | None, *, confirm: bool = False,
-         origin: str = "human") -> tuple[CellSnapshot, Cell | None]:
-    """Store a draft (anything typed) or confirm a translation; returns the cell before and now (None: no cell).
+def draft(session: Session, actor: Actor | None, segment_id: int, locale: str, text: str,
+          expected_version: int | None, *, origin: str = "human") -> tuple[CellSnapshot, Cell | None]:
+    """Store what was typed (or drafted by a machine, `origin`), whatever it holds: typing is never lost.
 
-    An emptied draft is no translation: the cell goes back to missing (its history and comments stay), so
-    clearing a cell never counts as progress. Emptying a cell that has no text stores nothing."""
-    if confirm or text.strip():
-        event = CONFIRMED if confirm else TYPED if origin == "human" else DRAFTED
-        before, cell = write_cell(session, actor, segment_id, locale, text,
-                                  state=CellState.TRANSLATED if confirm else CellState.DRAFT,
-                                  expected_version=expected_version, origin=origin, event=event)
-        if confirm:
-            audit.record(session, actor, "confirm", "cell", str(cell.id), after={"locale": locale},
-                         summary=f"confirmed segment {segment_id} ({locale})")
-        return before, cell
-    require(actor, "translate")
-    _segment(session, segment_id, locale)
-    current = cell_at(session, segment_id, locale)
-    if current is None or current.state == CellState.MISSING:
-        return snapshot(current, segment_id, locale), current
-    return write_cell(session, actor, segment_id, locale, "", state=CellState.MISSING,
-                      expected_version=expected_version, origin=current.origin, flagged=False, keep_outdated=False,
-                      check=False, event=CLEARED)
+    A draft keeps a reviewer's rejection flag and the old source of an unconfirmed source change, so the
+    translator still sees both. An emptied draft is no translation: the cell goes back to missing (its history
+    and comments stay), so clearing a cell never counts as progress; emptying a cell with no text stores nothing.
+    Returns the cell before and now (None: no cell)."""
+    checked = require(actor, "translate")
+    target = _target(session, segment_id, locale)
+    cell = target.cell
+    if not text.strip():
+        if cell is None or cell.state == CellState.MISSING:
+            return snapshot(cell, segment_id, locale), cell
+        result = _store(session, checked, target, "", expected_version, state=CellState.MISSING,
+                        origin=cell.origin, flagged=False, outdated_source=None, event=CLEARED)
+    else:
+        state = CellState.DRAFT
+        result = _store(session, checked, target, text, expected_version, state=state, origin=origin,
+                        flagged=kept_flag(cell, state) if cell is not None else False,
+                        outdated_source=kept_outdated_source(cell, state) if cell is not None else None,
+                        event=TYPED if origin == "human" else DRAFTED)
+    refresh_texts(session, [target.document.id])
+    return result
+
+
+def confirm(session: Session, actor: Actor | None, segment_id: int, locale: str, text: str,
+            expected_version: int | None, *, origin: str = "human") -> tuple[CellSnapshot, Cell]:
+    """Confirm a translation: it must pass `translation_problems`; confirming clears a rejection and accepts a
+    source change. The confirmed text waits for a reviewer of the locale."""
+    checked = require(actor, "translate")
+    target = _target(session, segment_id, locale)
+    _check_translation(session, target, text)
+    before, cell = _store(session, checked, target, text, expected_version, state=CellState.TRANSLATED,
+                          origin=origin, flagged=False, outdated_source=None, event=CONFIRMED)
+    audit.record(session, checked, "confirm", "cell", str(cell.id), after={"locale": locale},
+                 summary=f"confirmed segment {segment_id} ({locale})")
+    refresh_texts(session, [target.document.id])
+    return before, cell
 
 
 def kept_outdated_source(cell: Cell | Row[Any], state: str) -> str | None:
@@ -238,33 +273,42 @@ def kept_flag(cell: Cell | Row[Any], state: str) -> bool:
     return bool(cell.flagged) and state in (CellState.DRAFT, CellState.OUTDATED)
 
 
-def restore_cell(session: Session, actor: Actor | None, snap: CellSnapshot, expected_version: int | None, *,
-                 refresh: bool = True) -> int | None:
-    """Put a cell back as `snap` recorded it (undo, redo); returns its version (None: there was no cell).
+def restore(session: Session, actor: Actor | None, snap: CellSnapshot, expected_version: int | None) -> int | None:
+    """Put a cell back as `snap` recorded it (undo, redo); returns its version (None: there was no cell)."""
+    version = _restore_one(session, actor, snap, expected_version)
+    refresh_texts(session, session.scalars(select(Segment.document_id).where(Segment.id == snap.segment_id)))
+    return version
+
+
+def _restore_one(session: Session, actor: Actor | None, snap: CellSnapshot, expected_version: int | None) -> int | None:
+    """`restore` without refreshing the search text (a many-cell restore refreshes it once).
 
     Taking back a first translation withdraws the text but keeps the cell, in state missing: its history
     and comments stay, and its version goes on counting, so a window holding an older version still conflicts.
     """
-    if snap.text is None or snap.state == CellState.MISSING:
-        require(actor, "translate")
-        cell = cell_at(session, snap.segment_id, snap.locale)
+    withdrawing = snap.text is None or snap.state == CellState.MISSING
+    checked = require(actor, "translate") if withdrawing else None
+    target = _target(session, snap.segment_id, snap.locale)
+    cell = target.cell
+    if withdrawing:
+        assert checked is not None
         if cell is None:
-            _segment(session, snap.segment_id, snap.locale)
-            _check_version(session, cell, snap.segment_id, snap.locale, "", expected_version)
+            if expected_version is not None:
+                raise _conflict(session, cell, snap.segment_id, snap.locale, "")
             return None
-        _, cell = write_cell(session, actor, snap.segment_id, snap.locale, "", state=CellState.MISSING,
-                             expected_version=expected_version, origin=cell.origin, flagged=False,
-                             keep_outdated=False, check=False, authorized=True, refresh=refresh, event=WITHDRAWN)
-        audit.record(session, actor, "withdraw", "cell", str(cell.id),
+        _, cell = _store(session, checked, target, "", expected_version, state=CellState.MISSING,
+                         origin=cell.origin, flagged=False, outdated_source=None, event=WITHDRAWN)
+        audit.record(session, checked, "withdraw", "cell", str(cell.id),
                      summary=f"took back the translation of segment {snap.segment_id} ({snap.locale})")
         return cell.version
-    cell = cell_at(session, snap.segment_id, snap.locale)
+    assert snap.text is not None
     approvals = _standing_approvals(session, [cell.id]) if cell is not None else {}
     state, flagged, outdated_source = _restored_state(actor, cell, snap, approvals.get(cell.id) if cell else None)
-    _, cell = write_cell(session, actor, snap.segment_id, snap.locale, snap.text, state=state,
-                         expected_version=expected_version, origin=snap.origin, flagged=flagged,
-                         outdated_source=outdated_source, keep_outdated=False, check=state == CellState.APPROVED,
-                         authorized=True, refresh=refresh, event=RESTORED)
+    assert actor is not None  # `_restored_state` refused anyone who may neither review nor translate
+    if state == CellState.APPROVED:
+        _check_translation(session, target, snap.text)
+    _, cell = _store(session, actor, target, snap.text, expected_version, state=state, origin=snap.origin,
+                     flagged=flagged, outdated_source=outdated_source, event=RESTORED)
     return cell.version
 
 
@@ -489,7 +533,7 @@ def restore_many(session: Session, actor: Actor | None, items: Sequence[tuple[Ce
             done.add(i)
     for i, (snap, expected) in enumerate(items):
         if i not in done:
-            versions[i] = restore_cell(session, actor, snap, expected, refresh=False)
+            versions[i] = _restore_one(session, actor, snap, expected)
     yield Progress(total, total, "put back")
     return versions
 
@@ -511,32 +555,33 @@ def _whole_documents(groups: list[list[_Item]], size: int) -> list[list[_Item]]:
 def review(session: Session, actor: Actor | None, segment_id: int, locale: str, expected_version: int,
            *, approve: bool, comment: str = "") -> Cell:
     """Approve a confirmed translation, or reject it back to draft with the reviewer's reason as a comment."""
-    require(actor, "review", locale)
-    assert actor is not None
-    segment, doc = _segment(session, segment_id, locale)
-    cell = cell_at(session, segment_id, locale)
+    checked = require(actor, "review", locale)
+    target = _target(session, segment_id, locale)
+    segment, doc, cell = target.segment, target.document, target.cell
     if cell is None or cell.state == CellState.MISSING:
         raise ValidationError("has no translation to review", where=doc.slug, field=segment.field_path,
                               message=f"{doc.slug} {segment.field_path} ({locale}) has no translation to review")
-    _check_version(session, cell, segment_id, locale, cell.text, expected_version)
+    if cell.version != expected_version:
+        raise _conflict(session, cell, segment_id, locale, cell.text)
     if approve and cell.state != CellState.TRANSLATED:
         raise ValidationError(f"only a confirmed translation can be approved; this one is {cell.state}")
     if not approve and not comment.strip():
         raise ValidationError("say why the translation is rejected: the translator reads the comment")
+    if approve:
+        _check_translation(session, target, cell.text)
     reason = None
     if not approve:
-        reason = Comment(document_id=doc.id, cell_id=cell.id, author_id=actor.id, body=comment.strip())
+        reason = Comment(document_id=doc.id, cell_id=cell.id, author_id=checked.id, body=comment.strip())
         session.add(reason)
         session.flush()
-    _, cell = write_cell(session, actor, segment_id, locale, cell.text,
-                         state=CellState.APPROVED if approve else CellState.DRAFT,
-                         expected_version=cell.version, origin=cell.origin, flagged=not approve,
-                         keep_outdated=False, check=approve, authorized=True,
-                         event=APPROVED_EVENT if approve else REJECTED,
-                         comment_id=reason.id if reason is not None else None)
-    audit.record(session, actor, "approve" if approve else "reject", "cell", str(cell.id),
+    _, cell = _store(session, checked, target, cell.text, expected_version,
+                     state=CellState.APPROVED if approve else CellState.DRAFT, origin=cell.origin,
+                     flagged=not approve, outdated_source=None, event=APPROVED_EVENT if approve else REJECTED,
+                     comment_id=reason.id if reason is not None else None)
+    audit.record(session, checked, "approve" if approve else "reject", "cell", str(cell.id),
                  after={"locale": locale, "text": cell.text, "comment": comment or None},
                  summary=f"{'approved' if approve else 'rejected'} {doc.slug} {segment.field_path} ({locale})")
+    refresh_texts(session, [doc.id])
     return cell
 
 

@@ -13,6 +13,7 @@ from typing import Any, cast
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
+from studio.changes import Changes
 from studio.content.search import matching_text, refresh_texts
 from studio.errors import ValidationError
 from studio.jobs import Job, Progress
@@ -146,6 +147,12 @@ class ReplaceRun:
     def batches(self) -> list[list[ReplaceMatch]]:
         todo = self.todo
         return [todo[i:i + BATCH_SIZE] for i in range(0, len(todo), BATCH_SIZE)]
+
+    def changes(self, summary: str = "") -> Changes:
+        """What the batches applied so far changed."""
+        written = {(a.before.segment_id, a.before.locale) for a in self.applied}
+        documents = {m.document_id for m in self.matches if (m.segment_id, m.locale) in written}
+        return Changes(cells=frozenset(written), translated=frozenset(documents), summary=summary)
 
     def applied_batch(self, applied: list[AppliedReplacement], changed_since_preview: int) -> None:
         """Count a batch once its transaction has committed."""

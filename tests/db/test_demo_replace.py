@@ -19,14 +19,14 @@ from studio.errors import PermissionDenied, WorkspaceError
 from studio.jobs import run_job
 from studio.models import AuditEvent, Cell, User
 from studio.workspace import Workspace
-from tests.helpers import guide, office, snapshot, write_json
+from tests.helpers import engine, guide, office, snapshot, write_json
 
 
 def refuse_source_edits(ws: Workspace) -> None:
     """Make the database itself fail at the last step of a demo fill (its source edits), after the old
     documents were deleted and the new ones inserted: a failure in the middle of the transaction."""
-    with ws.engine.begin() as conn:
-        if ws.engine.dialect.name == "sqlite":
+    with engine(ws).begin() as conn:
+        if engine(ws).dialect.name == "sqlite":
             conn.execute(text("CREATE TRIGGER refuse_edits BEFORE INSERT ON audit_events "
                               "WHEN NEW.action = 'edit_source' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"))
         else:
@@ -37,7 +37,7 @@ def refuse_source_edits(ws: Workspace) -> None:
 
 
 def password_hashes(ws: Workspace) -> dict[str, str]:
-    with ws.engine.connect() as conn:
+    with engine(ws).connect() as conn:
         return dict(conn.execute(select(User.name, User.password_hash)).all())
 
 
@@ -73,7 +73,7 @@ def test_a_supervisor_replaces_the_content_and_every_account_stays_as_it_was(tea
     assert changes.cells  # the demo's source edits made some translations outdated
     # chief reviews no language: the demo's approvals are held back, and the summary says so.
     assert "approved translations in zh-Hans, en, ja, de, fr, ar were imported as translated" in changes.summary
-    with Session(ws.engine) as session:
+    with Session(engine(ws)) as session:
         assert not session.scalar(select(func.count()).select_from(Cell).where(Cell.state == "approved"))
         authors = set(session.scalars(select(AuditEvent.actor).where(AuditEvent.action.in_(
             ["demo", "edit_source", "replace_content"]))))
@@ -107,8 +107,8 @@ def test_the_demo_in_a_new_workspace_is_one_transaction_too(database):
         with pytest.raises(WorkspaceError, match="simulated failure"):
             run_job(fill_demo(ws))
         assert snapshot(ws) == before
-        with ws.engine.begin() as conn:
-            conn.execute(text("DROP TRIGGER refuse_edits" if ws.engine.dialect.name == "sqlite"
+        with engine(ws).begin() as conn:
+            conn.execute(text("DROP TRIGGER refuse_edits" if engine(ws).dialect.name == "sqlite"
                               else "DROP TRIGGER refuse_edits ON audit_events"))
         changes = run_job(fill_demo(ws))
         assert changes.users
@@ -126,7 +126,7 @@ def test_every_approval_of_the_demo_was_made_by_a_reviewer_of_its_language(datab
         run_job(fill_demo(ws))
         shown_as = ws.display_names()  # the history names people as the interface does
         reviewers = {shown_as[u.name]: u.review_locales for u in ws.users()}
-        with Session(ws.engine) as session:
+        with Session(engine(ws)) as session:
             approved = session.execute(select(Cell.segment_id, Cell.locale).where(Cell.state == "approved")).all()
         assert {locale for _, locale in approved} >= {"en", "fr", "ja", "de", "ar"}
         for segment_id, locale in approved:
@@ -139,10 +139,10 @@ def test_a_replacement_killed_midway_leaves_everything_as_it_was(team_workspace)
     """kill -9 of `studio demo --force` while its transaction is open (old documents deleted, new ones
     inserted), on PostgreSQL where the server lets the test hold the transaction at that point."""
     ws = team_workspace
-    if ws.engine.dialect.name != "postgresql":
+    if engine(ws).dialect.name != "postgresql":
         pytest.skip("the transaction is held open by a server-side trigger, a PostgreSQL feature")
-    url = ws.engine.url.render_as_string(hide_password=False)
-    with ws.engine.begin() as conn:
+    url = engine(ws).url.render_as_string(hide_password=False)
+    with engine(ws).begin() as conn:
         conn.execute(text("CREATE FUNCTION stall() RETURNS trigger AS $$ BEGIN PERFORM pg_sleep(120); "
                           "RETURN NEW; END $$ LANGUAGE plpgsql"))
         conn.execute(text("CREATE TRIGGER stall_edits BEFORE INSERT ON audit_events FOR EACH ROW "
@@ -157,7 +157,7 @@ def test_a_replacement_killed_midway_leaves_everything_as_it_was(team_workspace)
         backend = _wait_for_stalled_backend(ws, child)
         child.kill()
         child.wait()
-        with ws.engine.begin() as conn:  # the server would notice the dead client only when the sleep ends
+        with engine(ws).begin() as conn:  # the server would notice the dead client only when the sleep ends
             conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
     finally:
         if child.poll() is None:
@@ -169,7 +169,7 @@ def test_a_replacement_killed_midway_leaves_everything_as_it_was(team_workspace)
 def _wait_for_stalled_backend(ws: Workspace, child: subprocess.Popen[bytes]) -> int:
     """The server process of `child`'s connection once it sleeps in the trigger, mid-transaction."""
     deadline = 120
-    with ws.engine.connect() as conn:
+    with engine(ws).connect() as conn:
         for _ in range(deadline * 10):
             pid = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE wait_event = 'PgSleep'")).scalar()
             if pid is not None:

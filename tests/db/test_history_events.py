@@ -8,7 +8,7 @@ from alembic.config import Config
 from studio import db
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
-from tests.helpers import guide, office, segment_id, write_json
+from tests.helpers import engine, guide, office, segment_id, write_json
 
 
 def _downgrade(engine, target: str) -> None:
@@ -31,8 +31,8 @@ def test_the_upgrade_derives_the_events_of_older_revisions_and_links_the_rejecti
     ws.edit_source("work-permit", {"summary": "在本市工作的外国人须办理工作许可。许可证件有效期最长三年。"})
     permit = segment_id(ws, "summary", 1)
 
-    _downgrade(ws.engine, "0002")  # as a workspace written before events were recorded
-    db.migrate(ws.engine)
+    _downgrade(engine(ws), "0002")  # as a workspace written before events were recorded
+    db.migrate(engine(ws))
 
     history = ws.history(title, "fr")
     assert [(r.event, r.state) for r in history] == [

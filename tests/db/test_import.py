@@ -13,7 +13,7 @@ from studio.content.importers import ImportOptions
 from studio.errors import ConflictError, StudioError
 from studio.jobs import run_job
 from studio.workspace import Workspace
-from tests.helpers import guide, office, snapshot, write_json
+from tests.helpers import engine, guide, office, snapshot, write_json
 
 
 def import_paths(ws, *paths, **options):
@@ -336,7 +336,7 @@ def test_two_imports_of_one_slug_racing_end_with_slug_is_taken(database, tmp_pat
             held.set()
             second_done.wait(timeout=3)  # the second cannot finish while the first holds the writers' lock
 
-    event.listen(first.engine, "before_cursor_execute", hold_first)
+    event.listen(engine(first), "before_cursor_execute", hold_first)
     outcomes: dict[str, BaseException | None] = {}
 
     def run(name, ws, path):

@@ -15,7 +15,7 @@ from studio.jobs import Cancelled, JobControl, run_job
 from studio.models import Cell, Document, Section, Segment, table_of, utcnow
 from studio.workflow.cells import RESTORE_CHUNK
 from studio.workflow.replace import BATCH_SIZE, SEARCH_CHUNK, ReplaceRun
-from tests.helpers import snapshot
+from tests.helpers import engine, snapshot
 
 PER_DOCUMENT = 100
 
@@ -24,7 +24,7 @@ def add_translated_cells(ws, count: int, text: str = "Apply for a residence perm
     """`count` English drafts saying `text`, in documents of a hundred sentences: built directly, as an import of
     that size would take minutes."""
     now = utcnow()
-    with Session(ws.engine) as session, session.begin():
+    with Session(engine(ws)) as session, session.begin():
         section = session.scalar(select(Section.id).order_by(Section.position))
         doc_ids = [str(uuid.uuid4()) for _ in range(0, count, PER_DOCUMENT)]
         session.execute(insert(table_of(Document)), [
@@ -44,7 +44,7 @@ def add_translated_cells(ws, count: int, text: str = "Apply for a residence perm
 
 
 def english_texts(ws) -> dict[str, int]:
-    with Session(ws.engine) as session:
+    with Session(engine(ws)) as session:
         return dict(session.execute(select(Cell.text, func.count()).where(Cell.locale == "en")
                                     .group_by(Cell.text)).all())
 
@@ -164,7 +164,7 @@ def test_undo_of_a_big_replace_goes_chunk_by_chunk_and_a_cancel_changes_nothing(
     assert snapshot(workspace) == replaced  # one transaction: the chunks put back before the cancel are undone
 
     progress = []
-    versions = run_job(workspace.restore_cells_job(undo), progress.append)
+    versions = run_job(workspace.restore_cells_job(undo), progress.append).versions
     assert english_texts(workspace) == {"Apply for a residence permit": 1200}
     assert versions == [a.version + 1 for a in run.applied]
     assert [p.done for p in progress if p.done] == [*range(RESTORE_CHUNK, 1200, RESTORE_CHUNK), 1200]

@@ -9,7 +9,7 @@ from studio.content.search import DocumentFilter
 from studio.errors import ValidationError
 from studio.jobs import run_job
 from studio.workflow.replace import ReplaceRun
-from tests.helpers import guide, office, segment_id, write_json
+from tests.helpers import engine, guide, office, segment_id, write_json
 
 
 @pytest.fixture
@@ -209,14 +209,14 @@ def test_a_documents_title_in_a_language_is_its_source_title_or_its_translated_t
     from studio.content.search import document_titles
 
     guide_id, hall_id = ws.document("work-permit").row.id, ws.document("dongcheng-hall").row.id
-    with Session(ws.engine) as session:
+    with Session(engine(ws)) as session:
         chinese = document_titles(session, "zh-Hans")
         assert chinese == {guide_id: ws.document("work-permit").row.title, hall_id: ws.document("dongcheng-hall").row.title}
         assert document_titles(session, "en") == {}
 
     ws.save_cell(segment_id(ws, "title"), "en", "Work permit for foreigners", None)  # a draft counts
     ws.save_cell(segment_id(ws, "name", slug="dongcheng-hall"), "fr", "Hall de Dongcheng", None, confirm=True)
-    with Session(ws.engine) as session:
+    with Session(engine(ws)) as session:
         assert document_titles(session, "en") == {guide_id: "Work permit for foreigners"}  # the office's is French
         assert document_titles(session, "fr", [guide_id]) == {}
 

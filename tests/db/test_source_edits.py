@@ -7,7 +7,7 @@ import pytest
 from studio.content.importers import ImportOptions
 from studio.errors import ConflictError, StudioError
 from studio.jobs import run_job
-from tests.helpers import guide, office, snapshot, write_json
+from tests.helpers import engine, guide, office, snapshot, write_json
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_every_edit_is_in_the_audit_trail(translated):
 
     ws = translated
     ws.edit_source("work-permit", {"processing_time": "5个工作日。"})
-    with Session(ws.engine) as session:
+    with Session(engine(ws)) as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "edit_source")).one()
     assert event.actor == "boss"
     assert event.before == {"processing_time": "10个工作日。"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from studio.content.importers import ImportOptions
 from studio.errors import NotFound, PermissionDenied, ValidationError
@@ -10,7 +11,7 @@ from studio.jobs import run_job
 from studio.workflow.cells import CellConflict, CellSnapshot
 from studio.workflow.replace import ReplaceRun
 from studio.workspace import Workspace
-from tests.helpers import guide, office, segment_id, snapshot, write_json
+from tests.helpers import engine, guide, office, segment_id, snapshot, write_json
 
 STEP_BODY = "用人单位登录{1}服务系统{/1}提交材料。"
 
@@ -81,6 +82,50 @@ def test_two_first_drafts_of_the_same_cell_conflict(ws, database):
     with pytest.raises(CellConflict) as conflict:
         ws.save_cell(title, "de", "Arbeitsgenehmigung", None)
     assert (conflict.value.theirs.text, conflict.value.theirs_version) == ("Arbeitserlaubnis", 1)
+
+
+def _other_writes_first(ws, database, text, version):
+    """While `ws` is between reading a cell and writing it, another window stores `text` over `version` and
+    commits: the race the optimistic lock is for. Only a server database lets both in at once."""
+    title = segment_id(ws, "title")
+    fired = []
+
+    def before_cursor_execute(_conn, _cursor, statement, *_args):
+        if not fired and statement.lstrip().upper().startswith(("UPDATE CELLS", "INSERT INTO CELLS")):
+            fired.append(statement)
+            with second_window(database) as other:
+                other.save_cell(title, "fr", text, version)
+
+    event.listen(engine(ws), "before_cursor_execute", before_cursor_execute)
+    try:
+        with pytest.raises(CellConflict) as conflict:
+            ws.save_cell(title, "fr", "Permis de travail des étrangers", version)
+    finally:
+        event.remove(engine(ws), "before_cursor_execute", before_cursor_execute)
+    assert fired
+    return conflict.value
+
+
+@pytest.mark.postgres
+def test_a_write_that_loses_a_race_after_its_check_is_a_conflict_with_the_winners_text(ws, database):
+    if engine(ws).dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: there is no race between the check and the write")
+    title = segment_id(ws, "title")
+    ws.save_cell(title, "fr", "Permis", None)
+    err = _other_writes_first(ws, database, "Autorisation de travail", 1)
+    assert (err.mine, err.theirs.text, err.theirs_version) == (
+        "Permis de travail des étrangers", "Autorisation de travail", 2)
+    assert ws.cell(title, "fr").text == "Autorisation de travail"
+    assert ws.save_cell(title, "fr", err.mine, err.theirs_version).version == 3  # keeping mine goes on
+
+
+@pytest.mark.postgres
+def test_a_first_draft_that_loses_a_race_is_a_conflict_with_the_winners_text(ws, database):
+    if engine(ws).dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time: there is no race between the check and the write")
+    err = _other_writes_first(ws, database, "Autorisation de travail", None)
+    assert (err.theirs.text, err.theirs_version) == ("Autorisation de travail", 1)
+    assert ws.cell(segment_id(ws, "title"), "fr").text == "Autorisation de travail"
 
 
 BAD_CONFIRMATIONS = [

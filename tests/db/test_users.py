@@ -10,13 +10,13 @@ from sqlalchemy.orm import Session
 
 from studio.errors import AuthenticationError, PermissionDenied, ValidationError
 from studio.models import AuditEvent, User
-from tests.helpers import snapshot
+from tests.helpers import engine, snapshot
 
 
 def test_passwords_are_salted_scrypt_hashes(workspace):
     workspace.add_user("mei", ["editor"], "same-password")
     workspace.add_user("jun", ["editor"], "same-password")
-    with workspace.engine.connect() as conn:
+    with engine(workspace).connect() as conn:
         hashes = dict(conn.execute(select(User.name, User.password_hash)).all())
     assert hashes["mei"].startswith("scrypt$") and "same-password" not in hashes["mei"]
     assert hashes["mei"] != hashes["jun"]  # a salt of their own
@@ -73,7 +73,7 @@ def test_the_first_account_must_be_a_supervisor(tmp_path):
 
 def test_user_changes_are_audited_without_the_password(workspace):
     workspace.add_user("mei", ["editor"], "editor-password")
-    with Session(workspace.engine) as session:
+    with Session(engine(workspace)) as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "add_user")).all()[-1]
     assert event.actor == "boss"
     assert event.after == {"name": "mei", "roles": ["editor"], "review_locales": []}

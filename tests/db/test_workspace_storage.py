@@ -12,7 +12,7 @@ from sqlalchemy import Engine, MetaData, create_engine, inspect, select, text
 from studio import db
 from studio.errors import OutdatedSchema, ValidationError, WorkspaceBusy, WorkspaceError
 from studio.workspace import DATABASE_FILE, Workspace
-from tests.helpers import snapshot
+from tests.helpers import engine, snapshot
 
 
 def test_a_new_workspace_has_the_six_sections_and_the_current_schema(database):
@@ -20,7 +20,7 @@ def test_a_new_workspace_has_the_six_sections_and_the_current_schema(database):
     with Workspace.create(folder, url) as ws:
         assert [s.key for s in ws.sections()] == ["invest", "work", "study", "live", "visit", "shop"]
         assert ws.sections()[2].title("ar") == "الدراسة"
-        assert db.current_revision(ws.engine) == db.head_revision()
+        assert db.current_revision(engine(ws)) == db.head_revision()
     with Workspace.open(folder, url) as again:
         assert again.is_empty()
 
@@ -33,10 +33,10 @@ def test_creating_over_an_existing_workspace_is_refused(database):
 
 
 def test_a_workspace_from_a_newer_studio_is_refused_and_left_untouched(workspace):
-    with workspace.engine.begin() as conn:
+    with engine(workspace).begin() as conn:
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     before = snapshot(workspace)
-    url = None if workspace.folder else workspace.engine.url.render_as_string(hide_password=False)
+    url = None if workspace.folder else engine(workspace).url.render_as_string(hide_password=False)
     with pytest.raises(WorkspaceError, match=r"newer Studio \(schema 9999"):
         Workspace.open(workspace.folder, url)
     assert snapshot(workspace) == before
@@ -54,18 +54,18 @@ def _stored_rows(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
 def _downgrade_to_previous_revision(workspace: Workspace) -> tuple[str | None, str]:
     """Close `workspace` and take its schema one revision back; returns (folder or URL, that revision)."""
     workspace.close()
-    url = workspace.engine.url.render_as_string(hide_password=False)
+    url = engine(workspace).url.render_as_string(hide_password=False)
     previous = db.known_revisions()[-2]
-    engine = db.make_engine(url)
+    older = db.make_engine(url)
     from alembic import command
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
-    with engine.begin() as conn:
+    with older.begin() as conn:
         config.attributes["connection"] = conn
         command.downgrade(config, previous)
-    engine.dispose()
+    older.dispose()
     return (None if workspace.folder else url), previous
 
 
@@ -73,14 +73,14 @@ def _downgrade_to_previous_revision(workspace: Workspace) -> tuple[str | None, s
 def test_an_older_workspace_is_refused_untouched_until_upgraded_explicitly(workspace):
     """Opening never upgrades silently (issue 7, item 5): the user is told to run `studio upgrade`."""
     url, previous = _downgrade_to_previous_revision(workspace)
-    before = _stored_rows(workspace.engine)
+    before = _stored_rows(engine(workspace))
     for write in (True, False):
         with pytest.raises(OutdatedSchema, match=rf"older schema \({previous}; .*run 'studio upgrade'"):
             Workspace.open(workspace.folder, url, write=write)
-    assert _stored_rows(workspace.engine) == before
+    assert _stored_rows(engine(workspace)) == before
     assert Workspace.upgrade(workspace.folder, url) == (previous, db.head_revision())
     with Workspace.open(workspace.folder, url) as ws:
-        assert db.current_revision(ws.engine) == db.head_revision()
+        assert db.current_revision(engine(ws)) == db.head_revision()
         assert [u.name for u in ws.users()] == ["boss"]
     assert Workspace.upgrade(workspace.folder, url) == (db.head_revision(), db.head_revision())
 
@@ -117,7 +117,7 @@ def test_a_zero_length_database_file_is_no_workspace_and_stays_untouched_until_i
 
 
 def test_a_workspace_opened_for_reading_refuses_to_write(workspace):
-    url = None if workspace.folder else workspace.engine.url.render_as_string(hide_password=False)
+    url = None if workspace.folder else engine(workspace).url.render_as_string(hide_password=False)
     with Workspace.open(workspace.folder, url, write=False) as reader:
         reader.sign_in("boss", "boss-password")
         assert reader.users()[0].name == "boss"
@@ -248,8 +248,8 @@ def test_an_upgrade_blocked_by_another_program_says_so_in_one_line(workspace, mo
     """Issue 7, item 9: the schema lock held elsewhere gave a traceback (or waited for ever on PostgreSQL)."""
     url, _previous = _downgrade_to_previous_revision(workspace)
     monkeypatch.setattr(db, "UPGRADE_LOCK_WAIT_S", 1)
-    before = _stored_rows(workspace.engine)
-    other = create_engine(workspace.engine.url)
+    before = _stored_rows(engine(workspace))
+    other = create_engine(engine(workspace).url)
     with other.connect() as holder:
         if other.dialect.name == "sqlite":
             holder.exec_driver_sql("BEGIN IMMEDIATE")  # another writer holds the database
@@ -262,11 +262,11 @@ def test_an_upgrade_blocked_by_another_program_says_so_in_one_line(workspace, mo
         holder.rollback()
     other.dispose()
     assert "\n" not in str(caught.value)
-    assert _stored_rows(workspace.engine) == before
+    assert _stored_rows(engine(workspace)) == before
 
 
 def test_sqlite_runs_with_wal_and_foreign_keys(tmp_path):
-    with Workspace.create(tmp_path / "ws") as ws, ws.engine.connect() as conn:
+    with Workspace.create(tmp_path / "ws") as ws, engine(ws).connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
@@ -285,7 +285,7 @@ def test_the_models_and_the_migrations_agree(tmp_path):
 
     from studio.models import Base
 
-    with Workspace.create(tmp_path / "ws") as ws, ws.engine.connect() as conn:
+    with Workspace.create(tmp_path / "ws") as ws, engine(ws).connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
 

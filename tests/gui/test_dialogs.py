@@ -66,7 +66,7 @@ def commit_text(widget, text):
 def team(sqlite_workspace):
     sqlite_workspace.add_user("wang.fang", ["editor"], "wang-password", display_name="王芳")
     sqlite_workspace.add_user("marie", ["reviewer"], "marie-password", ["fr"], display_name="Marie Dubois")
-    sqlite_workspace.actor = None
+    sqlite_workspace.sign_out()
     return sqlite_workspace
 
 

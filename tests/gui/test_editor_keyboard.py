@@ -431,7 +431,7 @@ def test_a_document_deleted_meanwhile_puts_the_text_on_the_clipboard(qtbot, widg
 
 @pytest.mark.slow
 def test_a_busy_database_neither_freezes_the_editor_nor_loses_the_text(qtbot, widget, filled):
-    widget.ws.write_wait = 0.3  # as the main window sets it
+    widget.ws.limit_write_wait(0.3)  # as the main window sets it
     title = segment_id(filled, "title")
     editor = open_cell(qtbot, widget, filled, "title", "es")
     # Another process (a long import) holds the write lock of the SQLite file.

@@ -31,6 +31,7 @@ def test_the_tree_shows_sections_then_types_then_source_titles(window, filled):
     assert sections == ["Invest", "Work", "Study", "Live", "Visit", "Shop"]
     work = model.index(1, 0)
     assert model.index(0, 0, work).data() == "Procedure guide (1)"
+    window.content.tree.expand(model.index(0, 0, work))  # a type's documents are read as it is expanded
     doc = model.index(0, 0, model.index(0, 0, work))
     assert doc.data() == "外国人来华工作许可"
     assert doc.data(KIND_ROLE) == "document"
@@ -39,6 +40,7 @@ def test_the_tree_shows_sections_then_types_then_source_titles(window, filled):
 
 def test_choosing_a_document_opens_its_grid(window, filled):
     model = window.content.tree_model
+    window.content.tree.expand(model.index(0, 0, model.index(1, 0)))
     doc = model.index(0, 0, model.index(0, 0, model.index(1, 0)))
     window.content.tree.setCurrentIndex(doc)
     assert window.editor.view is not None

@@ -133,7 +133,7 @@ def test_a_rewritten_sentence_makes_its_french_translation_outdated(qtbot, ws):
     assert summary[1].text == "许可证件有效期最长三年。"
     assert summary[1].cells["fr"].state == "outdated"
     assert summary[1].cells["fr"].outdated_source == "许可证件有效期最长五年。"
-    assert summary[1].cells["fr"].id in dialog.changes.cells
+    assert (summary[1].id, "fr") in dialog.changes.cells
 
 
 def test_removing_a_required_document_is_saved(qtbot, ws):

@@ -15,7 +15,7 @@ from studio.ui.undo import EditHistory
 
 def window_as(qtbot, ws, tmp_path, user: str | None) -> MainWindow:
     if user is None:
-        ws.actor = None
+        ws.sign_out()
     else:
         ws.sign_in(user, f"{user.split('.')[0]}-password")
     window = MainWindow(ws, Settings(tmp_path / "s.ini"))
