@@ -16,7 +16,8 @@ import re
 import sqlite3
 import stat
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -83,6 +84,38 @@ def before_writing(engine: Engine, folder: Path) -> str | None:
     except _COPY_FAILED as exc:
         return f"today's backup could not be made in {folder / BACKUP_FOLDER}: {_reason(exc)}"
     return None
+
+
+class CheckInBackground:
+    """The integrity check and daily backup of an opening (`check`) on a thread of their own, so a window can
+    paint while a large workspace is read through; every write waits for `result()` first, so a damaged
+    workspace is still never written to."""
+
+    def __init__(self, check: Callable[[], str | None]) -> None:
+        self._notice: str | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(check,), name="studio-opening-check", daemon=True)
+        self._thread.start()
+
+    def _run(self, check: Callable[[], str | None]) -> None:
+        try:
+            self._notice = check()
+        except BaseException as exc:  # raised again, on the thread that asks for the result
+            self._error = exc
+
+    @property
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self) -> str | None:
+        """Wait for the end: the notice to show (a backup that failed), or what the check raised, raised again."""
+        self.wait()
+        if self._error is not None:
+            raise self._error
+        return self._notice
 
 
 def damage_message(database: Path, folder: Path, problems: list[str]) -> str:

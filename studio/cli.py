@@ -140,12 +140,12 @@ def _location(args: argparse.Namespace) -> tuple[Path | None, str | None]:
     return folder, url
 
 
-def _open(args: argparse.Namespace, *, write: bool, sign_in: bool = True) -> Any:
+def _open(args: argparse.Namespace, *, write: bool, sign_in: bool = True, check_in_background: bool = False) -> Any:
     """The workspace, for writing or only for reading (which needs no write access to its folder)."""
     from studio.workspace import Workspace
 
     folder, url = _location(args)
-    workspace = Workspace.open(folder, url, write=write)
+    workspace = Workspace.open(folder, url, write=write, check_in_background=check_in_background)
     for notice in workspace.notices:
         print(f"studio: warning: {visible(notice)}", file=sys.stderr)
     name = args.user or os.environ.get("STUDIO_USER")
@@ -276,7 +276,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
                           "use 'studio gui --screenshot FILE' or QT_QPA_PLATFORM=offscreen")
     from studio.ui.app import Screenshot, run_gui
 
-    workspace = _open_upgrading(args)
+    # The window paints while a large workspace is checked (its first write waits); a screenshot writes nothing
+    # and stays a check of the workspace as the other commands are.
+    workspace = _open_upgrading(args, check_in_background=not args.screenshot)
     locales = tuple(code for code in args.locales.split(",") if code)
     preview = tuple(code for code in args.preview.split(",") if code)
     edit_locale = args.edit.partition(":")[0] if args.edit else None
@@ -290,21 +292,21 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(workspace, shot)
 
 
-def _open_upgrading(args: argparse.Namespace) -> Any:
+def _open_upgrading(args: argparse.Namespace, *, check_in_background: bool = False) -> Any:
     """Open for writing; the window (what `make run` starts) upgrades an older embedded workspace first (after a
     backup), and says so. A shared database is not: the first person with a newer Studio would lock everyone
     else out, so that stays an explicit `studio upgrade`, agreed with the team."""
     from studio.workspace import Workspace
 
     try:
-        return _open(args, write=True)
+        return _open(args, write=True, check_in_background=check_in_background)
     except OutdatedSchema as outdated:
         url = _location(args)[1]
         if url is not None and db.parse_url(url).get_backend_name() != "sqlite":
             raise
         print(f"Upgrading the workspace from schema {outdated.found} to {outdated.head} ...", file=sys.stderr)
         Workspace.upgrade(*_location(args))
-        return _open(args, write=True)
+        return _open(args, write=True, check_in_background=check_in_background)
 
 
 def _first_run() -> None:

@@ -15,6 +15,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from studio import audit, db
-from studio.backup import OpenLock, backup_before_upgrade, before_writing
+from studio.backup import CheckInBackground, OpenLock, backup_before_upgrade, before_writing
 from studio.changes import Changes
 from studio.content import queries, search
 from studio.content.importers import DocumentInput, ImportOptions, read_document_file
@@ -109,23 +110,30 @@ class Workspace:
         self._open_lock = open_lock  # tells `studio restore` that this workspace is open
         self._actor: Actor | None = None
         self._write_wait: float | None = None  # seconds to wait for another writer; None: the engine's default
+        self._opening_check: CheckInBackground | None = None  # running: every write waits for it
         self._sessions: sessionmaker[Session] = db.session_factory(engine)
 
     # --- opening ------------------------------------------------------------------------------------------
 
     @classmethod
     def open(cls, path: Path | str | None = None, database_url: str | None = None, *,
-             write: bool = True) -> Workspace:
+             write: bool = True, check_in_background: bool = False) -> Workspace:
         """Open an existing workspace for writing, or with `write=False` for reading only.
 
         Opening never creates, upgrades or repairs anything: an empty database, an older schema (see `upgrade`)
         and a newer one are refused untouched. An embedded workspace opened for writing is checked for damage
-        first and gets its daily backup."""
+        first and gets its daily backup; with `check_in_background` (the window) that runs on its own thread
+        while the workspace is read, and the first write waits for it (`opening_checked`)."""
         engine, location, folder, database = _connect(path, database_url, write=write)
         lock = OpenLock(database) if database is not None else None
+        notice, checking = None, None
         try:
             db.check_schema(engine, location)
-            notice = _before_writing(engine, database, folder) if write and database is not None else None
+            if write and database is not None:
+                if check_in_background:
+                    checking = CheckInBackground(partial(_before_writing, engine, database, folder))
+                else:
+                    notice = _before_writing(engine, database, folder)
         except BaseException:
             engine.dispose()
             if lock is not None:
@@ -133,6 +141,7 @@ class Workspace:
             raise
         workspace = cls(engine, location, folder, writable=write, open_lock=lock)
         workspace.notices.extend(filter(None, [notice]))
+        workspace._opening_check = checking
         return workspace
 
     @classmethod
@@ -210,16 +219,31 @@ class Workspace:
         It holds plain values only, so it may be called on any thread. The sibling skips the schema check, the
         integrity check and the daily backup: this workspace passed them when it was opened."""
         url, location, folder, writable = self._engine.url, self.location, self.folder, self.writable
-        actor = self._actor
+        actor, opening_check = self._actor, self._opening_check
 
         def open_sibling() -> Workspace:
             engine = db.make_engine(url.render_as_string(hide_password=False), write=writable)
             sibling = Workspace(engine, location, folder, writable=writable)
             sibling._actor = actor  # and the default wait for other writers: a job may wait, a window may not
+            sibling._opening_check = opening_check  # a job started at once writes after the check too
             return sibling
         return open_sibling
 
+    @property
+    def checking(self) -> bool:
+        """True while the opening's integrity check and daily backup still run (see `open`)."""
+        return self._opening_check is not None and not self._opening_check.done
+
+    def opening_checked(self) -> None:
+        """Wait for the opening's check to end. What it has to say joins `notices`; a damaged workspace raises
+        `WorkspaceDamaged`, here and at every write."""
+        if self._opening_check is not None:
+            self.notices.extend(filter(None, [self._opening_check.result()]))
+            self._opening_check = None
+
     def close(self) -> None:
+        if self._opening_check is not None:
+            self._opening_check.wait()  # a backup being made ends before `restore` may replace the file
         self._engine.dispose()
         if self._open_lock is not None:
             self._open_lock.release()
@@ -238,6 +262,7 @@ class Workspace:
         and then raises `WorkspaceBusy`: a window must not freeze while an import holds the database."""
         if not self.writable:
             raise WorkspaceError(f"{self.location} is open for reading only; open it for writing to change it")
+        self.opening_checked()
         try:
             with db.transaction(self._sessions) as session:
                 if self._write_wait is not None and self._engine.dialect.name == "sqlite":

@@ -68,7 +68,11 @@ def run_gui(workspace: Workspace, screenshot: Screenshot | None = None) -> int:
             return 0
         if workspace.actor is not None:
             settings.last_user = workspace.actor.name
-    window = MainWindow(workspace, settings)
+    try:
+        window = MainWindow(workspace, settings)
+    except Exception:
+        workspace.opening_checked()  # a damaged workspace is said as such, not as whatever reading it broke
+        raise
     if screenshot is not None:
         return _screenshot(app, window, screenshot)
     if os.environ.get("STUDIO_REPORT_FIRST_PAINT"):

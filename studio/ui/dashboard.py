@@ -504,15 +504,15 @@ class DashboardView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(self.splitter, 1)
+        self._counted = workspace is None  # with a workspace, counted when first shown: start-up stays quick
+        self.set_report(_empty_report())
         if workspace is not None:
             self.refresh_requested.connect(self.refresh)
-            self.refresh()
-        else:
-            self.set_report(_empty_report())
 
     def refresh(self) -> None:
         """Count again from the workspace (a few grouped queries, quick enough for the UI thread)."""
         if self._workspace is not None:
+            self._counted = True
             self.set_report(self._workspace.status(), self._workspace.sections())
 
     def set_report(self, report: StatusReport, sections: Sequence[SectionRow] | None = None) -> None:
@@ -523,6 +523,8 @@ class DashboardView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if not self._counted:
+            self.refresh()
         self._fit_table()
 
     def _remember_splitter_moved(self) -> None:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -126,7 +126,23 @@ class MainWindow(QMainWindow):
             self.content.select_document(self.settings.last_document)
         # After a crash: back to the cell being edited, caret included, with typing not yet stored as a draft.
         self.editor.recover_journal(self.content.select_document)
-        for notice in ws.notices:  # e.g. today's backup could not be made: work goes on, the user should know
+        self._report_opening_check()
+
+    def _report_opening_check(self) -> None:
+        """Say what the opening's integrity check and daily backup found, once they are over (they run while
+        the window paints): a damaged workspace in a dialog, since nothing can be stored; a backup that could
+        not be made in the status bar, since work goes on."""
+        if self.workspace.checking:
+            QTimer.singleShot(200, self._report_opening_check)
+            return
+        try:
+            self.workspace.opening_checked()
+        except StudioError as exc:
+            self.damage_box = QMessageBox(QMessageBox.Icon.Critical, self.tr("The workspace is damaged"), str(exc),
+                                          QMessageBox.StandardButton.Ok, self)
+            self.damage_box.open()
+            return
+        for notice in self.workspace.notices:
             self.statusBar().showMessage(notice)
 
     # --- building -----------------------------------------------------------------------------------------

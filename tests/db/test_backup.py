@@ -201,3 +201,43 @@ def test_the_damage_message_names_a_few_problems_not_hundreds(folder: Path) -> N
         before_writing(engine, folder)
     engine.dispose()
     assert len(str(refused.value)) < 600 and "\n" not in str(refused.value)
+
+
+def test_a_window_opening_checks_in_the_background_and_writes_after_the_check(folder: Path) -> None:
+    with Workspace.open(folder, check_in_background=True) as ws:
+        ws.sign_in("boss", "boss-password")  # reading goes on while the check runs
+        ws.add_user("mei", ["editor"], "mei-password")  # the write waited for the check, which passed
+        assert not ws.checking
+        ws.opening_checked()
+        assert ws.notices == []
+    assert [b.day for b in backups(folder)] == [date.today()]
+    with Workspace.open(folder, write=False) as ws:
+        assert "mei" in [u.name for u in ws.users()]
+
+
+def test_a_damaged_workspace_opened_by_a_window_refuses_every_write_and_changes_nothing(folder: Path) -> None:
+    """The window opens before the check ends (issue 8: start lazily), yet nothing is written to a damaged file:
+    not by the window, nor by a job that started at once on a workspace of its own."""
+    database = folder / DATABASE_FILE
+    daily_backup(database, folder, today=date(2026, 11, 25))
+    damage(database)
+    before = database.read_bytes()
+    with Workspace.open(folder, check_in_background=True) as ws:
+        ws.sign_in("boss", "boss-password")
+        job = ws.sibling_opener()()
+        with pytest.raises(WorkspaceDamaged) as refused:
+            ws.opening_checked()
+        assert "studio-2026-11-25.db" in str(refused.value)
+        with pytest.raises(WorkspaceDamaged):
+            ws.add_user("mei", ["editor"], "mei-password")
+        with pytest.raises(WorkspaceDamaged), job:
+            job.add_user("lin", ["editor"], "lin-password")
+    assert database.read_bytes() == before
+    assert [b.day for b in backups(folder)] == [date(2026, 11, 25)]  # a damaged file is not backed up
+
+
+def test_a_backup_that_cannot_be_made_is_said_when_the_background_check_ends(folder: Path) -> None:
+    (folder / "backups").write_text("a file where the folder should be", encoding="utf-8")
+    with Workspace.open(folder, check_in_background=True) as ws:
+        ws.opening_checked()
+        assert len(ws.notices) == 1 and "today's backup could not be made" in ws.notices[0]

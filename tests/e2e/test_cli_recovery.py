@@ -69,3 +69,20 @@ def test_backup_of_a_database_server_says_what_to_use(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "pg_dump" in result.stderr and "secret" not in result.stderr
     assert not (tmp_path / "x.db").exists()
+
+
+def test_the_window_on_a_damaged_workspace_says_so_in_one_line(tmp_path: Path) -> None:
+    """The window checks in the background so it paints at once; a workspace too damaged to show is still
+    refused with the way back, not with whatever reading it broke."""
+    ws = str(tmp_path / "ws")
+    assert studio("--workspace", ws, "init", "--admin", "boss", env=BOSS).returncode == 0
+    imported = studio("--workspace", ws, "--user", "boss", "import", str(write_json(tmp_path / "o.json", office())),
+                      "--type", "office", env=BOSS)
+    assert imported.returncode == 0, imported.stderr
+    damage(tmp_path / "ws" / "studio.db")
+    shown = studio("--workspace", ws, "--user", "boss", "gui",
+                   env={**BOSS, "QT_QPA_PLATFORM": "offscreen", "STUDIO_REPORT_FIRST_PAINT": "1",
+                        "STUDIO_SETTINGS": str(tmp_path / "settings.ini")})
+    assert shown.returncode == 1
+    [line] = shown.stderr.strip().splitlines()
+    assert "is damaged" in line and "nothing was written" in line and "restore" in line
