@@ -492,7 +492,7 @@ class Workspace:
         with self._transaction() as session:
             write = cells.confirm if confirm else cells.draft
             before, cell = write(session, self._actor, segment_id, locale, text, expected_version, origin=origin)
-            return _cell_write(session, before, cell, "confirmed a translation" if confirm else "")
+            return _cell_write(session, before, cell)
 
     def restore_cell(self, snapshot: cells.CellSnapshot, expected_version: int | None) -> CellWrite:
         """Put a cell back as it was (undo and redo)."""
@@ -509,13 +509,13 @@ class Workspace:
             before = cells.snapshot(queries.cell_at(session, segment_id, locale), segment_id, locale)
             cell = cells.review(session, self._actor, segment_id, locale, expected_version, approve=approve,
                                 comment=comment)
-            return _cell_write(session, before, cell, "approved" if approve else "rejected")
+            return _cell_write(session, before, cell)
 
     def add_comment(self, document_id: str, body: str, segment_id: int | None = None,
                     locale: str | None = None) -> Changes:
         with self._transaction() as session:
             cells.add_comment(session, self._actor, document_id, body, segment_id, locale)
-        return Changes(documents=frozenset({document_id}), summary="added a comment")
+        return Changes(summary="added a comment")  # the side panel that wrote it shows it
 
     def find_replacements(self, pattern: str, replacement: str, locales: Sequence[str], *, regex: bool = False,
                           case_sensitive: bool = False, whole_words: bool = False) -> list[replace.ReplaceMatch]:
@@ -570,8 +570,7 @@ class Workspace:
             documents = frozenset(session.scalars(select(Segment.document_id).where(
                 Segment.id.in_({seg for seg, _ in keys}))))
             search.refresh_texts(session, documents)
-        return CellsRestored(versions, Changes(cells=keys, translated=documents,
-                                               summary=f"put back {len(items)} translation(s)"))
+        return CellsRestored(versions, Changes(cells=keys, translated=documents))  # the undo stack says what it did
 
     def cell_snapshots(self, keys: Sequence[tuple[int, str]]) -> list[cells.CellSnapshot]:
         """How these (segment id, locale) cells are stored now, in the order asked."""
@@ -685,12 +684,13 @@ class CellWrite:
     changes: Changes
 
 
-def _cell_write(session: Session, before: cells.CellSnapshot, cell: Cell | None, summary: str = "") -> CellWrite:
+def _cell_write(session: Session, before: cells.CellSnapshot, cell: Cell | None) -> CellWrite:
+    # No summary: the grid and the review actions say what they did, in the interface's language.
     key = before.segment_id, before.locale
     document = session.scalars(select(Segment.document_id).where(Segment.id == before.segment_id)).one()
     return CellWrite(before, cell.version if cell is not None else None,
                      queries.cell_row(cell) if cell is not None else None,
-                     Changes(cells=frozenset({key}), translated=frozenset({document}), summary=summary))
+                     Changes(cells=frozenset({key}), translated=frozenset({document})))
 
 
 @dataclass(frozen=True)
