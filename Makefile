@@ -41,10 +41,14 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff check studio tests bench
 	$(BIN)/mypy studio
 
+# `make bench` measures the portal (scale 1); `make bench SCALE=10` (or ARGS=--scale=10) ten times it, in its own
+# bench/out/scale-10, in several minutes. Neither is part of `make test`.
+SCALE ?= 1
+ARGS ?= --scale=$(SCALE)
 bench: $(VENV)/.test-installed
-	$(BIN)/python bench/run_foundation.py --keep
-	$(BIN)/python bench/run_editor.py
-	$(BIN)/python bench/run_integrity.py
+	$(BIN)/python bench/run_foundation.py --keep $(ARGS)
+	$(BIN)/python bench/run_editor.py $(ARGS)
+	$(BIN)/python bench/run_integrity.py $(ARGS)
 	$(BIN)/python bench/run_replace.py
 	$(BIN)/python bench/run_segmenter.py
 

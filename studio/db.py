@@ -162,6 +162,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
     # FULL: a confirmed translation or a queued publication must survive a power cut.
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
+    # The search index's triggers call it on every write of a document's search text (migration 0004).
+    dbapi_connection.create_function(GRAMS_FUNCTION, 1, cjk_grams, deterministic=True)
 
 
 def _sqlite_reading_pragmas(dbapi_connection: Any, _record: object) -> None:
@@ -175,6 +177,37 @@ def _postgres_read_only(dbapi_connection: Any, _record: object) -> None:
     with dbapi_connection.cursor() as cursor:
         cursor.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
     dbapi_connection.commit()
+
+
+# --- the search index's function -----------------------------------------------------------------------------
+
+# Chinese, Japanese and Korean letters (Han, kana, Hangul, with their marks of repetition and iteration). These
+# scripts write words without spaces, and their words are often two characters long, which SQLite's trigram index
+# cannot find: so every run of these letters is also indexed as its letters and its pairs of neighbouring letters
+# (`cjk_grams`, which SQLite's triggers call). Migration 0004 writes the same class into PostgreSQL's function of
+# the same name. Every workspace's index was built with this definition: changing it needs a new function name
+# (v2) and a revision that rebuilds the index, or searches would miss what the old definition indexed.
+CJK_LETTERS = ("\u1100-\u11ff\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3038-\u303c\u3041-\u30ff"
+               "\u3131-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
+               "\uf900-\ufaff\uff66-\uffdc\U0001b000-\U0001b16f\U00020000-\U0003ffff")
+_CJK_RUN = re.compile(f"[{CJK_LETTERS}]+")
+GRAMS_FUNCTION = "studio_cjk_grams_v1"
+
+
+def is_cjk(word: str) -> bool:
+    """Whether `word` is made only of Chinese, Japanese and Korean letters (and is not empty)."""
+    return _CJK_RUN.fullmatch(word) is not None
+
+
+def cjk_grams(text: str) -> str:
+    """Every CJK letter of `text` and every pair of them side by side, each once, space separated: a word of one
+    or two such letters is in `text` exactly when it is here. (SQLite's `ascii` tokenizer takes every character
+    beyond ASCII as part of a word, whatever Unicode version it knows, and splits at the spaces.)"""
+    grams: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        grams.update(run)
+        grams.update(map(str.__add__, run, run[1:]))
+    return " ".join(grams)
 
 
 # --- the schema ---------------------------------------------------------------------------------------------

@@ -16,12 +16,14 @@ from studio.models.content import (
     event_of,
 )
 from studio.models.people import ROLES, AuditEvent, User
+from studio.models.progress import CellCount, SegmentCount
 
 __all__ = [
     "ROLES",
     "AuditEvent",
     "Base",
     "Cell",
+    "CellCount",
     "Comment",
     "Document",
     "DocumentText",
@@ -29,6 +31,7 @@ __all__ = [
     "Revision",
     "Section",
     "Segment",
+    "SegmentCount",
     "User",
     "event_of",
     "table_of",

@@ -56,15 +56,17 @@ class Document(Base):
 
 
 class DocumentText(Base):
-    """Everything a search may match in one document (slug, source and translations), case-folded.
+    """Everything a search may match in one document (title, slug, source and translations), case-folded.
 
-    Kept in step with every write so a search is one scan of short rows; a substring scan finds Chinese,
-    Japanese and Korean words of any length, which SQLite's trigram index does not.
+    Kept in step with every write; the search indexes of `content.search` are kept in step with it by the
+    database (migration 0004). The integer key is what SQLite's full-text indexes point at: a VACUUM may
+    renumber the implicit rowids of a table without one.
     """
 
     __tablename__ = "document_texts"
 
-    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), unique=True)
     text: Mapped[str] = mapped_column(Text)
 
 

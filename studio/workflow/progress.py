@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from studio.content.search import KEPT_COLUMNS, NOTHING_KEPT, cell_states
 from studio.locales import LOCALE_CODES
-from studio.models import Cell, Document, Section, Segment
+from studio.models import CellCount, Document, Section, SegmentCount
 from studio.states import CellState
 
 
@@ -45,10 +46,10 @@ class StatusReport:
 
 
 def status_report(session: Session, title_locale: str = "en") -> StatusReport:
-    """Counts of documents by type and of cells by section, locale and state.
+    """Counts of documents by type and of cells by section, locale and state, from the counts kept per document.
 
-    A segment has a target cell in every locale but its document's source locale; where no cell row exists
-    the cell is `missing`.
+    A segment has a target cell in every locale but its document's source locale; where no cell is counted the
+    cell is `missing`.
     """
     live = Document.deleted_at.is_(None)
     by_type = dict(session.execute(select(Document.type, func.count()).where(live).group_by(Document.type)).all())
@@ -56,17 +57,16 @@ def status_report(session: Session, title_locale: str = "en") -> StatusReport:
         select(Document.section_id, func.count()).where(live).group_by(Document.section_id)).all())
     segments: dict[int, dict[str, int]] = defaultdict(dict)
     for section_id, source, n in session.execute(
-            select(Document.section_id, Document.source_locale, func.count(Segment.id))
-            .join(Segment, Segment.document_id == Document.id).where(live)
+            select(Document.section_id, Document.source_locale, func.sum(SegmentCount.segments))
+            .join(SegmentCount, SegmentCount.document_id == Document.id).where(live)
             .group_by(Document.section_id, Document.source_locale)):
         segments[section_id][source] = n
-    cells: dict[int, dict[str, dict[str, int]]] = defaultdict(lambda: defaultdict(dict))
-    for section_id, locale, state, n in session.execute(
-            select(Document.section_id, Cell.locale, Cell.state, func.count())
-            .select_from(Cell).join(Segment, Cell.segment_id == Segment.id)
-            .join(Document, Segment.document_id == Document.id).where(live)
-            .group_by(Document.section_id, Cell.locale, Cell.state)):
-        cells[section_id][locale][state] = n
+    cells: dict[int, dict[str, tuple[int, ...]]] = defaultdict(dict)
+    for section_id, locale, *sums in session.execute(
+            select(Document.section_id, CellCount.locale, *(func.sum(c) for c in KEPT_COLUMNS))
+            .join(CellCount, CellCount.document_id == Document.id).where(live)
+            .group_by(Document.section_id, CellCount.locale)):
+        cells[section_id][locale] = tuple(sums)
 
     sections = []
     for section in session.scalars(select(Section).order_by(Section.position)):
@@ -74,9 +74,8 @@ def status_report(session: Session, title_locale: str = "en") -> StatusReport:
         locales: dict[str, dict[str, int]] = {}
         for loc in LOCALE_CODES:
             expected = sum(n for source, n in per_source.items() if source != loc)
-            counts: dict[str, int] = {state: cells[section.id][loc].get(state, 0)
-                                      for state in CellState if state != CellState.MISSING}
-            locales[loc] = {CellState.MISSING: max(expected - sum(counts.values()), 0), **counts}
+            locales[loc] = cell_states(expected, cells[section.id].get(loc, NOTHING_KEPT))
         sections.append(SectionProgress(section.key, section.titles.get(title_locale, section.key),
                                         docs_per_section.get(section.id, 0), sum(per_source.values()), locales))
     return StatusReport(by_type, tuple(sections))
+

@@ -283,10 +283,15 @@ def test_the_models_and_the_migrations_agree(tmp_path):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
+    from studio.content.search import FULL_TEXT_TABLES
     from studio.models import Base
 
+    def modelled(name: str | None, type_: str, _parent: object) -> bool:
+        # SQLite's full-text indexes (virtual tables and their shadow tables) are revision 0004's SQL, no model.
+        return type_ != "table" or not (name or "").startswith(FULL_TEXT_TABLES)
+
     with Workspace.create(tmp_path / "ws") as ws, engine(ws).connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"include_name": modelled}), Base.metadata)
     assert diff == []
 
 
