@@ -36,11 +36,13 @@ class Locale:
         return self.engine_codes.get(engine, self.code)
 
 
-def _codes(google: str, deepl: str, microsoft: str, libre: str, baidu: str) -> MappingProxyType[str, str]:
-    return MappingProxyType(
-        {"google": google, "deepl": deepl, "microsoft": microsoft, "libre": libre, "mymemory": google,
-         "baidu": baidu}
-    )
+def _codes(google: str, deepl: str, microsoft: str, libretranslate: str, baidu: str, papago: str | None,
+           yandex: str) -> MappingProxyType[str, str]:
+    """The code of each engine (its catalogue name) for one locale; an engine left out (None) does not translate
+    the locale, and its `supports` says so. MyMemory takes Google's codes."""
+    codes = {"google": google, "deepl": deepl, "microsoft": microsoft, "libretranslate": libretranslate,
+             "mymemory": google, "baidu": baidu, "papago": papago, "yandex": yandex}
+    return MappingProxyType({engine: code for engine, code in codes.items() if code is not None})
 
 
 CHINESE = "zh-Hans"
@@ -48,17 +50,18 @@ SOURCE_DEFAULT = CHINESE
 
 _ALL = (
     Locale(CHINESE, "Chinese (Simplified)", "简体中文", "ltr", "Noto Sans CJK SC", "。",
-           _codes("zh-CN", "ZH", "zh-Hans", "zh", "zh"), unspaced=True, label_colon="："),
-    Locale("en", "English", "English", "ltr", "Noto Sans", ".", _codes("en", "EN-GB", "en", "en", "en")),
-    Locale("ko", "Korean", "한국어", "ltr", "Noto Sans CJK KR", ".", _codes("ko", "KO", "ko", "ko", "kor")),
-    Locale("ja", "Japanese", "日本語", "ltr", "Noto Sans CJK JP", "。", _codes("ja", "JA", "ja", "ja", "jp"),
-           unspaced=True, label_colon="："),
-    Locale("de", "German", "Deutsch", "ltr", "Noto Sans", ".", _codes("de", "DE", "de", "de", "de")),
-    Locale("fr", "French", "Français", "ltr", "Noto Sans", ".", _codes("fr", "FR", "fr", "fr", "fra"),
+           _codes("zh-CN", "ZH", "zh-Hans", "zh", "zh", "zh-CN", "zh"), unspaced=True, label_colon="："),
+    Locale("en", "English", "English", "ltr", "Noto Sans", ".", _codes("en", "EN-GB", "en", "en", "en", "en", "en")),
+    Locale("ko", "Korean", "한국어", "ltr", "Noto Sans CJK KR", ".", _codes("ko", "KO", "ko", "ko", "kor", "ko", "ko")),
+    Locale("ja", "Japanese", "日本語", "ltr", "Noto Sans CJK JP", "。",
+           _codes("ja", "JA", "ja", "ja", "jp", "ja", "ja"), unspaced=True, label_colon="："),
+    Locale("de", "German", "Deutsch", "ltr", "Noto Sans", ".", _codes("de", "DE", "de", "de", "de", "de", "de")),
+    Locale("fr", "French", "Français", "ltr", "Noto Sans", ".", _codes("fr", "FR", "fr", "fr", "fra", "fr", "fr"),
            label_colon="\u202f:"),
-    Locale("es", "Spanish", "Español", "ltr", "Noto Sans", ".", _codes("es", "ES", "es", "es", "spa")),
-    Locale("ru", "Russian", "Русский", "ltr", "Noto Sans", ".", _codes("ru", "RU", "ru", "ru", "ru")),
-    Locale("ar", "Arabic", "العربية", "rtl", "Noto Sans Arabic", ".", _codes("ar", "AR", "ar", "ar", "ara")),
+    Locale("es", "Spanish", "Español", "ltr", "Noto Sans", ".", _codes("es", "ES", "es", "es", "spa", "es", "es")),
+    Locale("ru", "Russian", "Русский", "ltr", "Noto Sans", ".", _codes("ru", "RU", "ru", "ru", "ru", "ru", "ru")),
+    Locale("ar", "Arabic", "العربية", "rtl", "Noto Sans Arabic", ".",
+           _codes("ar", "AR", "ar", "ar", "ara", None, "ar")),
 )
 
 LOCALES: MappingProxyType[str, Locale] = MappingProxyType({loc.code: loc for loc in _ALL})

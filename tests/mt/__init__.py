@@ -1,0 +1,1 @@
+"""Machine translation: engines against loopback servers, the HTTP layer, the pool."""
