@@ -18,10 +18,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO, TypeVar
 
 from studio import __version__, db
-from studio.changes import Changes
 from studio.errors import OutdatedSchema, StudioError
 from studio.jobs import Cancelled, Job, JobControl, Progress, run_job
 from studio.locales import LOCALE_CODES, SOURCE_DEFAULT
@@ -107,7 +106,41 @@ def build_parser() -> argparse.ArgumentParser:
     user_list.add_argument("--json", action="store_true")
     user_pw = user_sub.add_parser("passwd", help="change a password (STUDIO_NEW_PASSWORD or prompt)")
     user_pw.add_argument("name")
+    _mt_parser(sub)
     return parser
+
+
+def _mt_parser(sub: Any) -> None:
+    targets = [c for c in LOCALE_CODES if c != SOURCE_DEFAULT]
+    mt = sub.add_parser("mt", help="machine translation: engines, settings, models, pre-translation",
+                        epilog="Environment: STUDIO_MT_<ENGINE>_<OPTION> (e.g. STUDIO_MT_LIBRETRANSLATE_URL) "
+                               "overrides the settings; STUDIO_MT_CONFIG names the settings file.")
+    mt_sub = mt.add_subparsers(dest="action", metavar="ACTION", required=True)
+    engines = mt_sub.add_parser("engines", help="the engines, whether each is set up, and its options")
+    engines.add_argument("--json", action="store_true")
+    pre = mt_sub.add_parser("pretranslate", help="fill missing and outdated cells with machine drafts")
+    pre.add_argument("--locale", action="append", choices=targets, required=True, dest="locales")
+    pre.add_argument("--engine", help="this engine only (default: each locale's route)")
+    scope = pre.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--document", action="append", metavar="ID", dest="documents", help="id or slug")
+    scope.add_argument("--section", metavar="KEY", help="invest, work, study, live, visit or shop")
+    scope.add_argument("--all", action="store_true", help="every document")
+    pre.add_argument("--replace-machine", action="store_true", help="replace earlier machine drafts too")
+    pre.add_argument("--json", action="store_true")
+    configure = mt_sub.add_parser("configure", help="set an engine's options (keys go to the keyring), its "
+                                                    "place in a locale's route, or a locale's pivot")
+    configure.add_argument("engine", help="engine name, from 'studio mt engines'")
+    configure.add_argument("--route", metavar="LOCALES", default="",
+                           help="put this engine first in the routes of these locales, e.g. fr,de")
+    configure.add_argument("options", nargs=argparse.REMAINDER,
+                           help="--OPTION VALUE ... (a key given as '-' is asked for at a prompt)")
+    pivot = mt_sub.add_parser("pivot", help="translate a locale from the approved English, or not")
+    pivot.add_argument("locale", choices=[c for c in targets if c != "en"])
+    pivot.add_argument("state", choices=["on", "off"])
+    install = mt_sub.add_parser("install-model", help="install an offline model: an Argos .argosmodel package, "
+                                                      "or a CTranslate2 (OPUS-MT) folder")
+    install.add_argument("path", type=Path)
+    install.add_argument("--pair", metavar="FROM-TO", help="e.g. zh-Hans:en, when the folder does not say")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -197,7 +230,15 @@ class ProgressBar:
             self.stream.flush()
 
 
-def _run(job: Job[Changes]) -> Changes:
+class _Summarised(Protocol):
+    @property
+    def summary(self) -> str: ...
+
+
+Done = TypeVar("Done", bound=_Summarised)
+
+
+def _run(job: Job[Done]) -> Done:
     """Run a writing job with a progress bar. Ctrl+C cancels it at its next yield, before it writes anything.
 
     A job stores its change after its last yield, in one transaction that Ctrl+C does not break into: pressed
@@ -463,7 +504,92 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mt(args: argparse.Namespace) -> int:
+    from studio.mt.catalogue import spec
+    from studio.mt.config import MTSettings, env_name
+
+    settings = MTSettings()
+    if args.action == "engines":
+        return _mt_engines(settings, as_json=args.json)
+    if args.action == "configure":
+        values = _option_values(args.options)
+        route = values.pop("route", args.route)  # after an engine option, argparse leaves --route in the rest
+        for option in spec(args.engine).options:
+            if option.secret and values.get(option.name) == "-":  # typed at a prompt: not in the shell's history
+                values[option.name] = _secret(env_name(args.engine, option.name), f"{option.name} for {args.engine}: ")
+        settings.configure(args.engine, values)
+        for locale in filter(None, route.split(",")):
+            settings.set_route(locale, [args.engine, *(e for e in settings.route(locale) if e != args.engine)])
+        state = settings.state(args.engine)
+        print(f"{args.engine}: " + ("set up" if state.configured else f"still needs {', '.join(state.missing)}"))
+        return 0
+    if args.action == "pivot":
+        settings.set_pivot(args.locale, args.state == "on")
+        print(f"{args.locale} is translated from the " + ("approved English" if args.state == "on" else "source"))
+        return 0
+    if args.action == "install-model":
+        from studio.mt.offline import install_model
+
+        pair = tuple(args.pair.split(":", 1)) if args.pair else None
+        model = install_model(args.path, pair)
+        print(f"installed the offline model {model.source} → {model.target} in {visible(str(model.path))}")
+        return 0
+    with _open(args, write=True) as workspace:
+        report = _run(workspace.pretranslate_job(
+            args.locales, documents=args.documents, section=args.section, engine=args.engine,
+            replace_machine=args.replace_machine, settings=settings))
+    if args.json:
+        _print_json({"drafted": dict(report.drafted), "from_cache": report.cached, "requests": report.requests,
+                     "damaged": report.damaged, "left_alone": report.skipped,
+                     "not_translated": [{"cell": k, "why": v} for k, v in sorted(report.failed.items())]})
+    else:
+        print(visible(report.summary))
+    return 0 if not report.failed else 3
+
+
+def _mt_engines(settings: Any, *, as_json: bool) -> int:
+    from studio.mt.catalogue import spec
+
+    states = settings.states()
+    routes = {loc: settings.route(loc) for loc in LOCALE_CODES if loc != SOURCE_DEFAULT}
+    rows = []
+    for state in states:
+        found = spec(state.name)
+        rows.append({"name": state.name, "label": state.label, "offline": state.offline,
+                     "set_up": state.configured, "missing": list(state.missing),
+                     "options": [{"name": o.name, "secret": o.secret, "required": o.required, "help": o.help}
+                                 for o in found.options],
+                     "routes": [loc for loc, names in routes.items() if state.name in names]})
+    if as_json:
+        _print_json({"engines": rows, "routes": routes, "keyring": settings.secrets.has_keyring})
+        return 0
+    _table([["engine", "set up", "in the routes of", "options"]]
+           + [[r["name"], "yes" if r["set_up"] else f"needs {', '.join(r['missing'])}", ",".join(r["routes"]),
+               " ".join(f"--{o['name'].replace('_', '-')}" for o in r["options"])] for r in rows])
+    if not settings.secrets.has_keyring:
+        print("\nThis machine has no keyring: give keys in the environment (STUDIO_MT_<ENGINE>_<OPTION>).")
+    return 0
+
+
+def _option_values(words: Sequence[str]) -> dict[str, str]:
+    """`--api-key VALUE --url VALUE` as {"api_key": VALUE, "url": VALUE}; `--key=VALUE` too."""
+    values: dict[str, str] = {}
+    items = list(words)
+    while items:
+        word = items.pop(0)
+        if not word.startswith("--") or len(word) < 3:
+            raise StudioError(f"expected --OPTION VALUE, found {word!r}")
+        name, has_value, value = word[2:].partition("=")
+        if not has_value:
+            if not items:
+                raise StudioError(f"--{name} needs a value (an empty one, '', removes it)")
+            value = items.pop(0)
+        values[name.replace("-", "_")] = value
+    return values
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gui": cmd_gui, "init": cmd_init, "demo": cmd_demo, "upgrade": cmd_upgrade, "status": cmd_status,
     "import": cmd_import, "documents": cmd_documents, "user": cmd_user, "backup": cmd_backup, "restore": cmd_restore,
+    "mt": cmd_mt,
 }

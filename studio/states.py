@@ -35,7 +35,7 @@ editor's confirmation; `approved`/`rejected` a reviewer's verdict; `source_chang
 (nobody touched the text); `imported`; `replaced` by a find-and-replace; `restored` by undo or redo;
 `withdrawn` a first translation taken back by undo; `cleared` an emptied cell, back to missing."""
 
-_ORIGIN = re.compile(r"human|propagated|mt:[a-z0-9_-]+|tm:\d{1,3}|import:[a-z0-9_-]+")
+_ORIGIN = re.compile(r"human|propagated|mt:[a-z0-9_-]+(?::pivot-en)?|tm:\d{1,3}|import:[a-z0-9_-]+")
 
 
 def is_valid_origin(origin: str) -> bool:

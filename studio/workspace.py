@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_data_dir
 from sqlalchemy import Engine, func, insert, select, text
@@ -54,6 +54,11 @@ from studio.resources import RESOURCES
 from studio.states import CellState
 from studio.unsafe_characters import NEVER_STORED
 from studio.workflow import cells, passwords, progress, replace
+
+if TYPE_CHECKING:  # machine translation is imported when used: it brings HTTP and engine libraries along
+    from studio.mt.config import MTSettings
+    from studio.mt.pretranslate import Report
+    from studio.mt.suggestions import Suggestion
 
 DATABASE_FILE = "studio.db"
 IMPORTABLE_SUFFIXES = (".json", ".md", ".markdown", ".html", ".htm")
@@ -510,6 +515,42 @@ class Workspace:
             cell = cells.review(session, self._actor, segment_id, locale, expected_version, approve=approve,
                                 comment=comment)
             return _cell_write(session, before, cell)
+
+    # --- machine translation ------------------------------------------------------------------------------
+
+    def pretranslate_job(self, locales: Sequence[str], *, documents: Sequence[str] | None = None,
+                         section: str | None = None, engine: str | None = None, replace_machine: bool = False,
+                         settings: MTSettings | None = None) -> Job[Report]:
+        """Fill the missing and outdated cells of `documents` (ids or slugs), of a `section`, or of every live
+        document, in `locales`, with machine drafts (`studio.mt.pretranslate`); each batch is a short transaction
+        of its own, so the report's `changes` are what was written even after a cancel."""
+        from studio.mt import pretranslate
+        from studio.mt.config import MTSettings
+
+        require(self._actor, "translate")
+        scope = pretranslate.Scope()
+        if documents is not None or section is not None:
+            with self._reading() as session:
+                ids = [queries.find_document(session, d).id for d in documents or ()]
+                if section is not None:
+                    ids += queries.section_documents(session, section)
+            scope = pretranslate.Scope(tuple(ids))
+        return (yield from pretranslate.pretranslate(self._reading, self._transaction, self._actor,
+                                                     settings or MTSettings(), locales, scope, engine=engine,
+                                                     replace_machine=replace_machine))
+
+    def machine_suggestions(self, segment_id: int, locale: str, *, settings: MTSettings | None = None,
+                            engines: Sequence[str] | None = None) -> list[Suggestion]:
+        """Every engine's translation of one cell (Ctrl+M); slow engines bound the wait: run it on a worker."""
+        from studio.mt import suggestions
+        from studio.mt.config import MTSettings
+
+        with self._reading() as session:
+            document = session.scalars(select(Segment.document_id).where(Segment.id == segment_id)).first()
+        if document is None:
+            raise NotFound("this sentence no longer exists: its source was edited or its document removed meanwhile")
+        return suggestions.suggest(self._reading, self._transaction, settings or MTSettings(), segment_id, locale,
+                                   document, engines)
 
     def add_comment(self, document_id: str, body: str, segment_id: int | None = None,
                     locale: str | None = None) -> Changes:

@@ -60,16 +60,20 @@ class CellRow:
 
     flagged: bool = False
     author_id: int | None = None
+    machine_issue: str | None = None  # what went wrong with a machine draft's placeholders
 
     def to_json(self) -> dict[str, Any]:
         out = {"text": self.text, "state": self.state, "origin": self.origin, "version": self.version}
         if self.outdated_source is not None:
             out["outdated_source"] = self.outdated_source
+        if self.machine_issue is not None:
+            out["machine_issue"] = self.machine_issue
         return out
 
 
 def cell_row(c: Cell) -> CellRow:
-    return CellRow(c.id, c.locale, c.text, c.state, c.origin, c.version, c.outdated_source, c.flagged, c.author_id)
+    return CellRow(c.id, c.locale, c.text, c.state, c.origin, c.version, c.outdated_source, c.flagged, c.author_id,
+                   c.machine_issue)
 
 
 @dataclass(frozen=True)
@@ -141,6 +145,17 @@ def document_counts(session: Session) -> dict[tuple[str, str], int]:
     return {(section, doc_type): n for section, doc_type, n in session.execute(
         select(Section.key, Document.type, func.count()).join(Section, Document.section_id == Section.id)
         .where(Document.deleted_at.is_(None)).group_by(Section.key, Document.type))}
+
+
+def section_documents(session: Session, key: str) -> list[str]:
+    """The ids of the live documents of the section `key`, in document order."""
+    section = session.scalar(select(Section.id).where(Section.key == key))
+    if section is None:
+        known = ", ".join(session.scalars(select(Section.key).order_by(Section.position)))
+        raise NotFound(f"no section {key!r}; the sections are {known}")
+    return list(session.scalars(select(Document.id).where(Document.section_id == section,
+                                                          Document.deleted_at.is_(None))
+                                .order_by(Document.slug)))
 
 
 def find_document(session: Session, id_or_slug: str, include_deleted: bool = False) -> DocumentRow:

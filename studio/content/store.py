@@ -175,7 +175,7 @@ def insert_documents(session: Session, docs: Sequence[PreparedDocument], actor: 
         for pos, (name, value) in enumerate(d.fields.items())])
     seg_rows = [_segment_row(doc_id, s, pos) for doc_id, d in zip(ids, docs, strict=True)
                 for pos, s in enumerate(d.segments)]
-    seg_ids = _insert_returning_ids(session, Segment, seg_rows, ("document_id", "position"))
+    seg_ids = insert_returning_ids(session, Segment, seg_rows, ("document_id", "position"))
     cell_rows: list[dict[str, Any]] = []
     offset = 0
     for d in docs:
@@ -187,7 +187,7 @@ def insert_documents(session: Session, docs: Sequence[PreparedDocument], actor: 
                               "author_id": author, "updated_at": now, "source_hash": segment.source_hash,
                               "outdated_source": None})
         offset += len(d.segments)
-    cell_ids = _insert_returning_ids(session, Cell, cell_rows, ("segment_id", "locale"))
+    cell_ids = insert_returning_ids(session, Cell, cell_rows, ("segment_id", "locale"))
     _insert_revisions(session, cell_ids, cell_rows)
     session.execute(insert(table_of(DocumentText)), [
         {"document_id": doc_id, "text": search_text([d.title, d.input.slug, *(s.text for s in d.segments),
@@ -207,7 +207,7 @@ def _segment_row(doc_id: str, s: SegmentDraft, position: int) -> dict[str, Any]:
             "block": s.block, "text": s.text, "source_hash": s.source_hash, "placeholders": dict(s.placeholders)}
 
 
-def _insert_returning_ids(session: Session, entity: type[Segment] | type[Cell], rows: list[dict[str, Any]],
+def insert_returning_ids(session: Session, entity: type[Segment] | type[Cell], rows: list[dict[str, Any]],
                           key: tuple[str, str]) -> list[int]:
     """Insert `rows` and return their new ids in the same order.
 

@@ -15,6 +15,7 @@ from studio.models.content import (
     Segment,
     event_of,
 )
+from studio.models.mt import MTCache
 from studio.models.people import ROLES, AuditEvent, User
 from studio.models.progress import CellCount, SegmentCount
 
@@ -28,6 +29,7 @@ __all__ = [
     "Document",
     "DocumentText",
     "FieldValue",
+    "MTCache",
     "Revision",
     "Section",
     "Segment",

@@ -126,6 +126,8 @@ class Cell(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     source_hash: Mapped[str] = mapped_column(String(40))  # hash of the source this text translates
     outdated_source: Mapped[str | None] = mapped_column(Text)  # the old source, kept while outdated
+    # What went wrong with a machine draft's placeholders (kept, flagged in the grid); a person's write clears it.
+    machine_issue: Mapped[str | None] = mapped_column(Text)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 

@@ -21,6 +21,7 @@ from studio import audit
 from studio.content.queries import cell_at
 from studio.content.rich_text import placeholder_tokens
 from studio.content.search import refresh_texts
+from studio.content.store import insert_returning_ids
 from studio.content.types import field_for_path, get_content_type
 from studio.errors import ConflictError, NotFound, ValidationError
 from studio.jobs import Job, Progress
@@ -207,7 +208,7 @@ def _store(session: Session, actor: Actor, target: _Target, text: str, expected_
             cell = Cell(segment_id=segment_id, locale=locale, version=1)
             session.add(cell)
         cell.text, cell.state, cell.origin, cell.flagged = text, state, origin, flagged
-        cell.outdated_source = outdated_source
+        cell.outdated_source, cell.machine_issue = outdated_source, None  # a person's write settles a machine's issue
         cell.author_id, cell.updated_at, cell.source_hash = actor.id, now, target.segment.source_hash
         session.flush()
     except (StaleDataError, IntegrityError):
@@ -387,6 +388,7 @@ class PlannedWrite:
     outdated_source: str | None
     expected_version: int
     event: str
+    machine_issue: str | None = None  # what went wrong with a machine draft's placeholders; any other write clears it
 
     @property
     def key(self) -> Key:
@@ -443,10 +445,11 @@ def write_planned(session: Session, actor: Actor, loaded: dict[Key, Row[Any]],
         update(cells).where(cells.c.id == bindparam("b_id"), cells.c.version == bindparam("b_version"))
         .values(text=bindparam("b_text"), state=bindparam("b_state"), origin=bindparam("b_origin"),
                 flagged=bindparam("b_flagged"), outdated_source=bindparam("b_outdated"), author_id=actor.id,
+                machine_issue=bindparam("b_issue"),
                 updated_at=now, source_hash=bindparam("b_hash"), version=cells.c.version + 1),
         [{"b_id": loaded[p.key].id, "b_version": p.expected_version, "b_text": p.text, "b_state": p.state,
           "b_origin": p.origin, "b_flagged": p.flagged, "b_outdated": p.outdated_source,
-          "b_hash": loaded[p.key].source_hash} for p in planned]))
+          "b_hash": loaded[p.key].source_hash, "b_issue": p.machine_issue} for p in planned]))
     if session.get_bind().dialect.supports_sane_multi_rowcount and result.rowcount not in (-1, len(planned)):
         raise ConflictError("some of these translations were changed meanwhile; nothing was written")
     session.execute(insert(table_of(Revision)), [
@@ -550,6 +553,87 @@ def _whole_documents(groups: list[list[_Item]], size: int) -> list[list[_Item]]:
     if current:
         chunks.append(current)
     return chunks
+
+
+@dataclass(frozen=True)
+class MachineDraft:
+    """A machine translation for one cell: its text, its origin (`mt:<engine>`), the version the cell had when the
+    pre-translation read it (None: no cell), and what went wrong on the way back if anything (placeholders
+    damaged: the draft is kept, and flagged so the editor sees it)."""
+
+    segment_id: int
+    locale: str
+    text: str
+    origin: str
+    expected_version: int | None
+    issue: str | None = None
+
+    @property
+    def key(self) -> Key:
+        return self.segment_id, self.locale
+
+
+def machine_drafts(session: Session, actor: Actor | None, drafts: Sequence[MachineDraft], *,
+                   replace_machine: bool = False) -> list[MachineDraft]:
+    """Store machine drafts where the cells still wait for one; returns those written.
+
+    A cell is filled only if it is as the pre-translation read it (same version) and still missing or outdated,
+    or a machine draft when `replace_machine`: text a person wrote meanwhile, or a document deleted meanwhile,
+    is left alone, never overwritten. An outdated cell keeps its old source, so the editor still sees what
+    changed. The caller refreshes nothing: the search text is refreshed here, once."""
+    checked = require(actor, "translate")
+    if not drafts:
+        return []
+    loaded = load_cells(session, [d.key for d in drafts])
+    fresh = [d for d in drafts if d.key not in loaded and d.expected_version is None]
+    planned = []
+    for d in drafts:
+        row = loaded.get(d.key)
+        if row is None or row.version != d.expected_version or row.deleted_at is not None:
+            continue
+        machine = row.state == CellState.DRAFT and str(row.origin).startswith("mt:")
+        if row.state in (CellState.MISSING, CellState.OUTDATED) or (replace_machine and machine):
+            state = CellState.DRAFT
+            planned.append(PlannedWrite(d.segment_id, d.locale, d.text, state, d.origin, kept_flag(row, state),
+                                        kept_outdated_source(row, state), row.version, DRAFTED, d.issue))
+    write_planned(session, checked, loaded, planned, check=())
+    inserted = _insert_drafts(session, checked, fresh)
+    written = {p.key for p in planned} | {d.key for d in inserted}
+    documents = {loaded[p.key].document_id for p in planned} | set(
+        session.scalars(select(Segment.document_id).where(Segment.id.in_({d.segment_id for d in inserted}))))
+    refresh_texts(session, documents)
+    return [d for d in drafts if d.key in written]
+
+
+def _insert_drafts(session: Session, actor: Actor, drafts: Sequence[MachineDraft]) -> list[MachineDraft]:
+    """New cells for drafts of cells that have no row yet, where the document is live and the locale a target.
+    Another writer that made one of these cells meanwhile wins: the batch is left to the next run."""
+    if not drafts:
+        return []
+    targets = {seg_id: (source_hash, source) for seg_id, source_hash, source in session.execute(
+        select(Segment.id, Segment.source_hash, Document.source_locale)
+        .join(Document, Document.id == Segment.document_id)
+        .where(Segment.id.in_({d.segment_id for d in drafts}), Document.deleted_at.is_(None)))}
+    usable = [d for d in drafts if d.segment_id in targets and d.locale != targets[d.segment_id][1]]
+    if not usable:
+        return []
+    now = utcnow()
+    savepoint = session.begin_nested()
+    try:
+        ids = insert_returning_ids(session, Cell, [
+            {"segment_id": d.segment_id, "locale": d.locale, "text": d.text, "state": CellState.DRAFT,
+             "origin": d.origin, "version": 1, "flagged": False, "author_id": actor.id, "updated_at": now,
+             "source_hash": targets[d.segment_id][0], "outdated_source": None, "machine_issue": d.issue}
+            for d in usable], ("segment_id", "locale"))
+    except IntegrityError:
+        savepoint.rollback()
+        return []
+    savepoint.commit()
+    session.execute(insert(table_of(Revision)), [
+        {"cell_id": cell_id, "version": 1, "text": d.text, "state": CellState.DRAFT, "origin": d.origin,
+         "author_id": actor.id, "created_at": now, "event": DRAFTED, "comment_id": None}
+        for cell_id, d in zip(ids, usable, strict=True)])
+    return usable
 
 
 def review(session: Session, actor: Actor | None, segment_id: int, locale: str, expected_version: int,

@@ -1,0 +1,217 @@
+"""Which engines an editor has set up, with what options, and which engines translate into each locale.
+
+Three places, the later overriding the earlier:
+- a settings file (`mt.json` in the user's configuration folder, or `STUDIO_MT_CONFIG`): engine options that are
+  not secret, the route of engines per target locale, the locales translated from the approved English (pivot);
+- the system keyring for secrets (keys), or, on a machine without a keyring backend, this process's memory when
+  the user chose "for this session only": a secret is never written to a file;
+- environment variables `STUDIO_MT_<ENGINE>_<OPTION>` (e.g. `STUDIO_MT_LIBRETRANSLATE_URL`), for scripts and CI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_dir
+
+from studio.errors import StudioError
+from studio.locales import LOCALE_CODES, SOURCE_DEFAULT
+from studio.mt.catalogue import CATALOGUE, spec
+from studio.mt.engine import Engine
+
+KEYRING_SERVICE = "studio-machine-translation"
+ENV_PREFIX = "STUDIO_MT_"
+PIVOT_LOCALE = "en"
+
+
+class SecretStore:
+    """Engine secrets in the system keyring when it has a backend, else (when allowed) in memory only."""
+
+    def __init__(self) -> None:
+        self._session: dict[str, str] = {}
+
+    @property
+    def has_keyring(self) -> bool:
+        """Whether a real keyring backend is there (a headless machine often has none)."""
+        import keyring
+        from keyring.backends import fail
+
+        backend = keyring.get_keyring()
+        return not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 1) > 0
+
+    def get(self, engine: str, option: str) -> str | None:
+        key = f"{engine}.{option}"
+        if key in self._session:
+            return self._session[key]
+        if not self.has_keyring:
+            return None
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, key)
+
+    def put(self, engine: str, option: str, value: str, *, session_only: bool = False) -> None:
+        key = f"{engine}.{option}"
+        if session_only:
+            self._session[key] = value
+            return
+        if not self.has_keyring:
+            raise StudioError("this machine has no keyring to keep the key in; keep it for this session only, "
+                              f"or set {env_name(engine, option)} in the environment")
+        import keyring
+
+        self._session.pop(key, None)
+        if value:
+            keyring.set_password(KEYRING_SERVICE, key, value)
+        elif keyring.get_password(KEYRING_SERVICE, key) is not None:
+            keyring.delete_password(KEYRING_SERVICE, key)
+
+
+def env_name(engine: str, option: str) -> str:
+    return f"{ENV_PREFIX}{engine.upper()}_{option.upper()}"
+
+
+@dataclass(frozen=True)
+class EngineState:
+    """An engine as set up here: `missing` names the required options it still lacks."""
+
+    name: str
+    label: str
+    offline: bool
+    missing: tuple[str, ...]
+
+    @property
+    def configured(self) -> bool:
+        return not self.missing
+
+
+class MTSettings:
+    """The machine-translation settings of this user on this machine (see the module's docstring)."""
+
+    def __init__(self, path: Path | None = None, env: Mapping[str, str] | None = None,
+                 secrets: SecretStore | None = None) -> None:
+        self.env = os.environ if env is None else env
+        configured = self.env.get("STUDIO_MT_CONFIG")
+        self.path = path or (Path(configured) if configured else Path(user_config_dir("Studio")) / "mt.json")
+        self.secrets = secrets or SecretStore()
+        self._data = self._read()
+
+    # --- the settings file ------------------------------------------------------------------------------------
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise StudioError(f"{self.path}: the machine-translation settings cannot be read: {exc}") from None
+        if not isinstance(data, dict):
+            raise StudioError(f"{self.path}: the machine-translation settings are not a JSON object")
+        return data
+
+    def _write(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(f".{self.path.name}.partial")
+        partial.write_text(json.dumps(self._data, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
+        os.replace(partial, self.path)
+
+    # --- engines ----------------------------------------------------------------------------------------------
+
+    def options(self, engine: str) -> dict[str, str]:
+        """The engine's option values: the file's, then the stored secrets, then the environment's."""
+        found = spec(engine)
+        stored = self._data.get("engines", {}).get(engine, {})
+        values = {o.name: o.default for o in found.options if o.default}
+        for option in found.options:
+            value = self.secrets.get(engine, option.name) if option.secret else stored.get(option.name)
+            if value:
+                values[option.name] = str(value)
+            if self.env.get(env_name(engine, option.name)):
+                values[option.name] = self.env[env_name(engine, option.name)]
+        return values
+
+    def configure(self, engine: str, values: Mapping[str, str], *, session_only: bool = False) -> None:
+        """Set options of `engine` (an empty value removes one); secrets go to the keyring (or, with
+        `session_only`, to this process's memory), the rest to the settings file."""
+        found = spec(engine)
+        known = {o.name: o for o in found.options}
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise StudioError(f"{engine} has no option {unknown[0]!r}; its options are "
+                              f"{', '.join(known) or 'none'}")
+        stored = dict(self._data.get("engines", {}).get(engine, {}))
+        for name, value in values.items():
+            if known[name].secret:
+                self.secrets.put(engine, name, value, session_only=session_only)
+            elif value:
+                stored[name] = value
+            else:
+                stored.pop(name, None)
+        self._data.setdefault("engines", {})[engine] = stored
+        self._write()
+
+    def state(self, engine: str) -> EngineState:
+        found = spec(engine)
+        values = self.options(engine)
+        missing = tuple(o.name for o in found.options if o.required and not values.get(o.name))
+        return EngineState(found.name, found.label, found.offline, missing)
+
+    def states(self) -> list[EngineState]:
+        return [self.state(name) for name in CATALOGUE]
+
+    def engine(self, name: str) -> Engine:
+        """The engine, made from its options; a clear error when a required option is missing."""
+        state = self.state(name)
+        if state.missing:
+            option = state.missing[0]
+            raise StudioError(f"{name} is not set up: it needs {option} (studio mt configure {name} "
+                              f"--{option.replace('_', '-')} VALUE, or {env_name(name, option)})")
+        return spec(name).make(self.options(name))
+
+    # --- routes -----------------------------------------------------------------------------------------------
+
+    def route(self, target: str) -> list[str]:
+        """The engines to try for `target`, in order: the chosen route, else every set-up engine that is not
+        `pseudo` (pseudo-localisation is asked for by name only)."""
+        chosen = self._data.get("routes", {}).get(target)
+        if chosen:
+            return [name for name in chosen if name in CATALOGUE]
+        return [s.name for s in self.states() if s.configured and s.name != "pseudo" and self._chosen(s)]
+
+    def _chosen(self, state: EngineState) -> bool:
+        # An engine that needs nothing (Google's web page, MyMemory) is "set up" on every machine; a default
+        # route of those would send the portal's texts to a free web service nobody chose. They join it only
+        # once configured on purpose (`studio mt configure google`, or an environment variable).
+        found = spec(state.name)
+        if state.offline or any(o.required for o in found.options):
+            return True
+        return state.name in self._data.get("engines", {}) or any(
+            env_name(state.name, o.name) in self.env for o in found.options)
+
+    def set_route(self, target: str, engines: Sequence[str]) -> None:
+        _check_locale(target)
+        for name in engines:
+            spec(name)
+        self._data.setdefault("routes", {})[target] = list(engines)
+        self._write()
+
+    def pivot(self, target: str) -> bool:
+        """Whether `target` is translated from the approved English rather than from the source."""
+        return target in self._data.get("pivot", []) and target != PIVOT_LOCALE
+
+    def set_pivot(self, target: str, on: bool) -> None:
+        _check_locale(target)
+        pivots = set(self._data.get("pivot", []))
+        (pivots.add if on else pivots.discard)(target)
+        self._data["pivot"] = sorted(pivots)
+        self._write()
+
+
+def _check_locale(code: str) -> None:
+    if code not in LOCALE_CODES or code == SOURCE_DEFAULT:
+        raise StudioError(f"{code!r} is not a target locale; use one of "
+                          f"{', '.join(c for c in LOCALE_CODES if c != SOURCE_DEFAULT)}")

@@ -1,0 +1,347 @@
+"""Pre-translation: fill the missing and outdated cells of chosen documents and locales with machine drafts.
+
+A job (`studio.jobs`): it reads what to fill in one short read, then for each locale sends the sentences to the
+locale's engines in batches, `Limits.concurrency` requests at once on a pool of its own, and writes each answered
+batch as drafts in a short transaction of its own, so an editor typing meanwhile never waits on it. It never
+replaces text a person wrote (the write re-checks every cell: `workflow.cells.machine_drafts`), and replaces
+earlier machine drafts only when asked.
+
+Every answer is cached in the workspace (`mt_cache`, by engine, language pair and masked source text): a second
+run sends nothing, and a run killed midway asks no engine again for what it already had. When an engine cannot
+be reached the job says "waiting for network" and tries again by itself, backing off up to half a minute; an
+engine that refuses (a wrong key, a pair it lacks) or answers nonsense hands its sentences to the next engine of
+the locale's route.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from studio.changes import Changes
+from studio.jobs import Job, Progress
+from studio.locales import LOCALE_CODES
+from studio.models import Cell, Document, MTCache, Segment, table_of, utcnow
+from studio.mt.config import PIVOT_LOCALE, MTSettings
+from studio.mt.engine import Deadline, Engine, EngineError, EngineUnreachable, Request
+from studio.mt.masking import Masked, mask, unmask
+from studio.permissions import Actor, require
+from studio.states import CellState
+from studio.workflow.cells import MachineDraft, machine_drafts
+
+Transaction = Callable[[], AbstractContextManager[Session]]
+
+BATCH_DEADLINE = 120.0  # seconds a batch may take, retries included, before it counts as unanswered
+WAITING_BACKOFF = (1.0, 2.0, 5.0, 10.0, 30.0)  # seconds between tries while an engine cannot be reached
+_POLL = 0.2  # seconds between two looks at the requests in flight: a cancel and progress point
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to pre-translate: these documents (None: every live document)."""
+
+    documents: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One cell to fill: where, what to send, and the cell's version when it was read (None: no cell row)."""
+
+    segment_id: int
+    locale: str
+    document_id: str
+    source_locale: str
+    request: Request
+    version: int | None
+    pivot: bool = False
+
+
+@dataclass
+class Report:
+    """What a pre-translation did, per locale: drafts written, from the cache, sentences no engine translated
+    (with why), and cells left alone because someone wrote them meanwhile."""
+
+    drafted: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    cached: int = 0
+    requests: int = 0
+    failed: dict[str, str] = field(default_factory=dict)  # "segment/locale" -> why
+    skipped: int = 0
+    damaged: int = 0
+    documents: set[str] = field(default_factory=set)
+    cells: set[tuple[int, str]] = field(default_factory=set)
+
+    @property
+    def total(self) -> int:
+        return sum(self.drafted.values())
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(cells=frozenset(self.cells), translated=frozenset(self.documents), summary=self.summary)
+
+    @property
+    def summary(self) -> str:
+        parts = [f"{self.total} machine draft(s)"]
+        if self.cached:
+            parts.append(f"{self.cached} from the cache")
+        if self.damaged:
+            parts.append(f"{self.damaged} flagged: placeholders came back damaged")
+        if self.failed:
+            parts.append(f"{len(self.failed)} not translated ({next(iter(self.failed.values()))})")
+        if self.skipped:
+            parts.append(f"{self.skipped} left alone: written meanwhile")
+        return "; ".join(parts)
+
+
+@dataclass
+class _Run:
+    """What every step of one pre-translation needs."""
+
+    reading: Transaction
+    writing: Transaction
+    actor: Actor
+    replace_machine: bool
+    sleep: Callable[[float], None]
+    report: Report = field(default_factory=Report)
+
+
+def pretranslate(reading: Transaction, writing: Transaction, actor: Actor | None, settings: MTSettings,
+                 locales: Sequence[str], scope: Scope = Scope(), *, engine: str | None = None,
+                 replace_machine: bool = False, sleep: Callable[[float], None] = time.sleep) -> Job[Report]:
+    """The pre-translation job (see the module's docstring); `reading` and `writing` open a session each."""
+    checked = require(actor, "translate")
+    wanted = [loc for loc in LOCALE_CODES if loc in set(locales)]
+    routes = {loc: [engine] if engine else settings.route(loc) for loc in wanted}
+    run = _Run(reading, writing, checked, replace_machine, sleep)
+    report = run.report
+    yield Progress(0, 0, "reading what to pre-translate")
+    with reading() as session:
+        sentences = plan(session, wanted, scope, replace_machine, {loc for loc in wanted if settings.pivot(loc)})
+    total = len(sentences)
+    engines: dict[str, Engine] = {}
+    done = 0
+    for locale in wanted:
+        todo = [s for s in sentences if s.locale == locale]
+        for name in routes[locale]:
+            if not todo:
+                break
+            try:
+                made = engines.get(name) or settings.engine(name)
+            except EngineError as exc:
+                _fail(report, todo, str(exc))
+                continue
+            engines[name] = made
+            usable = [s for s in todo if made.supports(_from(s), locale)]
+            todo = [s for s in todo if not made.supports(_from(s), locale)]
+            rest = yield from _translate(run, made, usable, locale,
+                                         partial(_progress, done, total, f"{locale}: {made.name}"))
+            done += len(usable) - len(rest)
+            todo += rest
+        if todo:
+            _fail(report, todo, f"no engine of the {locale} route translates it"
+                  if routes[locale] else f"no engine is set up for {locale}")
+            done += len(todo)
+    yield Progress(total, total, report.summary)
+    return report
+
+
+def _progress(before: int, total: int, what: str, done: int) -> Progress:
+    return Progress(before + done, total, what)
+
+
+def _from(s: Sentence) -> str:
+    return PIVOT_LOCALE if s.pivot else s.source_locale
+
+
+def _origin(engine: Engine, s: Sentence) -> str:
+    return f"mt:{engine.name}:pivot-{PIVOT_LOCALE}" if s.pivot else f"mt:{engine.name}"
+
+
+def _fail(report: Report, sentences: Sequence[Sentence], why: str) -> None:
+    for s in sentences:
+        report.failed[f"{s.segment_id}/{s.locale}"] = why
+
+
+def _translate(run: _Run, engine: Engine, sentences: list[Sentence], locale: str,
+               progress: Callable[[int], Progress]) -> Job[list[Sentence]]:
+    """Translate `sentences` with one engine, writing drafts batch by batch; returns those it could not
+    translate (refused or nonsense: the next engine of the route tries them)."""
+    masked = {id(s): mask(s.request.text, terms=dict(s.request.terms)) for s in sentences}
+    report = run.report
+    with run.reading() as session:
+        cached = cached_translations(session, engine.name, sentences, masked)
+    handled = 0
+    from_cache = [s for s in sentences if id(s) in cached]
+    for start in range(0, len(from_cache), 200):
+        chunk = from_cache[start:start + 200]
+        _write(run, engine, chunk, [cached[id(s)] for s in chunk], masked, store=False)
+        report.cached += len(chunk)
+        handled += len(chunk)
+        yield progress(handled)
+    pending = [s for s in sentences if id(s) not in cached]
+    size = max(1, engine.limits.batch_size)
+    batches = [pending[i:i + size] for i in range(0, len(pending), size)]
+    left: list[Sentence] = []
+    pool = ThreadPoolExecutor(max_workers=max(1, engine.limits.concurrency), thread_name_prefix=f"mt-{engine.name}")
+    in_flight: dict[Future[list[str]], list[Sentence]] = {}
+    waiting = 0  # how many times in a row the engine could not be reached
+    resume_at = 0.0
+    try:
+        while batches or in_flight:
+            while batches and len(in_flight) < engine.limits.concurrency and time.monotonic() >= resume_at:
+                batch = batches.pop(0)
+                requests = [replace(s.request, text=masked[id(s)].text) for s in batch]
+                in_flight[pool.submit(engine.translate, requests, _from(batch[0]), locale,
+                                      Deadline(BATCH_DEADLINE))] = batch
+                report.requests += 1
+            finished, _ = wait(in_flight, timeout=_POLL, return_when=FIRST_COMPLETED) if in_flight else (set(), set())
+            for future in finished:
+                batch = in_flight.pop(future)
+                try:
+                    texts = future.result()
+                except EngineUnreachable as exc:
+                    batches.insert(0, batch)
+                    pause = WAITING_BACKOFF[min(waiting, len(WAITING_BACKOFF) - 1)]
+                    waiting += 1
+                    resume_at = time.monotonic() + pause
+                    now = progress(handled)
+                    yield Progress(now.done, now.total, f"waiting for network: {exc}; trying again in {pause:.0f} s")
+                    continue
+                except EngineError:
+                    left += batch
+                    continue
+                waiting = 0
+                _write(run, engine, batch, texts, masked, store=True)
+                handled += len(batch)
+            if not finished and not in_flight and batches:
+                run.sleep(min(_POLL, max(0.0, resume_at - time.monotonic())))
+            now = progress(handled)
+            yield Progress(now.done, now.total, f"waiting for network: {engine.name}") if waiting else now
+    finally:
+        # A cancel leaves at a yield: requests in flight end by their deadline on their own threads.
+        pool.shutdown(wait=False, cancel_futures=True)
+    return left
+
+
+def _write(run: _Run, engine: Engine, batch: Sequence[Sentence], texts: Sequence[str], masked: dict[int, Masked], *,
+           store: bool) -> None:
+    """Unmask an answered batch and store it as drafts in a transaction of its own (with the answers cached)."""
+    drafts = []
+    for s, text in zip(batch, texts, strict=True):
+        restored = unmask(masked[id(s)], text)
+        issue = restored.problem if restored.damaged else None
+        drafts.append(MachineDraft(s.segment_id, s.locale, restored.text, _origin(engine, s), s.version, issue))
+    with run.writing() as session:
+        if store:
+            remember(session, engine.name, batch, texts, masked)
+        written = machine_drafts(session, run.actor, drafts, replace_machine=run.replace_machine)
+    report = run.report
+    for d in written:
+        report.drafted[d.locale] += 1
+        report.cells.add((d.segment_id, d.locale))
+        report.damaged += d.issue is not None
+    report.documents.update(s.document_id for s in batch if (s.segment_id, s.locale) in report.cells)
+    report.skipped += len(drafts) - len(written)
+
+
+# --- what to fill ----------------------------------------------------------------------------------------------
+
+def plan(session: Session, locales: Sequence[str], scope: Scope, replace_machine: bool,
+         pivots: set[str], *, every_cell: bool = False) -> list[Sentence]:
+    """Every cell of the scope's live documents in `locales` that a machine draft may fill: missing, outdated,
+    or (with `replace_machine`) a machine draft nobody touched since; in document order. With `every_cell`, every
+    cell whatever it holds (suggestions for the cell an editor is at)."""
+    docs = select(Document.id, Document.type, Document.source_locale).where(Document.deleted_at.is_(None))
+    if scope.documents is not None:
+        docs = docs.where(Document.id.in_(scope.documents))
+    documents = {d.id: d for d in session.execute(docs)}
+    segments: dict[str, list[Segment]] = defaultdict(list)
+    for seg in session.scalars(select(Segment).where(Segment.document_id.in_(documents))
+                               .order_by(Segment.document_id, Segment.position)):
+        segments[seg.document_id].append(seg)
+    wanted = set(locales) | ({PIVOT_LOCALE} if pivots else set())
+    cells: dict[tuple[int, str], Any] = {(c.segment_id, c.locale): c for c in session.execute(
+        select(Cell.segment_id, Cell.locale, Cell.state, Cell.origin, Cell.version, Cell.text)
+        .join(Segment, Segment.id == Cell.segment_id)
+        .where(Segment.document_id.in_(documents), Cell.locale.in_(wanted)))}
+    out = []
+    for doc_id, doc in documents.items():
+        fields: dict[str, list[str]] = defaultdict(list)
+        for seg in segments[doc_id]:
+            fields[seg.field_path].append(seg.text)
+        places: dict[str, int] = defaultdict(int)
+        for seg in segments[doc_id]:
+            same_field, place = fields[seg.field_path], places[seg.field_path]
+            places[seg.field_path] += 1
+            for locale in locales:
+                if locale == doc.source_locale:
+                    continue
+                cell = cells.get((seg.id, locale))
+                if not every_cell and not _fillable(cell, replace_machine):
+                    continue
+                english = cells.get((seg.id, PIVOT_LOCALE))
+                pivot = locale in pivots and english is not None and english.state == CellState.APPROVED
+                request = Request(english.text if pivot and english else seg.text, doc.type, seg.field_path,
+                                  tuple(same_field[max(0, place - 1):place]), tuple(same_field[place + 1:place + 2]),
+                                  {PIVOT_LOCALE: english.text} if pivot and english else {})
+                out.append(Sentence(seg.id, locale, doc_id, doc.source_locale, request,
+                                    cell.version if cell is not None else None, pivot))
+    return out
+
+
+def _fillable(cell: Any, replace_machine: bool) -> bool:
+    if cell is None:
+        return True
+    state, origin = cell.state, cell.origin
+    if state in (CellState.MISSING, CellState.OUTDATED):
+        return True
+    return replace_machine and state == CellState.DRAFT and origin.startswith("mt:")
+
+
+# --- the cache ---------------------------------------------------------------------------------------------------
+
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def cached_translations(session: Session, engine: str, sentences: Sequence[Sentence],
+                        masked: dict[int, Masked]) -> dict[int, str]:
+    """The cached (masked) answers of `engine` for these sentences, by `id(sentence)`."""
+    wanted: dict[tuple[str, str, str], list[Sentence]] = defaultdict(list)
+    for s in sentences:
+        wanted[(_from(s), s.locale, _key(masked[id(s)].text))].append(s)
+    hashes = sorted({h for _, _, h in wanted})
+    out: dict[int, str] = {}
+    for start in range(0, len(hashes), 500):
+        for row in session.execute(select(MTCache.source_locale, MTCache.target_locale, MTCache.source_hash,
+                                          MTCache.translation)
+                                   .where(MTCache.engine == engine,
+                                          MTCache.source_hash.in_(hashes[start:start + 500]))):
+            for s in wanted.get((row.source_locale, row.target_locale, row.source_hash), []):
+                out[id(s)] = row.translation
+    return out
+
+
+def remember(session: Session, engine: str, batch: Sequence[Sentence], texts: Sequence[str],
+             masked: dict[int, Masked]) -> None:
+    """Cache an engine's (masked) answers, once per engine, pair and source text."""
+    rows = {}
+    for s, text in zip(batch, texts, strict=True):
+        key = (_from(s), s.locale, _key(masked[id(s)].text))
+        rows[key] = {"engine": engine, "source_locale": key[0], "target_locale": key[1], "source_hash": key[2],
+                     "translation": text, "created_at": utcnow()}
+    known = {tuple(row) for row in session.execute(
+        select(MTCache.source_locale, MTCache.target_locale, MTCache.source_hash)
+        .where(MTCache.engine == engine, MTCache.source_hash.in_([k[2] for k in rows])))}
+    fresh = [row for key, row in rows.items() if key not in known]
+    if fresh:
+        session.execute(insert(table_of(MTCache)), fresh)

@@ -1,0 +1,170 @@
+"""Pre-translation against engines on 127.0.0.1: only missing and outdated cells are filled, people's text never,
+a second run sends nothing, an engine out of reach is waited for, a refusing one hands over to the next."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from studio.content.importers import ImportOptions
+from studio.errors import PermissionDenied
+from studio.jobs import run_job
+from studio.mt.config import MTSettings, SecretStore
+from studio.mt.masking import mask
+from studio.states import CellState
+from tests.helpers import guide, office, segment_id, write_json
+from tests.mt.servers import serving, status
+
+
+@pytest.fixture
+def ws(workspace, tmp_path):
+    run_job(workspace.import_files([write_json(tmp_path / "d.json", [office(), guide()])], ImportOptions()))
+    return workspace
+
+
+@pytest.fixture
+def libre():
+    with serving("libretranslate") as server:
+        yield server
+
+
+def settings_for(tmp_path, **env):
+    return MTSettings(tmp_path / "mt.json", env={f"STUDIO_MT_{k.upper()}": v for k, v in env.items()},
+                      secrets=SecretStore())
+
+
+def cells(ws, locale):
+    """(segment id, text, state, origin) of every cell of `locale` in both documents."""
+    out = {}
+    for slug in ("work-permit", "dongcheng-hall"):
+        for seg in ws.document(slug).segments:
+            cell = seg.cells.get(locale)
+            out[seg.id] = (seg.text, cell.text, cell.state, cell.origin) if cell else (seg.text, None, "missing", None)
+    return out
+
+
+def pretranslate(ws, settings, locales=("fr",), **kwargs):
+    progress = []
+    report = run_job(ws.pretranslate_job(list(locales), settings=settings, **kwargs), progress.append)
+    return report, progress
+
+
+def test_it_fills_missing_and_outdated_cells_and_never_people_s_text(ws, tmp_path, libre):
+    title, first = segment_id(ws, "title"), segment_id(ws, "summary", 0)
+    ws.save_cell(title, "fr", "Permis de travail", None, confirm=True)
+    ws.save_cell(first, "fr", "Les étrangers", None)  # a person's draft
+    german_before = cells(ws, "de")
+    settings = settings_for(tmp_path, libretranslate_url=libre.url)
+
+    report, _ = pretranslate(ws, settings)
+
+    french = cells(ws, "fr")
+    assert french[title][1:] == ("Permis de travail", "translated", "human")
+    assert french[first][1:] == ("Les étrangers", "draft", "human")
+    machine = {seg: row for seg, row in french.items() if seg not in (title, first)}
+    assert machine and all(state == "draft" and origin == "mt:libretranslate" for _, _, state, origin in
+                           machine.values())
+    # The fake engine answers "fr:" + what it got: the masked text came back whole and was unmasked.
+    assert all(text == f"fr:{source}" for source, text, _, _ in machine.values())
+    assert report.drafted == {"fr": len(machine)} and not report.failed
+    assert cells(ws, "de") == german_before
+    assert ws.document_progress()[ws.document("work-permit").row.id]["fr"]["missing"] == 0
+
+
+def test_what_an_engine_receives_is_masked(ws, tmp_path, libre):
+    settings = settings_for(tmp_path, libretranslate_url=libre.url)
+    pretranslate(ws, settings, documents=["work-permit"])
+    sent = [text for seen in libre.seen for text in seen.json()["q"]]
+    step = next(s.text for s in ws.document("work-permit").segments if "{1}" in s.text)
+    assert mask(step).text in sent and step not in sent
+
+
+def test_a_second_run_sends_nothing_and_replacing_machine_drafts_asks_the_cache(ws, tmp_path, libre):
+    settings = settings_for(tmp_path, libretranslate_url=libre.url)
+    first, _ = pretranslate(ws, settings)
+    asked = len(libre.seen)
+    assert asked and first.requests == asked
+
+    again, _ = pretranslate(ws, settings)
+    assert again.total == 0 and len(libre.seen) == asked
+
+    title = segment_id(ws, "title")
+    ws.save_cell(title, "fr", "Permis de travail", ws.cell(title, "fr").version)  # a person takes one over
+    replaced, _ = pretranslate(ws, settings, replace_machine=True)
+    assert len(libre.seen) == asked  # every answer came from the cache
+    assert replaced.total == first.total - 1 and replaced.cached == first.total - 1
+    assert ws.cell(title, "fr").text == "Permis de travail"
+
+
+def test_a_refusing_engine_hands_its_sentences_to_the_next_of_the_route(ws, tmp_path, libre):
+    with serving("deepl", key="right-key") as deepl:
+        settings = settings_for(tmp_path, libretranslate_url=libre.url, deepl_url=deepl.url,
+                                deepl_key="wrong-key")
+        settings.set_route("fr", ["deepl", "libretranslate"])
+        report, _ = pretranslate(ws, settings)
+    assert not report.failed
+    assert {origin for _, _, _, origin in cells(ws, "fr").values()} == {"mt:libretranslate"}
+
+
+def test_damaged_placeholders_are_kept_as_a_flagged_draft(ws, tmp_path):
+    with serving("libretranslate", translate=lambda text, target: re.sub(r"<x\d+/>", "", text)) as broken:
+        settings = settings_for(tmp_path, libretranslate_url=broken.url)
+        report, _ = pretranslate(ws, settings, documents=["work-permit"])
+    step = next(s for s in ws.document("work-permit").segments if "{1}" in s.text)
+    cell = step.cells["fr"]
+    assert cell.state == CellState.DRAFT and cell.origin == "mt:libretranslate"
+    assert cell.machine_issue and "{1}" not in cell.text
+    assert report.damaged >= 1
+
+
+def test_a_person_s_next_write_settles_the_flag(ws, tmp_path):
+    with serving("libretranslate", translate=lambda text, target: re.sub(r"<x\d+/>", "", text)) as broken:
+        pretranslate(ws, settings_for(tmp_path, libretranslate_url=broken.url), documents=["work-permit"])
+    step = next(s for s in ws.document("work-permit").segments if "{1}" in s.text)
+    ws.save_cell(step.id, "fr", "L'employeur se connecte au {1}système{/1}.", step.cells["fr"].version)
+    assert ws.cell(step.id, "fr").machine_issue is None
+
+
+def test_pivot_locales_are_translated_from_the_approved_english(ws, tmp_path, libre):
+    title = segment_id(ws, "title")
+    confirmed = ws.save_cell(title, "en", "Work permit for foreigners", None, confirm=True)
+    ws.add_user("emma", ["reviewer"], "emma-password", ["en"])
+    ws.sign_in("emma", "emma-password")
+    ws.review_cell(title, "en", confirmed.version, approve=True)
+    ws.sign_in("boss", "boss-password")
+    settings = settings_for(tmp_path, libretranslate_url=libre.url)
+    settings.set_pivot("de", True)
+    pretranslate(ws, settings, locales=("de",), documents=["work-permit"])
+    cell = ws.cell(title, "de")
+    assert (cell.text, cell.origin) == ("de:Work permit for foreigners", "mt:libretranslate:pivot-en")
+    other = next(s for s in ws.document("work-permit").segments if s.id != title)
+    assert other.cells["de"].origin == "mt:libretranslate"  # no approved English: from the source
+
+
+@pytest.mark.slow
+def test_an_engine_out_of_reach_is_waited_for_and_the_run_goes_on_by_itself(ws, tmp_path, libre):
+    libre.script.extend(status(503) for _ in range(12))  # down for a while: more than the retries of a request
+    settings = settings_for(tmp_path, libretranslate_url=libre.url)
+    report, progress = pretranslate(ws, settings, documents=["dongcheng-hall"])
+    assert any("waiting for network" in p.message for p in progress)
+    assert report.total == len(ws.document("dongcheng-hall").segments) and not report.failed
+
+
+def test_concurrency_stays_within_the_engine_s_limit(ws, tmp_path):
+    more = [office(f"hall-{i}") for i in range(12)]
+    run_job(ws.import_files([write_json(tmp_path / "more.json", more)], ImportOptions()))
+    with serving("libretranslate", delay=0.05) as slow:
+        settings = settings_for(tmp_path, libretranslate_url=slow.url)
+        engine = settings.engine("libretranslate")
+        report, _ = pretranslate(ws, settings)
+    assert report.requests > engine.limits.concurrency
+    assert 1 < slow.peak <= engine.limits.concurrency
+
+
+def test_only_an_editor_pre_translates(ws, tmp_path, libre):
+    ws.add_user("lin", ["reviewer"], "lin-password", ["fr"])
+    ws.sign_in("lin", "lin-password")
+    with pytest.raises(PermissionDenied):
+        pretranslate(ws, settings_for(tmp_path, libretranslate_url=libre.url))
+    assert not libre.seen
