@@ -4,7 +4,7 @@
 <context>
     <name>ContentPane</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/content_pane.py" line="+161"/>
+        <location filename="../../studio/ui/content_pane.py" line="+202"/>
         <source>{0} of %n document(s)</source>
         <translation>
             <numerusform>{0} of %n document</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>ContentTreeModel</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/content_tree_model.py" line="+173"/>
+        <location filename="../../studio/ui/content_tree_model.py" line="+280"/>
         <source>%n segment(s)</source>
         <translation>
             <numerusform>%n segment</numerusform>
@@ -45,7 +45,7 @@
 <context>
     <name>DashboardView</name>
     <message numerus="yes">
-        <location line="+386"/>
+        <location line="+389"/>
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform>
@@ -64,7 +64,7 @@
 <context>
     <name>DocumentEditor</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/document_editor.py" line="+921"/>
+        <location filename="../../studio/ui/document_editor.py" line="+932"/>
         <source>%n cell(s)</source>
         <translation>
             <numerusform>%n cell</numerusform>
@@ -97,7 +97,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/main_window.py" line="+411"/>
+        <location filename="../../studio/ui/main_window.py" line="+449"/>
         <source>Importing %n file(s)</source>
         <translation>
             <numerusform>Importing %n file</numerusform>
@@ -105,7 +105,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Replacing in %n translation(s)</source>
         <translation>
             <numerusform>Replacing in %n translation</numerusform>
@@ -113,7 +113,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+24"/>
+        <source>Replaced in %n translation(s)</source>
+        <translation>
+            <numerusform>Replaced in %n translation</numerusform>
+            <numerusform>Replaced in %n translations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>Replace cancelled: %n translation(s) replaced, Undo takes them back</source>
         <translation>
             <numerusform>Replace cancelled: %n translation replaced, Undo takes them back</numerusform>
@@ -121,7 +129,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="-5"/>
         <source>Replace in %n translation(s)</source>
         <translation>
             <numerusform>Replace in %n translation</numerusform>

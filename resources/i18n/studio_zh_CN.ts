@@ -110,7 +110,7 @@
 <context>
     <name>ContentPane</name>
     <message>
-        <location filename="../../studio/ui/content_pane.py" line="+74"/>
+        <location filename="../../studio/ui/content_pane.py" line="+109"/>
         <source>Search titles, slugs, sources and translations</source>
         <translation>搜索标题、网址别名、原文和译文</translation>
     </message>
@@ -150,17 +150,37 @@
         <translation>待我审校</translation>
     </message>
     <message numerus="yes">
-        <location line="+70"/>
+        <location line="+76"/>
         <source>{0} of %n document(s)</source>
         <translation>
             <numerusform>{0} / %n 篇文档</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+111"/>
+        <source>Pre-translate…</source>
+        <translation>预翻译…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This document: {0}</source>
+        <translation>本文档：{0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This section: {0}</source>
+        <translation>本栏目：{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The documents of type {0} in {1}</source>
+        <translation>{1}中类型为“{0}”的文档</translation>
+    </message>
 </context>
 <context>
     <name>ContentTreeModel</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/content_tree_model.py" line="+173"/>
+        <location filename="../../studio/ui/content_tree_model.py" line="+280"/>
         <source>%n segment(s)</source>
         <translation>
             <numerusform>%n 个句段</numerusform>
@@ -180,7 +200,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.o4RWQJGYYe.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.FbvHPnhNK1.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -425,7 +445,7 @@
 <context>
     <name>DashboardView</name>
     <message>
-        <location line="+291"/>
+        <location line="+292"/>
         <source>Translation progress</source>
         <translation>翻译进度</translation>
     </message>
@@ -445,7 +465,7 @@
         <translation>已批准 {0}%</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>No documents yet.</source>
         <translation>还没有文档。</translation>
     </message>
@@ -522,7 +542,7 @@ It can be restored from Document ▸ Deleted documents.</source>
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../studio/ui/document_editor.py" line="+248"/>
+        <location filename="../../studio/ui/document_editor.py" line="+250"/>
         <source>No document open</source>
         <translation>未打开文档</translation>
     </message>
@@ -557,7 +577,7 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>编辑{0}译文</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+40"/>
         <source>Not stored: the translation was changed meanwhile. Your text is still in the editor.</source>
         <translation>未保存：译文已被他人修改。您的文本仍在编辑框中。</translation>
     </message>
@@ -656,7 +676,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>EditHistory</name>
     <message>
-        <location filename="../../studio/ui/undo.py" line="+99"/>
+        <location filename="../../studio/ui/undo.py" line="+109"/>
         <source>{0}: cancelled; nothing was changed</source>
         <translation>{0}：已取消，未作任何更改</translation>
     </message>
@@ -702,17 +722,22 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>GridDelegate</name>
     <message>
-        <location filename="../../studio/ui/grid_delegate.py" line="+183"/>
+        <location filename="../../studio/ui/grid_delegate.py" line="+187"/>
         <source>rejected</source>
         <translation>已退回</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>⚠ placeholders</source>
+        <translation>⚠ 占位符</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>⚠ source changed</source>
         <translation>⚠ 原文已更改</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+44"/>
         <source>⚠ the source changed since this was translated: click to see how</source>
         <translation>⚠ 翻译之后原文已修改：点击查看改动</translation>
     </message>
@@ -720,7 +745,12 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>GridModel</name>
     <message>
-        <location filename="../../studio/ui/grid_model.py" line="+244"/>
+        <location filename="../../studio/ui/grid_model.py" line="+53"/>
+        <source>⚠ The machine translation damaged the placeholders: {0}. Check them before confirming.</source>
+        <translation>⚠ 机器翻译损坏了占位符：{0}。请在确认前检查。</translation>
+    </message>
+    <message>
+        <location line="+205"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -894,6 +924,26 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ctrl+M</source>
+        <translation>Ctrl+M</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Machine translation: every engine&apos;s suggestion for the current cell, in the cell panel</source>
+        <translation>机器翻译：在单元格面板中列出各引擎对当前单元格的译文建议</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+Alt+1 … Ctrl+Alt+4</source>
+        <translation>Ctrl+Alt+1 … Ctrl+Alt+4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert machine suggestion 1 … 4: into the open editor, or else as a machine draft</source>
+        <translation>插入第 1 … 4 条机器翻译建议：插入打开的编辑框，否则保存为机器翻译草稿</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
@@ -1196,14 +1246,180 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
 </context>
 <context>
+    <name>MachineTab</name>
+    <message>
+        <location filename="../../studio/ui/side_panel.py" line="+425"/>
+        <source>Ask the engines</source>
+        <translation>请求引擎翻译</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+M</source>
+        <translation>Ctrl+M</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Choose a translation cell: the engines translate into its language.</source>
+        <translation>请选择一个译文单元格：引擎将译为该单元格的语言。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+M asks the machine-translation engines for this cell.</source>
+        <translation>按 Ctrl+M 请求机器翻译引擎翻译此单元格。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Source ({0})</source>
+        <translation>原文（{0}）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Asking the engines for a {0} translation…</source>
+        <translation>正在请求引擎提供{0}译文…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Machine translation suggestions</source>
+        <translation>机器翻译建议</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>No engine is set up to translate into {0}: choose engines in File ▸ Settings ▸ Machine translation.</source>
+        <translation>尚未设置可译为{0}的引擎：请在“文件 ▸ 设置 ▸ 机器翻译”中选择引擎。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Engines that answered: {0} of {1}</source>
+        <translation>已响应的引擎：{0} / {1}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>from the cache</source>
+        <translation>来自缓存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>from the approved English</source>
+        <translation>译自已批准的英语译文</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>⚠ The placeholders came back damaged: {0}. Check them before confirming.</source>
+        <translation>⚠ 返回的占位符已损坏：{0}。请在确认前检查。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Insert</source>
+        <translation>插入</translation>
+    </message>
+</context>
+<context>
+    <name>MachineTranslationPage</name>
+    <message>
+        <location filename="../../studio/ui/settings_dialog.py" line="+227"/>
+        <source>Keep keys for this session only</source>
+        <translation>密钥仅在本次会话中保留</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keys are kept in Studio&apos;s memory and forgotten when it quits.</source>
+        <translation>密钥仅保存在 Studio 的内存中，退出后即清除。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Keys are kept in the system keyring, never in a file.</source>
+        <translation>密钥保存在系统密钥环中，从不写入文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer has no keyring, so Studio cannot keep keys from one session to the next (and never writes them to a file). Keep them for this session only, or set them in the environment (STUDIO_MT_&lt;ENGINE&gt;_KEY).</source>
+        <translation>此计算机没有系统密钥环，Studio 无法在会话之间保留密钥（也从不将其写入文件）。请选择仅在本次会话中保留密钥，或通过环境变量（STUDIO_MT_&lt;ENGINE&gt;_KEY）设置。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Engines</source>
+        <translation>引擎</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Translate a sentence into</source>
+        <translation>将一个句子译为</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>stored: type a new one to replace it</source>
+        <translation>已保存：输入新值即可替换</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>set by {0}</source>
+        <translation>由 {0} 设置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing to set up.</source>
+        <translation>无需设置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>* needed</source>
+        <translation>* 必填</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>✗ {0} needs: {1}</source>
+        <translation>✗ {0} 需要：{1}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Asking {0}…</source>
+        <translation>正在请求 {0}…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Test connection: {0}</source>
+        <translation>测试连接：{0}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Engines for each language, tried in order</source>
+        <translation>各语言使用的引擎（按顺序尝试）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Translate from the approved English rather than the source</source>
+        <translation>从已批准的英语译文翻译，而非从原文翻译</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+72"/>
+        <location filename="../../studio/ui/main_window.py" line="+85"/>
         <source>Studio — {0}</source>
         <translation>Studio — {0}</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
@@ -1213,7 +1429,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Current cell</source>
         <translation>当前单元格</translation>
     </message>
@@ -1223,7 +1439,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>后台任务</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+34"/>
+        <source>The workspace is damaged</source>
+        <translation>工作区已损坏</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1279,6 +1500,21 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>&amp;Machine translation suggestions</source>
+        <translation>机器翻译建议(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Insert machine suggestion</source>
+        <translation>插入机器翻译建议(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Suggestion {0}</source>
+        <translation>建议 {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Document</source>
         <translation>文档(&amp;D)</translation>
     </message>
@@ -1303,7 +1539,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>已删除的文档…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>Pre-&amp;translate…</source>
+        <translation>预翻译(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
     </message>
@@ -1428,7 +1669,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>请选择要审校的译文单元格</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+100"/>
         <source>Not done</source>
         <translation>未执行</translation>
     </message>
@@ -1450,33 +1691,80 @@ Your text was copied to the clipboard so it is not lost.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Replacing in %n translation(s)</source>
         <translation>
             <numerusform>正在替换 %n 条译文</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+14"/>
+        <source>Replace cancelled: nothing was replaced</source>
+        <translation>替换已取消：未替换任何内容</translation>
+    </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+10"/>
+        <source>Replaced in %n translation(s)</source>
+        <translation>
+            <numerusform>已在 %n 条译文中替换</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
         <source>Replace cancelled: %n translation(s) replaced, Undo takes them back</source>
         <translation>
             <numerusform>替换已取消：已替换 %n 条译文，撤销可全部恢复</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+64"/>
+        <source>Choose a translation cell: the engines translate the source into its language.</source>
+        <translation>请选择一个译文单元格：引擎将把原文译为该单元格的语言。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No machine suggestion {0} for this cell: Ctrl+M asks the engines.</source>
+        <translation>此单元格没有第 {0} 条机器翻译建议：按 Ctrl+M 请求引擎翻译。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Insert a machine translation into {0}</source>
+        <translation>插入{0}机器译文</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>This document: {0}</source>
+        <translation>本文档：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its section: {0}</source>
+        <translation>所属栏目：{0}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Pre-translating into {0}</source>
+        <translation>正在预翻译为{0}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Pre-translation cancelled: the drafts written before are kept</source>
+        <translation>预翻译已取消：已生成的草稿予以保留</translation>
+    </message>
     <message numerus="yes">
-        <location line="+10"/>
+        <location line="-179"/>
         <source>Replace in %n translation(s)</source>
         <translation>
             <numerusform>在 %n 条译文中替换</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>This cell has no translation to review.</source>
         <translation>此单元格没有可审校的译文。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Approved</source>
         <translation>已批准</translation>
     </message>
@@ -1596,6 +1884,65 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
 </context>
 <context>
+    <name>PretranslateDialog</name>
+    <message>
+        <location filename="../../studio/ui/pretranslate_dialog.py" line="+69"/>
+        <location line="+21"/>
+        <source>Pre-translate</source>
+        <translation>预翻译</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Fill the missing and outdated cells with machine drafts. Text a person wrote is never replaced.</source>
+        <translation>用机器翻译草稿填充缺失和已过时的单元格。人工撰写的文本绝不会被替换。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Every document</source>
+        <translation>所有文档</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Each language&apos;s route of engines</source>
+        <translation>各语言设定的引擎顺序</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Engines and routes are set up in File ▸ Settings ▸ Machine translation.</source>
+        <translation>引擎及其使用顺序在“文件 ▸ 设置 ▸ 机器翻译”中设置。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replace earlier machine drafts</source>
+        <translation>替换以前的机器翻译草稿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drafts a machine wrote before are translated again; a person&apos;s text stays as it is.</source>
+        <translation>重新翻译以前由机器生成的草稿；人工撰写的文本保持不变。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Engine:</source>
+        <translation>引擎：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>What to fill</source>
+        <translation>填充范围</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Into</source>
+        <translation>目标语言</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Choose at least one language.</source>
+        <translation>请至少选择一种语言。</translation>
+    </message>
+</context>
+<context>
     <name>PreviewWidget</name>
     <message>
         <location filename="../../studio/ui/preview.py" line="+51"/>
@@ -1622,11 +1969,16 @@ Your text was copied to the clipboard so it is not lost.</source>
         <source>Unticked, drafts and confirmed translations show too, so editors see their work; untranslated text is marked either way.</source>
         <translation>不勾选时，草稿和已确认的译文也会显示，便于编辑查看自己的工作；未翻译的文字在两种情况下都会标出。</translation>
     </message>
+    <message>
+        <location line="+104"/>
+        <source>No document to preview.</source>
+        <translation>没有可预览的文档。</translation>
+    </message>
 </context>
 <context>
     <name>PreviewWindow</name>
     <message>
-        <location line="+119"/>
+        <location line="+16"/>
         <location line="+24"/>
         <source>Preview</source>
         <translation>预览</translation>
@@ -1972,7 +2324,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="+39"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="-347"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -2008,7 +2360,17 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+31"/>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Machine translation</source>
+        <translation>机器翻译</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>Choose at least one language.</source>
         <translation>请至少选择一种语言。</translation>
     </message>
@@ -2016,7 +2378,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../studio/ui/help.py" line="+11"/>
+        <location filename="../../studio/ui/help.py" line="+14"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -2029,7 +2391,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../studio/ui/side_panel.py" line="+90"/>
+        <location filename="../../studio/ui/side_panel.py" line="-445"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
@@ -2064,12 +2426,37 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+6"/>
+        <source>Machine</source>
+        <translation>机器翻译</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Machine translation suggestions (Ctrl+M)</source>
+        <translation>机器翻译建议（Ctrl+M）</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Choose a cell in the grid.</source>
+        <translation>请在表格中选择一个单元格。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>The source text has no translation history: choose a translation to see its revisions.</source>
         <translation>原文没有翻译历史：请选择一条译文查看其修订记录。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+10"/>
+        <source>The source changed:</source>
+        <translation>原文已更改：</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No translation yet.</source>
+        <translation>尚无译文。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>typed</source>
         <translation>手动输入</translation>
     </message>
@@ -2129,7 +2516,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>第 {0} 版 · {1} · {2}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+6"/>
+        <source>Reviewer’s comment:</source>
+        <translation>审校意见：</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>No comments on this document yet.</source>
         <translation>本文档还没有评论。</translation>
     </message>
@@ -2149,9 +2541,24 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>上一句</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>This sentence</source>
+        <translation>本句</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>After</source>
         <translation>下一句</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>(nothing)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>(not translated yet)</source>
+        <translation>（尚未翻译）</translation>
     </message>
 </context>
 <context>
@@ -2297,7 +2704,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>StateChart</name>
     <message>
-        <location filename="../../studio/ui/dashboard.py" line="-319"/>
+        <location filename="../../studio/ui/dashboard.py" line="-322"/>
         <location line="+152"/>
         <source>{0}% approved</source>
         <translation>已批准 {0}%</translation>
@@ -2313,7 +2720,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>{0} — {1}（{2}）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>{0}: {1}</source>
+        <translation>{0}：{1}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Click to list these cells.</source>
         <translation>点击列出这些单元格。</translation>
     </message>

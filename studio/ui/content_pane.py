@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.content.queries import DocumentRow, SectionRow
 from studio.content.search import DocumentFilter, match_rank
 from studio.content.types import content_types
 from studio.locales import LOCALES
@@ -31,6 +33,7 @@ from studio.ui.content_tree_model import (
 )
 from studio.ui.labels import data_label
 from studio.ui.model_index import Index
+from studio.ui.pretranslate_dialog import PretranslateScope
 from studio.ui.state_words import state_names
 from studio.ui.theme import BAR_ORDER, is_dark, state_colors
 from studio.workspace import Workspace
@@ -97,6 +100,7 @@ class ContentPane(QWidget):
 
     document_chosen = Signal(str)
     document_activated = Signal(str)  # Enter or double-click: open it and go to its grid
+    pretranslate_requested = Signal(object)  # the context menu's Pre-translate…: a `PretranslateScope`
 
     def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -133,6 +137,8 @@ class ContentPane(QWidget):
         self.tree.header().resizeSection(PROGRESS_COLUMN, 8 * 9 + 8)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._context_menu)
         # The view reads an expanded type's documents (fetchMore) when it lays out its rows, which a hidden or
         # not yet laid out view puts off; reading them on `expanded` has them there at once, for the keyboard
         # and for code that expands a type and then looks in it.
@@ -289,6 +295,45 @@ class ContentPane(QWidget):
             index = self.tree_model.index(row, 0, parent)
             found.extend([index] if index.data(DOCUMENT_ID_ROLE) else self._documents(index))
         return found
+
+    # --- the context menu -----------------------------------------------------------------------------------
+
+    def _context_menu(self, at: QPoint) -> None:
+        index = self.tree.indexAt(at)
+        scope = self.scope_of(index) if index.isValid() else None
+        if scope is None:
+            return
+        menu = self.context_menu(scope)
+        menu.exec(self.tree.viewport().mapToGlobal(at))
+        menu.deleteLater()  # made afresh each time: no stale action lingers among the window's
+
+    def context_menu(self, scope: PretranslateScope) -> QMenu:
+        """The menu of a tree row standing for `scope` (a document, a type's documents, a section)."""
+        menu = QMenu(self.tree)
+        action = menu.addAction(self.tr("Pre-translate…"))
+        action.triggered.connect(lambda: self.pretranslate_requested.emit(scope))
+        return menu
+
+    def scope_of(self, index: QModelIndex) -> PretranslateScope | None:
+        """What a row of the tree stands for, to pre-translate: its document, the documents of its type in its
+        section, or its section."""
+        node = index.siblingAtColumn(0).internalPointer()
+        payload = getattr(node, "payload", None)
+        if isinstance(payload, DocumentRow):
+            shown = str(index.siblingAtColumn(0).data() or payload.title)  # its title in the tree's language
+            return PretranslateScope(self.tr("This document: {0}").format(shown), documents=(payload.id,))
+        if isinstance(payload, SectionRow):
+            title = payload.title(self.tree_model.locale)
+            return PretranslateScope(self.tr("This section: {0}").format(title), section=payload.key)
+        section = getattr(getattr(node, "parent", None), "payload", None)
+        if isinstance(payload, str) and isinstance(section, SectionRow):
+            # A type's documents as the tree lists them; read now, as the tree does when it is expanded.
+            ids = tuple(d.id for d in self.ws.documents(section=section.key, doc_type=payload))
+            label = self.tr("The documents of type {0} in {1}").format(
+                data_label(content_types()[payload].label) if payload in content_types() else payload,
+                section.title(self.tree_model.locale))
+            return PretranslateScope(label, documents=ids)
+        return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down in the search box goes to the results, to pick another one than the best match.

@@ -419,7 +419,8 @@ class StateChart(QWidget):
             n = counts.get(state, 0)
             share = f" ({n * 100 // total}%)" if total else ""
             mark = "▸ " if state == hovered else "   "
-            lines.append(f"{mark}{self.tr('{0}: {1}').format(names[state], n)}{share}")
+            count = self.tr("{0}: {1}").format(names[state], n)  # outside the f-string, where lupdate sees it
+            lines.append(f"{mark}{count}{share}")
         if hovered:
             lines.append(self.tr("Click to list these cells."))
         return "\n".join(lines)

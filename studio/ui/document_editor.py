@@ -517,9 +517,10 @@ class DocumentEditor(QWidget):
         return True
 
     def _changed(self, changes: Changes, initiator: object | None) -> None:
-        """Show the translations written elsewhere (undo, redo, a review, a replace) that this document has, and
-        go to the first of them. Its own edits are shown already; a document whose source changed is reopened by
-        the window."""
+        """Show the translations written elsewhere (undo, redo, a review, a job) that this document has; after an
+        undo or a redo (announced by the undo stack, no initiator) go to the first of them, while a job that ends
+        in the background leaves the cursor (and any open editor) where the user is. Its own edits are shown
+        already; a document whose source changed is reopened by the window."""
         if initiator is self or self.view is None or self.view.row.id in changes.documents:
             return
         rows = {seg: row for seg, _ in changes.cells if (row := self.model.row_of_segment(seg)) is not None}
@@ -529,7 +530,7 @@ class DocumentEditor(QWidget):
             self.refresh_cell(segment_id, locale)
         current = self.current()
         here = (self.view.segments[current[0]].id, current[1]) if current is not None else None
-        if shown and here not in shown:
+        if shown and initiator is None and here not in shown:
             # Moving there is the program's doing: what undo or redo had to say stays on screen.
             self._moving_for_the_user = False
             try:

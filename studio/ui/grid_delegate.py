@@ -1,5 +1,6 @@
 """Painting and editing grid cells: text in the locale's font and direction, placeholders as chips, and under
-the text the cell's state in a word (colour is never the only signal), its origin, and the outdated marker."""
+the text the cell's state in a word (colour is never the only signal), its origin, and its warnings: a machine
+draft's damaged placeholders and the outdated marker."""
 
 from __future__ import annotations
 
@@ -32,11 +33,13 @@ from studio.ui.grid_model import (
     FLAGGED_ROLE,
     KIND_ROLE,
     LOCALE_ROLE,
+    MACHINE_ISSUE_ROLE,
     ORIGIN_ROLE,
     OUTDATED_ROLE,
     SINGLE_LINE_ROLE,
     SOURCE_COLUMN,
     STATE_ROLE,
+    machine_issue_tip,
 )
 from studio.ui.labels import origin_words
 from studio.ui.model_index import Index, plain_index
@@ -45,7 +48,7 @@ from studio.ui.state_words import state_names
 from studio.ui.theme import find_colors, is_dark, state_colors
 
 PAD = 6
-FOOTER_GAP = 8  # pixels between the state words and the outdated marker
+FOOTER_GAP = 8  # pixels between the state words and the warnings
 
 class GridDelegate(QStyledItemDelegate):
     """Paints cells and makes `SegmentEditor`s; the view decides what a finished edit means."""
@@ -173,7 +176,8 @@ class GridDelegate(QStyledItemDelegate):
         return QRect(r.left() + PAD, r.bottom() - PAD - height + 2, r.width() - 2 * PAD, height)
 
     def _footer(self, index: Index) -> tuple[str, str]:
-        """The footer's words: the state, origin and rejection; and the outdated marker ("" if not outdated)."""
+        """The footer's words: the state, origin and rejection; and its warnings ("" if none): damaged
+        placeholders of a machine draft, and the outdated marker."""
         state = index.data(STATE_ROLE) or CellState.MISSING
         parts = [self._state_words.get(state, state)]
         origin = index.data(ORIGIN_ROLE)
@@ -181,8 +185,12 @@ class GridDelegate(QStyledItemDelegate):
             parts.append(origin_words(origin))
         if index.data(FLAGGED_ROLE):
             parts.append(self.tr("rejected"))
-        marker = self.tr("⚠ source changed") if index.data(OUTDATED_ROLE) is not None else ""
-        return " · ".join(parts), marker
+        markers = []
+        if index.data(MACHINE_ISSUE_ROLE):
+            markers.append(self.tr("⚠ placeholders"))
+        if index.data(OUTDATED_ROLE) is not None:
+            markers.append(self.tr("⚠ source changed"))
+        return " · ".join(parts), " ".join(markers)
 
     def _fitted_footer(self, option: QStyleOptionViewItem, index: Index) -> tuple[str, str]:
         """The footer's two parts cut to the cell's width so they never overlap: the marker shrinks to "⚠"
@@ -219,9 +227,14 @@ class GridDelegate(QStyledItemDelegate):
         return super().helpEvent(event, view, option, index)
 
     def footer_tooltip(self, index: Index) -> str:
-        words, marker = self._footer(index)
-        return "\n".join(part for part in (words, marker and self.tr("⚠ the source changed since this was "
-                                                                     "translated: click to see how")) if part)
+        words, _marker = self._footer(index)
+        lines = [words]
+        issue = index.data(MACHINE_ISSUE_ROLE)
+        if issue:
+            lines.append(machine_issue_tip(str(issue)))
+        if index.data(OUTDATED_ROLE) is not None:
+            lines.append(self.tr("⚠ the source changed since this was translated: click to see how"))
+        return "\n".join(lines)
 
     def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
                     index: Index) -> bool:

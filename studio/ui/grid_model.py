@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt
 
 from studio.content.queries import CellRow, DocumentView, SegmentRow
 from studio.content.types import ContentType, field_for_path, get_content_type, path_label
@@ -31,6 +31,7 @@ FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 7
 SEGMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 8
 IS_SOURCE_ROLE = Qt.ItemDataRole.UserRole + 9
 SINGLE_LINE_ROLE = Qt.ItemDataRole.UserRole + 10  # the field holds one line (a title, a name): no line breaks
+MACHINE_ISSUE_ROLE = Qt.ItemDataRole.UserRole + 11  # what a machine draft broke in the placeholders, else None
 
 FIELD_COLUMN, SOURCE_COLUMN, FIRST_TARGET_COLUMN = 0, 1, 2
 _ITEM = re.compile(r"^(\w+\[\d+\])\.")
@@ -44,6 +45,13 @@ class GridRow:
     label: str
     segment_index: int = -1
     single_line: bool = False
+
+
+def machine_issue_tip(issue: str) -> str:
+    """The tooltip line of a machine draft whose placeholders came back damaged: kept as a draft, but flagged
+    until a person writes the cell (the grid's cell tooltip and its footer's both say it)."""
+    return QCoreApplication.translate("GridModel", "⚠ The machine translation damaged the placeholders: {0}. "
+                                      "Check them before confirming.").format(issue)
 
 
 def group_key(field_path: str) -> str:
@@ -170,7 +178,8 @@ class GridModel(QAbstractTableModel):
         if row is not None and column is not None:
             index = self.index(row, column)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, STATE_ROLE, ORIGIN_ROLE,
-                                                 VERSION_ROLE, OUTDATED_ROLE, FLAGGED_ROLE])
+                                                 VERSION_ROLE, OUTDATED_ROLE, FLAGGED_ROLE,
+                                                 MACHINE_ISSUE_ROLE, Qt.ItemDataRole.ToolTipRole])
 
     # --- Qt model -----------------------------------------------------------------------------------------
 
@@ -230,9 +239,14 @@ class GridModel(QAbstractTableModel):
             return cell.outdated_source if cell else None
         if role == FLAGGED_ROLE:
             return bool(cell and cell.flagged)
+        if role == MACHINE_ISSUE_ROLE:
+            return cell.machine_issue if cell else None
         if role == Qt.ItemDataRole.ToolTipRole:
             state = cell.state if cell else CellState.MISSING
-            return f"{language_name(locale or 'en')}: {self._state_words.get(state, state)}"
+            tip = f"{language_name(locale or 'en')}: {self._state_words.get(state, state)}"
+            if cell is not None and cell.machine_issue:
+                tip += "\n" + machine_issue_tip(cell.machine_issue)
+            return tip
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,

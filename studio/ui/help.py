@@ -45,6 +45,12 @@ def shortcuts() -> list[tuple[str, str]]:
          QT_TRANSLATE_NOOP("Help", "Next / previous match (Enter / Shift+Enter in the find bar)")),
         (QT_TRANSLATE_NOOP("Help", "Ctrl+H"),
          QT_TRANSLATE_NOOP("Help", "Find and replace across the workspace, with a preview")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+M"),
+         QT_TRANSLATE_NOOP("Help", "Machine translation: every engine's suggestion for the current cell, in the "
+                                   "cell panel")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Alt+1 … Ctrl+Alt+4"),
+         QT_TRANSLATE_NOOP("Help", "Insert machine suggestion 1 … 4: into the open editor, or else as a "
+                                   "machine draft")),
         (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+A"),
          QT_TRANSLATE_NOOP("Help", "Approve the current translation (reviewers)")),
         (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+R"),
@@ -76,8 +82,11 @@ def shortcuts() -> list[tuple[str, str]]:
     ]
     # The keys are translated too: their words ("in the tree", "or") and the keys a Chinese keyboard labels
     # otherwise (the arrows), so that the Chinese page keeps no English.
-    return [(QCoreApplication.translate("Help", keys), QCoreApplication.translate("Help", what))
-            for keys, what in rows]
+    return [(_translated(keys), _translated(what)) for keys, what in rows]
+
+
+def _translated(text: str) -> str:
+    return QCoreApplication.translate("Help", text)
 
 
 class ShortcutsDialog(QDialog):

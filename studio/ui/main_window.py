@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -38,18 +38,24 @@ from studio.ui.document_editor import DocumentEditor
 from studio.ui.help import ShortcutsDialog
 from studio.ui.job_runner import CANCELLED, JobHandle, JobRunner, on_worker
 from studio.ui.jobs_panel import JobsPanel
-from studio.ui.labels import interface_locale
+from studio.ui.labels import interface_locale, language_name
 from studio.ui.operations import Operations
+from studio.ui.pretranslate_dialog import EngineChoice, PretranslateDialog, PretranslateRequest, PretranslateScope
 from studio.ui.preview import PreviewWindow
 from studio.ui.reject_dialog import RejectDialog
 from studio.ui.replace_dialog import ReplaceDialog
 from studio.ui.settings import Settings
 from studio.ui.settings_dialog import SettingsDialog
-from studio.ui.side_panel import SidePanel
+from studio.ui.side_panel import INSERT_KEYS, SidePanel
 from studio.ui.source_form import SourceEditorDialog
-from studio.ui.undo import EditHistory, StoredEditCommand
+from studio.ui.undo import CellEditCommand, EditHistory, StoredEditCommand
+from studio.workflow.cells import CellSnapshot
 from studio.workflow.replace import ReplaceRun
 from studio.workspace import Workspace
+
+if TYPE_CHECKING:  # machine translation is imported when first used: it brings the engines along
+    from studio.mt.config import MTSettings
+    from studio.mt.suggestions import Suggestion
 
 TARGETS = targets_of(SOURCE_DEFAULT)
 
@@ -69,17 +75,23 @@ class MainWindow(QMainWindow):
 
     side_panel: SidePanel  # made after the editor, whose signals already name it
 
-    def __init__(self, workspace: Workspace, settings: Settings | None = None) -> None:
+    def __init__(self, workspace: Workspace, settings: Settings | None = None, *,
+                 mt_settings: MTSettings | None = None) -> None:
         super().__init__()
         self.workspace = ws = workspace
         ws.limit_write_wait(0.3)  # never freeze the window behind a background import: retry the draft instead
         self.settings = (settings or Settings()).for_workspace(settings_location(ws))
+        self._mt_settings = mt_settings
         self.setWindowTitle(self.tr("Studio — {0}").format(ws.location))
         self.undo_stack = EditHistory(self)
         self.runner = JobRunner(self)
+        # The engines' suggestions and connection tests run apart from the jobs: never queued behind an import on
+        # the jobs' two threads, and never popping up the jobs panel for a moment's wait.
+        self.mt_runner = JobRunner(self)
         self.content = ContentPane(ws)
         self.content.document_chosen.connect(self.open_document)
         self.content.document_activated.connect(self._open_and_focus_grid)
+        self.content.pretranslate_requested.connect(self.pretranslate)
         self.operations = Operations(self)
         self.editor = DocumentEditor(ws, self.undo_stack, self.operations)  # listens first: the grid is current
         self.operations.did_change.connect(self._apply)  # when the side panel shows the cell again
@@ -101,6 +113,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(splitter)
         self.side_panel = SidePanel()
         self.side_panel.comment_added.connect(self._show_current_cell)
+        self.side_panel.ask_requested.connect(self.ask_machine)
+        self.side_panel.insert_requested.connect(self.insert_suggestion)
         self.side_dock = self._dock(self.tr("Current cell"), self.side_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self.resizeDocks([self.side_dock], [260], Qt.Orientation.Horizontal)
         self.jobs_panel = JobsPanel(self.runner)
@@ -187,6 +201,12 @@ class MainWindow(QMainWindow):
         self._action(edit, self.tr("&Find in this document"), self.editor.show_find, QKeySequence.StandardKey.Find)
         self._action(edit, self.tr("Find and &replace in the workspace…"), self.find_and_replace, "Ctrl+H",
                      guard="translate")
+        edit.addSeparator()
+        self._action(edit, self.tr("&Machine translation suggestions"), self.ask_machine, "Ctrl+M")
+        inserts = edit.addMenu(self.tr("&Insert machine suggestion"))
+        for number in range(1, INSERT_KEYS + 1):
+            self._action(inserts, self.tr("Suggestion {0}").format(number),
+                         self._inserter(number), f"Ctrl+Alt+{number}", guard="translate")
 
         document = bar.addMenu(self.tr("&Document"))
         self._action(document, self.tr("&New document…"), self.new_document, QKeySequence.StandardKey.New,
@@ -195,6 +215,8 @@ class MainWindow(QMainWindow):
         self._action(document, self.tr("&Delete this document"), self.delete_document, guard="edit_source")
         self._action(document, self.tr("Deleted documents…"), self.deleted_documents, guard="edit_source")
         document.addSeparator()
+        # Not the slot itself: `triggered` would pass its `checked` as the scope.
+        self._action(document, self.tr("Pre-&translate…"), lambda: self.pretranslate(), guard="translate")
         self._action(document, self.tr("&Preview"), self.show_preview, "Ctrl+P")
 
         review = bar.addMenu(self.tr("&Review"))
@@ -514,6 +536,144 @@ class MainWindow(QMainWindow):
     def reject(self) -> None:
         self._review(False)
 
+    # --- machine translation ------------------------------------------------------------------------------
+
+    @property
+    def mt_settings(self) -> MTSettings:
+        """This user's machine-translation settings, read at first use (tests and callers may set their own)."""
+        if self._mt_settings is None:
+            from studio.mt.config import MTSettings
+
+            self._mt_settings = MTSettings()
+        return self._mt_settings
+
+    @mt_settings.setter
+    def mt_settings(self, value: MTSettings) -> None:
+        self._mt_settings = value
+
+    def ask_machine(self) -> None:
+        """Ctrl+M: the route engines' suggestions for the current cell, in the side panel, asked on a worker."""
+        try:
+            settings = self.mt_settings
+        except StudioError as exc:
+            self._refuse(exc)
+            return
+        if not self.side_panel.ask_machine(self.mt_runner, settings):
+            self.statusBar().showMessage(self.tr("Choose a translation cell: the engines translate the source into "
+                                                 "its language."), 8000)
+            return
+        self.side_dock.show()
+
+    def _inserter(self, number: int) -> Callable[[], None]:
+        return lambda: self.insert_suggestion(number)  # an action's slot takes no argument of its own
+
+    def insert_suggestion(self, number: int) -> None:
+        """Ctrl+Alt+number: machine suggestion `number` into the current cell; into the open editor's text (then
+        it is the person's edit), or else stored at once as a machine draft with the engine as its origin."""
+        found = self.side_panel.suggestion(number)
+        current, view = self.editor.current(), self.editor.view
+        if found is None or current is None or view is None \
+                or (view.segments[current[0]].id, current[1]) != found[:2]:
+            self.statusBar().showMessage(self.tr("No machine suggestion {0} for this cell: Ctrl+M asks the "
+                                                 "engines.").format(number), 8000)
+            return
+        editor = self.editor.editor()
+        if editor is not None:
+            editor.replace_all_undoably(found[2].text or "")
+            return
+        self._store_machine_draft(current[0], found[1], found[2])
+
+    def _store_machine_draft(self, segment_index: int, locale: str, suggestion: Suggestion) -> None:
+        """Store a suggestion as the cell's draft (origin `mt:<engine>`), as one undo step, and announce it."""
+        assert self.editor.view is not None
+        segment = self.editor.view.segments[segment_index]
+        cell = segment.cells.get(locale)
+        version = cell.version if cell is not None else None
+        try:
+            result = self.workspace.save_cell(segment.id, locale, suggestion.text or "", version,
+                                              origin=suggestion.origin)
+        except StudioError as exc:  # a conflict too: someone wrote the cell meanwhile; the grid shows theirs
+            self.editor.show_message(str(exc))
+            self.editor.refresh_cell(segment.id, locale)
+            return
+        after = result.row
+        snapshot = CellSnapshot(segment.id, locale, after.text, after.state, after.origin, after.flagged,
+                                after.outdated_source) if after else CellSnapshot(segment.id, locale, None)
+        self.undo_stack.wrote((segment.id, locale), result.version)
+        self.undo_stack.push(CellEditCommand(
+            self.workspace, self.undo_stack, result.before, snapshot, version, result.version,
+            self.tr("Insert a machine translation into {0}").format(language_name(locale)),
+            self.operations.changed, self.editor.show_message, draft=False))
+        self.operations.changed(result.changes, self)
+
+    def pretranslate(self, scope: PretranslateScope | None = None) -> None:
+        """Document ▸ Pre-translate… (this document, its section, everything) or the tree's context menu (the
+        row's scope): the dialog, then the pre-translation as a job in the jobs panel."""
+        reason = refusal(self.workspace.actor, "translate")
+        try:
+            settings = self.mt_settings
+        except StudioError as exc:
+            reason = str(exc)
+        if reason is not None:
+            self.statusBar().showMessage(reason, 8000)
+            return
+        scopes = [scope] if scope is not None else self._document_scopes()
+        engines = [EngineChoice(s.name, s.label) for s in settings.states() if s.configured]
+        dialog = PretranslateDialog(scopes, self.editor.model.locales, engines, self)
+        accepted, request = dialog.exec(), dialog.request()
+        dialog.deleteLater()
+        if accepted:
+            self.run_pretranslation(request, settings)
+
+    def _document_scopes(self) -> list[PretranslateScope]:
+        view = self.editor.view
+        if view is None:
+            return []
+        section = next((s for s in self.workspace.sections() if s.key == view.row.section), None)
+        title = section.title(interface_locale()) if section is not None else view.row.section
+        return [PretranslateScope(self.tr("This document: {0}").format(view.row.title), documents=(view.row.id,)),
+                PretranslateScope(self.tr("Its section: {0}").format(title), section=view.row.section)]
+
+    def run_pretranslation(self, request: PretranslateRequest, settings: MTSettings) -> JobHandle[Changes]:
+        """The pre-translation as a job; its drafts are announced when it ends (after a Cancel too: what it wrote
+        before stays)."""
+        scope = request.scope
+
+        def make(ws: Workspace) -> Job[Changes]:
+            report = yield from ws.pretranslate_job(
+                request.locales, documents=scope.documents, section=scope.section, engine=request.engine,
+                replace_machine=request.replace_machine, settings=settings)
+            return report.changes
+
+        names = ", ".join(language_name(code) for code in request.locales)
+        handle = self.run_job(self.tr("Pre-translating into {0}").format(names), make)
+
+        def finished(ended: JobHandle[Any]) -> None:
+            if ended is handle:
+                self.runner.job_finished.disconnect(finished)
+                if ended.state == CANCELLED:
+                    self._pretranslation_cancelled(request.locales)
+        self.runner.job_finished.connect(finished)
+        return handle
+
+    def _pretranslation_cancelled(self, locales: tuple[str, ...]) -> None:
+        """A cancelled job returns no report (its generator is closed), yet its finished batches are stored: the
+        open document's cells that differ from the grid are announced, and the tree recounts."""
+        view = self.editor.view
+        written: frozenset[tuple[int, str]] = frozenset()
+        if view is not None:
+            try:
+                fresh = self.workspace.document(view.row.id)
+            except StudioError:
+                fresh = None
+            if fresh is not None and [s.id for s in fresh.segments] == [s.id for s in view.segments]:
+                written = frozenset((new.id, loc) for old, new in zip(view.segments, fresh.segments, strict=True)
+                                    for loc in locales if old.cells.get(loc) != new.cells.get(loc))
+        summary = self.tr("Pre-translation cancelled: the drafts written before are kept")
+        self.operations.changed(Changes(cells=written, translated=frozenset({view.row.id}) if written and view
+                                        else frozenset(), summary=summary), self)
+        self.content.reload()
+
     # --- people and settings ------------------------------------------------------------------------------
 
     def switch_user(self) -> None:
@@ -529,7 +689,12 @@ class MainWindow(QMainWindow):
             self.reload()
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
+        try:
+            mt_settings: MTSettings | None = self.mt_settings
+        except StudioError as exc:  # an unreadable mt.json: the other settings still open, and say why
+            self.statusBar().showMessage(str(exc), 8000)
+            mt_settings = None
+        dialog = SettingsDialog(self.settings, self, mt_settings=mt_settings, runner=self.mt_runner)
         dialog.settings_changed.connect(self._settings_changed)
         dialog.exec()
 
@@ -554,8 +719,10 @@ class MainWindow(QMainWindow):
         if not self.editor.finish_editing():
             event.ignore()
             return
-        self.runner.cancel_all()
+        for runner in (self.runner, self.mt_runner):
+            runner.cancel_all()
         self.runner.wait_all(10_000)
+        self.mt_runner.wait_all(25_000)  # an engine's answer ends by its own deadline (20 s)
         self.settings.window_geometry = bytes(self.saveGeometry().data())
         self.settings.window_state = bytes(self.saveState().data())
         if self.preview_window is not None:

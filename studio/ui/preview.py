@@ -175,7 +175,8 @@ class PreviewWidget(QWidget):
             _set_base_size(pane, body_font_px(locale))
             if self._view is None:
                 self._pages[i] = ""
-                pane.setHtml(f"<p>{self.tr('No document to preview.')}</p>")
+                nothing = self.tr("No document to preview.")  # outside the f-string, where lupdate sees it
+                pane.setHtml(f"<p>{nothing}</p>")
                 continue
             self._pages[i] = render_document(self._view, locale, approved_only=self.approved_only.isChecked())
             pane.setHtml(self._pages[i])

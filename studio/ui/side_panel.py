@@ -1,7 +1,9 @@
-"""The side panel beside the translation grid: the current cell's history, its comments, and its context.
+"""The side panel beside the translation grid: the current cell's history, its comments, its context, and the
+machine-translation engines' suggestions for it (Ctrl+M).
 
 `show_cell` reads what it needs from the workspace once and renders it to HTML; painting only draws that HTML,
-so nothing here touches the database while the panel is drawn.
+so nothing here touches the database while the panel is drawn. The engines are asked on a worker thread: the
+panel says it is asking and the window stays usable however slow they are.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QTabWidget,
     QTextBrowser,
@@ -29,15 +33,25 @@ from studio.content.diff import diff_html, diff_texts
 from studio.content.queries import DocumentView, SegmentRow
 from studio.content.types import ContentType, get_content_type, path_label
 from studio.errors import StudioError
+from studio.jobs import Job, Progress
 from studio.locales import LOCALES
-from studio.ui.labels import data_label, origin_words
+from studio.ui.job_runner import JobRunner, on_worker
+from studio.ui.labels import data_label, language_name, origin_words
 from studio.ui.segment_editor import shown_text
 from studio.ui.state_words import state_names
 from studio.workflow.cells import CommentRow, RevisionRow
 from studio.workspace import Workspace
 
+if TYPE_CHECKING:  # machine translation is imported when first asked for: it brings the engines along
+    from studio.mt.config import MTSettings
+    from studio.mt.suggestions import Suggestion
+
 _MUTED = "color: #6b7785;"
+_WARNING = "color: #b54708;"
+_ERROR = "color: #b42318;"
 _COMMENTS_LINK = "studio:comments"
+_INSERT_LINK = "studio:insert/"
+INSERT_KEYS = 4  # Ctrl+Alt+1 … Ctrl+Alt+4 insert the first four suggestions
 
 
 def local_time(value: object) -> str:
@@ -77,6 +91,8 @@ class SidePanel(QTabWidget):
     """
 
     comment_added = Signal()
+    ask_requested = Signal()  # the machine tab's Ask button: the window asks, as for Ctrl+M
+    insert_requested = Signal(int)  # a suggestion's Insert link: its number (1, 2, …), as Ctrl+Alt+1 …
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -118,6 +134,13 @@ class SidePanel(QTabWidget):
 
         self.context_view = _browser()
         self.addTab(self.context_view, self.tr("Context"))
+
+        self.machine = MachineTab()
+        self.machine.ask_button.clicked.connect(self.ask_requested)
+        self.machine.insert_requested.connect(self.insert_requested)
+        # A short title: four tabs fit the dock's usual width (Ctrl+M brings this one forward anyway).
+        machine_tab = self.addTab(self.machine, self.tr("Machine"))
+        self.setTabToolTip(machine_tab, self.tr("Machine translation suggestions (Ctrl+M)"))
         self.clear()
 
     # --- public -------------------------------------------------------------------------------------------
@@ -151,22 +174,44 @@ class SidePanel(QTabWidget):
         self._show_history()
         self._show_comments()
         self._show_context()
+        segment = view.segments[segment_index]
+        self.machine.show_cell((segment.id, locale) if locale is not None else None, segment.text,
+                               view.row.source_locale)
 
     def clear(self) -> None:
         """No cell: empty tabs and nothing to comment on."""
         self._ws, self._view, self._index, self._locale = None, None, -1, None
-        hint = f'<p style="{_MUTED}">{html.escape(self.tr("Choose a cell in the grid."))}</p>'
+        # Each tr() outside an f-string: lupdate does not see the calls inside one, and they stayed English.
+        choose = self.tr("Choose a cell in the grid.")
+        hint = f'<p style="{_MUTED}">{html.escape(choose)}</p>'
         for browser in (self.history_view, self.comments_view, self.context_view):
             browser.setHtml(hint)
         self.comment_edit.clear()
         self.comment_edit.setEnabled(False)
         self.add_comment_button.setEnabled(False)
         self._set_error("")
+        self.machine.show_cell(None, "", "")
 
     def refresh(self) -> None:
         """Read the current cell's history and comments again (after a change made elsewhere)."""
         if self._ws is not None and self._view is not None:
             self.show_cell(self._ws, self._view, self._index, self._locale)
+
+    # --- machine translation ------------------------------------------------------------------------------
+
+    def ask_machine(self, runner: JobRunner, settings: MTSettings) -> bool:
+        """Ask the current cell's route engines for their translations (Ctrl+M) and show the machine tab; False
+        when the current cell is not a translation."""
+        if self._ws is None or self._view is None or self._locale is None:
+            return False
+        self.setCurrentWidget(self.machine)
+        self.machine.ask(self._ws, runner, settings)
+        return True
+
+    def suggestion(self, number: int) -> tuple[int, str, Suggestion] | None:
+        """(segment id, locale, suggestion) of the machine tab's suggestion `number` (1, 2, …) for the current
+        cell, if the engines gave one with that number."""
+        return self.machine.suggestion(number)
 
     # --- history ------------------------------------------------------------------------------------------
 
@@ -185,12 +230,14 @@ class SidePanel(QTabWidget):
         # needs to see what changed.
         if cell is not None and cell.outdated_source is not None and cell.outdated_source != segment.text:
             pieces = diff_texts(cell.outdated_source, segment.text, source_locale)
-            parts.append(f"<h3>{html.escape(self.tr('The source changed:'))}</h3>")
+            changed = self.tr("The source changed:")
+            parts.append(f"<h3>{html.escape(changed)}</h3>")
             parts.append(text_html(diff_html(pieces), source_locale))
             parts.append("<hr>")
         revisions = self._ws.history(segment.id, locale)
         if not revisions:
-            parts.append(f'<p style="{_MUTED}">{html.escape(self.tr("No translation yet."))}</p>')
+            none_yet = self.tr("No translation yet.")
+            parts.append(f'<p style="{_MUTED}">{html.escape(none_yet)}</p>')
         parts.extend(self._revisions_html(revisions, locale))
         self.history_view.setHtml("\n".join(parts))
 
@@ -232,8 +279,9 @@ class SidePanel(QTabWidget):
             if rev.comment is not None:
                 # The reviewer's reason beside the verdict; the link opens the cell's comments.
                 reason = html.escape(rev.comment, quote=False).replace("\n", "<br>")
+                said = self.tr("Reviewer’s comment:")
                 out.append(f'<p style="margin-left: 12px;"><a href="{_COMMENTS_LINK}">'
-                           f"{html.escape(self.tr('Reviewer’s comment:'))}</a> {reason}</p>")
+                           f"{html.escape(said)}</a> {reason}</p>")
             if older is None or older.text == rev.text:
                 body = html.escape(rev.text, quote=False) if rev.text else "&nbsp;"
             else:
@@ -315,7 +363,8 @@ class SidePanel(QTabWidget):
         previous = segments[index - 1] if index > 0 else None
         following = segments[index + 1] if index + 1 < len(segments) else None
         parts += self._neighbour_html(self.tr("Before"), previous, ctype, segment.field_path, locale)
-        parts.append(f"<p><b>{html.escape(self.tr('This sentence'))}</b></p>")
+        this_one = self.tr("This sentence")
+        parts.append(f"<p><b>{html.escape(this_one)}</b></p>")
         parts += self._segment_texts(segment, locale)
         parts += self._neighbour_html(self.tr("After"), following, ctype, segment.field_path, locale)
         self.context_view.setHtml("\n".join(parts))
@@ -323,8 +372,9 @@ class SidePanel(QTabWidget):
     def _neighbour_html(self, title: str, segment: SegmentRow | None, ctype: ContentType, field_path: str,
                         locale: str | None) -> list[str]:
         if segment is None:
+            nothing = self.tr("(nothing)")
             return [f"<p><b>{html.escape(title)}</b><br>"
-                    f'<span style="{_MUTED}">{html.escape(self.tr("(nothing)"))}</span></p>']
+                    f'<span style="{_MUTED}">{html.escape(nothing)}</span></p>']
         where = ""
         if segment.field_path != field_path:
             where = f' <span style="{_MUTED}">· {html.escape(path_label(ctype, segment.field_path, data_label))}</span>'
@@ -338,7 +388,8 @@ class SidePanel(QTabWidget):
             if cell is not None and cell.text:
                 out.append(_plain(cell.text, locale))
             else:
-                out.append(f'<p style="{_MUTED}">{html.escape(self.tr("(not translated yet)"))}</p>')
+                not_yet = self.tr("(not translated yet)")
+                out.append(f'<p style="{_MUTED}">{html.escape(not_yet)}</p>')
         return out
 
 
@@ -346,3 +397,168 @@ def _browser() -> QTextBrowser:
     browser = QTextBrowser()
     browser.setOpenLinks(False)
     return browser
+
+
+class MachineTab(QWidget):
+    """The engines' suggestions for one cell, side by side, each under its engine's name: numbered ones with a
+    text (Ctrl+Alt+number, or the Insert link, puts it in the cell), an engine's error in its place without
+    hiding the others, and a warning where the placeholders came back damaged.
+
+    Nothing is asked until `ask` (Ctrl+M); the answer of a cell left meanwhile is dropped, and going back to the
+    cell shows the hint again (the engines' answers are cached in the workspace, so asking again is quick)."""
+
+    insert_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._key: tuple[int, str] | None = None  # (segment id, locale) of the cell shown
+        self._source = ("", "")  # its source text and locale
+        self._suggestions: list[Suggestion] = []
+        self._asking: object | None = None  # the token of the request whose answer is awaited
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.busy = QProgressBar()  # a range of 0..0: Qt's "busy" animation while the engines answer
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(8)
+        self.busy.hide()
+        self.ask_button = QPushButton(self.tr("Ask the engines"))
+        self.ask_button.setToolTip(self.tr("Ctrl+M"))
+        self.view = _browser()
+        self.view.anchorClicked.connect(self._link_clicked)
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.ask_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.view, 1)
+        self.show_cell(None, "", "")
+
+    # --- what is shown ------------------------------------------------------------------------------------
+
+    @property
+    def asking(self) -> bool:
+        return self._asking is not None
+
+    def show_cell(self, key: tuple[int, str] | None, source: str, source_locale: str) -> None:
+        """Follow the current cell; the same cell shown again (after a write) keeps its suggestions."""
+        if key == self._key and key is not None:
+            return
+        self._key, self._source, self._suggestions, self._asking = key, (source, source_locale), [], None
+        self.busy.hide()
+        self.ask_button.setEnabled(key is not None)
+        if key is None:
+            self._say(self.tr("Choose a translation cell: the engines translate into its language."))
+            self.view.setHtml("")
+            return
+        self._say(self.tr("Ctrl+M asks the machine-translation engines for this cell."))
+        self.view.setHtml(self._source_html())
+
+    def _say(self, text: str, style: str = _MUTED) -> None:
+        self.status.setText(f'<span style="{style}">{html.escape(text)}</span>')
+
+    def _source_html(self) -> str:
+        text, locale = self._source
+        heading = self.tr("Source ({0})").format(language_name(locale))
+        return f'<p style="{_MUTED}">{html.escape(heading)}</p>{_plain(text, locale)}'
+
+    # --- asking -------------------------------------------------------------------------------------------
+
+    def ask(self, ws: Workspace, runner: JobRunner, settings: MTSettings) -> None:
+        """Ask the cell's route engines on a worker; the answer is shown when it comes, if this cell is still
+        the one shown."""
+        if self._key is None:
+            return
+        segment_id, locale = key = self._key
+        token = self._asking = object()
+        self._suggestions = []
+        self.busy.show()
+        self.ask_button.setEnabled(False)
+        self._say(self.tr("Asking the engines for a {0} translation…").format(language_name(locale)))
+        self.view.setHtml(self._source_html())
+
+        def make(own: Workspace) -> Job[list[Suggestion]]:
+            yield Progress(0, 0, "asking the machine-translation engines")  # a cancel point before the wait
+            return own.machine_suggestions(segment_id, locale, settings=settings)
+
+        runner.start(self.tr("Machine translation suggestions"), on_worker(ws, make),
+                     on_done=lambda found: self._answered(token, key, found),
+                     on_failed=lambda exc: self._failed(token, key, exc))
+
+    def _current(self, token: object, key: tuple[int, str]) -> bool:
+        return token is self._asking and key == self._key
+
+    def _answered(self, token: object, key: tuple[int, str], found: list[Suggestion]) -> None:
+        if not self._current(token, key):
+            return  # asked for a cell left meanwhile
+        self._asking = None
+        self.busy.hide()
+        self.ask_button.setEnabled(True)
+        self._suggestions = list(found)
+        self.show_suggestions()
+
+    def _failed(self, token: object, key: tuple[int, str], exc: BaseException) -> None:
+        if not self._current(token, key):
+            return
+        self._asking = None
+        self.busy.hide()
+        self.ask_button.setEnabled(True)
+        self._say(str(exc) or type(exc).__name__, _ERROR)
+
+    def show_suggestions(self) -> None:
+        assert self._key is not None
+        locale = self._key[1]
+        if not self._suggestions:
+            self._say(self.tr("No engine is set up to translate into {0}: choose engines in File ▸ Settings ▸ "
+                              "Machine translation.").format(language_name(locale)), _WARNING)
+            return
+        offered = sum(1 for s in self._suggestions if s.text is not None)
+        self._say(self.tr("Engines that answered: {0} of {1}").format(offered, len(self._suggestions)))
+        self.view.setHtml(self._source_html() + "<hr>" + "\n".join(self._suggestions_html(locale)))
+
+    def _suggestions_html(self, locale: str) -> list[str]:
+        from studio.mt.catalogue import CATALOGUE
+
+        out: list[str] = []
+        number = 0
+        for suggestion in self._suggestions:
+            found = CATALOGUE.get(suggestion.engine)
+            label = found.label if found is not None else suggestion.engine
+            if suggestion.text is None:
+                why = suggestion.error or self.tr("no answer")
+                out.append(f"<p><b>{html.escape(label)}</b></p>"
+                           f'<p style="{_ERROR}">✗ {html.escape(why)}</p>')
+                continue
+            number += 1
+            out += self._suggestion_html(number, label, suggestion, locale)
+        return out
+
+    def _suggestion_html(self, number: int, label: str, suggestion: Suggestion, locale: str) -> list[str]:
+        notes = [self.tr("from the cache")] if suggestion.cached else []
+        if suggestion.origin.endswith(":pivot-en"):
+            notes.append(self.tr("from the approved English"))
+        if number <= INSERT_KEYS:
+            notes.append(f"Ctrl+Alt+{number}")
+        heading = f"<b>{number} · {html.escape(label)}</b>"
+        if notes:
+            heading += f' <span style="{_MUTED}">· {html.escape(" · ".join(notes))}</span>'
+        out = [f"<p>{heading}</p>", _plain(suggestion.text or "", locale)]
+        if suggestion.issue:
+            warning = self.tr("⚠ The placeholders came back damaged: {0}. Check them before confirming.")
+            out.append(f'<p style="{_WARNING}">{html.escape(warning.format(suggestion.issue))}</p>')
+        insert = self.tr("Insert")
+        out.append(f'<p><a href="{_INSERT_LINK}{number}">{html.escape(insert)}</a></p>')
+        return out
+
+    def suggestion(self, number: int) -> tuple[int, str, Suggestion] | None:
+        offered = [s for s in self._suggestions if s.text is not None]
+        if self._key is None or not 1 <= number <= len(offered):
+            return None
+        return self._key[0], self._key[1], offered[number - 1]
+
+    def _link_clicked(self, url: QUrl) -> None:
+        link = url.toString()
+        if link.startswith(_INSERT_LINK):
+            self.insert_requested.emit(int(link.removeprefix(_INSERT_LINK)))

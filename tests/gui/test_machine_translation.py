@@ -1,0 +1,367 @@
+"""Machine translation in the window (issue 9, items 7 and 11), with real widgets and fake engines on 127.0.0.1:
+Ctrl+M's suggestions side by side without blocking, Ctrl+Alt+1 inserting one, pre-translation from the dialog as
+a job, the settings page (no keyring, test connection) and the grid's mark on damaged placeholders."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import time
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolTip
+
+from studio.mt.config import MTSettings, SecretStore
+from studio.states import CellState
+from studio.ui.content_tree_model import PROGRESS_ROLE
+from studio.ui.grid_model import MACHINE_ISSUE_ROLE, ORIGIN_ROLE
+from studio.ui.help import shortcuts
+from studio.ui.pretranslate_dialog import PretranslateDialog
+from studio.ui.settings import Settings
+from studio.ui.settings_dialog import TEST_SENTENCE, SettingsDialog
+from tests.gui.windows import action, window_as
+from tests.helpers import segment_id
+from tests.mt.servers import serving
+
+CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
+TITLE = "外国人来华工作许可"
+
+
+class NoKeyring(SecretStore):
+    """A computer without a keyring backend, whatever this one has."""
+
+    @property
+    def has_keyring(self) -> bool:
+        return False
+
+
+def mt_settings(tmp_path, **env: str) -> MTSettings:
+    return MTSettings(tmp_path / "mt.json", env={f"STUDIO_MT_{k.upper()}": v for k, v in env.items()},
+                      secrets=NoKeyring())
+
+
+@pytest.fixture
+def libre():
+    with serving("libretranslate") as server:
+        yield server
+
+
+@pytest.fixture
+def slow_libre():
+    with serving("libretranslate", delay=1.0) as server:
+        yield server
+
+
+@pytest.fixture
+def deepl():
+    with serving("deepl", key="the-right-key") as server:
+        yield server
+
+
+def open_window(qtbot, ws, tmp_path, settings: MTSettings):
+    window = window_as(qtbot, ws, tmp_path, "boss")
+    window.mt_settings = settings
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # shortcuts work in the active window only
+    return window
+
+
+def go_to_title(window, ws, locale="fr"):
+    window.editor.go_to(segment_id(ws, "title"), locale)
+    window.editor.grid.setFocus()
+
+
+def answered(window) -> bool:
+    machine = window.side_panel.machine
+    return not machine.asking and "Engines that answered" in machine.status.text()
+
+
+def test_ctrl_m_shows_each_engine_s_suggestion_or_error_without_blocking(qtbot, filled, tmp_path, slow_libre,
+                                                                         deepl):
+    settings = mt_settings(tmp_path, libretranslate_url=slow_libre.url, deepl_url=deepl.url,
+                           deepl_key="a-wrong-key-1234")
+    settings.set_route("fr", ["deepl", "libretranslate"])
+    window = open_window(qtbot, filled, tmp_path, settings)
+    go_to_title(window, filled)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+    timer.start(10)
+
+    started = time.monotonic()
+    qtbot.keyClick(window.editor.grid, Qt.Key.Key_M, CTRL)
+    pressed_for = time.monotonic() - started
+    machine = window.side_panel.machine
+    assert machine.asking and "Asking" in machine.status.text()
+    assert window.side_panel.currentWidget() is machine
+    qtbot.waitUntil(lambda: answered(window), timeout=15_000)
+    timer.stop()
+
+    waited = time.monotonic() - started
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
+    assert pressed_for < 0.3, "Ctrl+M returns at once: the engines are asked on a worker"
+    assert waited >= 0.9, "the slow engine took its second"
+    assert max(gaps) < 0.25, f"the event loop kept turning while the engines answered (longest stall {max(gaps)})"
+    text = machine.view.toPlainText()
+    assert f"fr:{TITLE}" in text and "1 · LibreTranslate" in text
+    assert "DeepL" in text and "✗" in text, "the failing engine says why, beside the other's answer"
+    assert "a-wrong-key-1234" not in text
+    assert "Engines that answered: 1 of 2" in machine.status.text()
+    window.close()
+
+
+def test_ctrl_alt_1_stores_the_first_suggestion_as_a_machine_draft(qtbot, filled, tmp_path, libre):
+    settings = mt_settings(tmp_path, libretranslate_url=libre.url)
+    settings.set_route("fr", ["libretranslate"])
+    window = open_window(qtbot, filled, tmp_path, settings)
+    go_to_title(window, filled)
+    qtbot.keyClick(window.editor.grid, Qt.Key.Key_M, CTRL)
+    qtbot.waitUntil(lambda: answered(window), timeout=10_000)
+
+    qtbot.keyClick(window.editor.grid, Qt.Key.Key_1, CTRL | ALT)
+
+    title = segment_id(filled, "title")
+    cell = filled.cell(title, "fr")
+    assert cell is not None
+    assert (cell.text, cell.state, cell.origin) == (f"fr:{TITLE}", CellState.DRAFT, "mt:libretranslate")
+    index = window.editor.grid.currentIndex()
+    assert index.data() == f"fr:{TITLE}" and index.data(ORIGIN_ROLE) == "mt:libretranslate"
+    assert "machine (libretranslate)" in window.side_panel.history_view.toPlainText()
+    assert "1 · LibreTranslate" in window.side_panel.machine.view.toPlainText(), "the suggestions stay shown"
+    window.undo_stack.undo()
+    assert filled.cell(title, "fr") is None or filled.cell(title, "fr").state == CellState.MISSING
+    window.close()
+
+
+def test_a_suggestion_goes_into_the_open_editor_as_the_person_s_text(qtbot, filled, tmp_path, libre):
+    settings = mt_settings(tmp_path, libretranslate_url=libre.url)
+    settings.set_route("fr", ["libretranslate"])
+    window = open_window(qtbot, filled, tmp_path, settings)
+    go_to_title(window, filled)
+    qtbot.keyClick(window.editor.grid, Qt.Key.Key_M, CTRL)
+    qtbot.waitUntil(lambda: answered(window), timeout=10_000)
+    qtbot.keyClick(window.editor.grid, Qt.Key.Key_F2)
+    editor = window.editor.editor()
+    assert editor is not None
+
+    qtbot.keyClick(editor, Qt.Key.Key_1, CTRL | ALT)
+
+    assert editor.text() == f"fr:{TITLE}"
+    assert window.editor.finish_editing()
+    cell = filled.cell(segment_id(filled, "title"), "fr")
+    assert cell is not None and (cell.text, cell.origin) == (f"fr:{TITLE}", "human")
+    window.close()
+
+
+def test_without_a_translation_cell_or_a_suggestion_the_keys_say_why(qtbot, filled, tmp_path, libre):
+    window = open_window(qtbot, filled, tmp_path, mt_settings(tmp_path, libretranslate_url=libre.url))
+    window.editor.go_to(segment_id(filled, "title"), None)  # the source column
+    window.ask_machine()
+    assert "Choose a translation cell" in window.statusBar().currentMessage()
+    go_to_title(window, filled)
+    window.insert_suggestion(1)
+    assert "Ctrl+M" in window.statusBar().currentMessage()
+    assert filled.cell(segment_id(filled, "title"), "fr") is None
+    window.close()
+
+
+def accept_pretranslate_dialog(qtbot, window, locales, seen):
+    """Answer the modal dialog when it opens: only `locales`, then Pre-translate."""
+    def answer():
+        dialog = window.findChild(PretranslateDialog)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(20, answer)
+            return
+        seen.append([b.text() for b in dialog.scope_buttons.buttons()])
+        for code, check in dialog.locale_checks.items():
+            check.setChecked(code in locales)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    QTimer.singleShot(0, answer)
+
+
+def test_pre_translate_from_the_tree_fills_the_document_and_the_grid_and_tree_show_it(qtbot, filled, tmp_path,
+                                                                                       libre):
+    settings = mt_settings(tmp_path, libretranslate_url=libre.url)
+    window = open_window(qtbot, filled, tmp_path, settings)
+    doc_id = filled.document("work-permit").row.id
+    tree_index = window.content.tree_model.document_index(doc_id)
+    scope = window.content.scope_of(tree_index)
+    assert scope is not None and scope.documents == (doc_id,)
+    menu = window.content.context_menu(scope)
+    [pretranslate] = [a for a in menu.actions() if a.text() == "Pre-translate…"]
+    seen: list[list[str]] = []
+    accept_pretranslate_dialog(qtbot, window, ["fr"], seen)
+
+    pretranslate.trigger()
+    qtbot.waitUntil(lambda: not window.runner.running(), timeout=20_000)
+
+    assert seen and seen[0][0].startswith("This document:") and seen[0][-1] == "Every document"
+    segments = filled.document("work-permit").segments
+    assert all(s.cells["fr"].origin == "mt:libretranslate" and s.cells["fr"].text == f"fr:{s.text}"
+               for s in segments)
+    assert all("fr" not in s.cells for s in filled.document("dongcheng-hall").segments), "only that document"
+    model = window.editor.model
+    shown = [model.index(model.row_of_segment(s.id), model.column_of("fr")) for s in segments]
+    assert all(i.data() == f"fr:{s.text}" and i.data(ORIGIN_ROLE) == "mt:libretranslate"
+               for i, s in zip(shown, segments, strict=True))
+    progress = window.content.tree_model.document_index(doc_id).siblingAtColumn(1).data(PROGRESS_ROLE)
+    assert progress["fr"]["draft"] == len(segments) and progress["fr"].get("missing", 0) == 0
+    assert "machine draft" in window.statusBar().currentMessage()
+    window.close()
+
+
+def test_pre_translate_in_the_document_menu_offers_the_document_its_section_and_everything(qtbot, filled, tmp_path,
+                                                                                           libre):
+    window = open_window(qtbot, filled, tmp_path, mt_settings(tmp_path, libretranslate_url=libre.url))
+    seen: list[list[str]] = []
+    accept_pretranslate_dialog(qtbot, window, ["de", "ar"], seen)
+    action(window, "Pre-translate").trigger()
+    qtbot.waitUntil(lambda: not window.runner.running(), timeout=20_000)
+    assert [label.split(":")[0] for label in seen[0]] == ["This document", "Its section", "Every document"]
+    title = filled.cell(segment_id(filled, "title"), "ar")
+    assert title is not None and title.text == f"ar:{TITLE}"
+    assert filled.cell(segment_id(filled, "title"), "fr") is None
+    window.close()
+
+
+def machine_page(qtbot, tmp_path, settings):
+    dialog = SettingsDialog(Settings(tmp_path / "studio.ini"), mt_settings=settings)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.machine_page)
+    assert dialog.machine_page is not None
+    return dialog, dialog.machine_page
+
+
+def test_the_settings_page_says_there_is_no_keyring_and_keeps_keys_for_the_session(qtbot, tmp_path):
+    settings = mt_settings(tmp_path)
+    dialog, page = machine_page(qtbot, tmp_path, settings)
+    assert "no keyring" in page.keyring_note.text()
+    assert page.session_only_check.isVisible() and page.session_only_check.isChecked()
+    page.show_engine("deepl")
+    assert page.fields["deepl"]["key"].echoMode() == page.fields["deepl"]["key"].EchoMode.Password
+    page.fields["deepl"]["key"].setText("my-secret-deepl-key")
+    page.show_engine("libretranslate")
+    page.fields["libretranslate"]["url"].setText("http://127.0.0.1:5000")
+    page.set_route("fr", ["libretranslate", "deepl"])
+    page.route_locale.setCurrentIndex(page.route_locale.findData("ar"))
+    page.pivot_check.setChecked(True)
+
+    with qtbot.waitSignal(dialog.settings_changed) as changed:
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+    assert changed.args[0] == ["machine_translation"]
+    assert settings.options("deepl")["key"] == "my-secret-deepl-key"
+    assert settings.options("libretranslate")["url"] == "http://127.0.0.1:5000"
+    assert settings.route("fr") == ["libretranslate", "deepl"] and settings.pivot("ar")
+    stored = (tmp_path / "mt.json").read_text(encoding="utf-8")
+    assert "my-secret-deepl-key" not in stored
+    assert json.loads(stored)["engines"]["libretranslate"]["url"] == "http://127.0.0.1:5000"
+
+
+def test_a_key_with_no_keyring_and_no_session_choice_is_refused_and_kept_in_the_field(qtbot, tmp_path):
+    settings = mt_settings(tmp_path)
+    dialog, page = machine_page(qtbot, tmp_path, settings)
+    page.session_only_check.setChecked(False)
+    page.show_engine("deepl")
+    page.fields["deepl"]["key"].setText("my-secret-deepl-key")
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and page.error.isVisible()
+    assert "no keyring" in page.error.text() and "my-secret-deepl-key" not in page.error.text()
+    assert page.fields["deepl"]["key"].text() == "my-secret-deepl-key"
+    assert "key" not in settings.options("deepl")
+
+
+def test_test_connection_shows_the_translation(qtbot, tmp_path, libre):
+    _dialog, page = machine_page(qtbot, tmp_path, mt_settings(tmp_path))
+    page.show_engine("libretranslate")
+    page.fields["libretranslate"]["url"].setText(libre.url)  # as typed, before OK
+    page.test_locale.setCurrentIndex(page.test_locale.findData("fr"))
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.test_button.isEnabled(), timeout=10_000)
+    assert page.test_result.text() == f"✓ LibreTranslate: {TEST_SENTENCE} → fr:{TEST_SENTENCE}"
+
+
+def test_test_connection_with_a_wrong_key_shows_the_error_without_the_key(qtbot, tmp_path, deepl):
+    _dialog, page = machine_page(qtbot, tmp_path, mt_settings(tmp_path))
+    page.show_engine("deepl")
+    page.fields["deepl"]["url"].setText(deepl.url)
+    page.fields["deepl"]["key"].setText("a-wrong-key-5678")
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.test_button.isEnabled(), timeout=10_000)
+    result = page.test_result.text()
+    assert result.startswith("✗ ") and "deepl" in result.lower()
+    assert "a-wrong-key-5678" not in result
+    assert deepl.seen, "the request reached the engine"
+
+
+def test_a_machine_draft_with_damaged_placeholders_is_marked_in_the_grid(qtbot, filled, tmp_path):
+    # An engine that loses every token: the drafts are kept, those with placeholders flagged.
+    with serving("libretranslate", translate=lambda text, target: "traduction sans balises") as broken:
+        settings = mt_settings(tmp_path, libretranslate_url=broken.url)
+        window = open_window(qtbot, filled, tmp_path, settings)
+        accept_pretranslate_dialog(qtbot, window, ["fr"], [])
+        window.pretranslate()
+        qtbot.waitUntil(lambda: not window.runner.running(), timeout=20_000)
+    model, grid = window.editor.model, window.editor.grid
+    column = model.column_of("fr")
+    flagged = [model.index(r, column) for r in range(model.rowCount())
+               if model.index(r, column).data(MACHINE_ISSUE_ROLE)]
+    assert flagged, "the step with a link came back without its placeholders"
+    index = flagged[0]
+    issue = index.data(MACHINE_ISSUE_ROLE)
+    assert issue in index.data(Qt.ItemDataRole.ToolTipRole)
+    words, marker = window.editor.delegate._footer(index)
+    assert "machine (libretranslate)" in words and "⚠ placeholders" in marker
+
+    grid.scrollTo(index)
+    rect = grid.visualRect(index)
+    at = QPoint(rect.left() + 10, rect.bottom() - 8)  # over the footer
+    viewport = grid.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, at, viewport.mapToGlobal(at)))
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert "damaged the placeholders" in QToolTip.text() and issue in QToolTip.text()
+    QToolTip.hideText()
+    window.close()
+
+
+def test_f1_lists_the_machine_translation_keys(qtbot, filled, tmp_path, libre):
+    keys = dict(shortcuts())
+    assert "Ctrl+M" in keys and "Ctrl+Alt+1 … Ctrl+Alt+4" in keys
+    window = open_window(qtbot, filled, tmp_path, mt_settings(tmp_path, libretranslate_url=libre.url))
+    assert action(window, "Machine translation suggestions").shortcut().toString() == "Ctrl+M"
+    assert action(window, "Suggestion 1").shortcut().toString() == "Ctrl+Alt+1"
+    window.close()
+
+
+def test_a_type_row_of_the_tree_pre_translates_its_documents(qtbot, filled, tmp_path, libre):
+    window = open_window(qtbot, filled, tmp_path, mt_settings(tmp_path, libretranslate_url=libre.url))
+    tree = window.content.tree_model
+    section = next(tree.index(r, 0) for r in range(tree.rowCount())
+                   if window.content.scope_of(tree.index(r, 0)).section == "work")
+    scope = window.content.scope_of(tree.index(0, 0, section))
+    assert scope is not None and scope.label.startswith("The documents of type")
+    assert scope.documents == (filled.document("work-permit").row.id,)
+    window.close()
+
+
+def test_a_cancelled_pre_translation_keeps_and_shows_what_it_wrote(qtbot, filled, tmp_path):
+    with serving("libretranslate", delay=0.6) as slow:
+        window = open_window(qtbot, filled, tmp_path, mt_settings(tmp_path, libretranslate_url=slow.url))
+        window.set_locales(["de", "fr"])
+        title = segment_id(filled, "title")
+        accept_pretranslate_dialog(qtbot, window, ["de", "fr"], [])
+        window.pretranslate()
+        [handle] = window.runner.running()
+        qtbot.waitUntil(window.jobs_dock.isVisible, timeout=5_000)  # the job is long: its panel shows
+        qtbot.waitUntil(lambda: filled.cell(title, "de") is not None, timeout=10_000)  # German first, then French
+        with qtbot.waitSignal(window.runner.job_finished, timeout=10_000):
+            qtbot.mouseClick(window.jobs_panel.row_for(handle).cancel_button, Qt.MouseButton.LeftButton)
+    assert handle.state == "cancelled"
+    assert filled.cell(title, "fr") is None, "French was not done"
+    model = window.editor.model
+    assert model.index(model.row_of_segment(title), model.column_of("de")).data() == f"de:{TITLE}"
+    assert "cancelled" in window.statusBar().currentMessage()
+    window.close()
