@@ -38,6 +38,11 @@ editor's confirmation; `approved`/`rejected` a reviewer's verdict; `source_chang
 _ORIGIN = re.compile(r"human|propagated|mt:[a-z0-9_-]+(?::pivot-en)?|tm:\d{1,3}|import:[a-z0-9_-]+")
 
 
+PSEUDO_OPEN, PSEUDO_CLOSE = "[!! ", " !!]"
+"""The brackets of a pseudo-localised text (`mt:pseudo`, for checking layouts): such a text is never confirmed,
+so never approved nor published (`workflow.cells.translation_problems`)."""
+
+
 def is_valid_origin(origin: str) -> bool:
     """`human`, `mt:<engine>`, `tm:<score>`, `import:<format>` or `propagated`."""
     return bool(_ORIGIN.fullmatch(origin))

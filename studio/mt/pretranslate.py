@@ -16,6 +16,7 @@ the locale's route.
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -29,9 +30,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from studio.changes import Changes
+from studio.errors import StudioError
 from studio.jobs import Job, Progress
 from studio.locales import LOCALE_CODES
 from studio.models import Cell, Document, MTCache, Segment, table_of, utcnow
+from studio.mt.catalogue import spec
 from studio.mt.config import PIVOT_LOCALE, MTSettings
 from studio.mt.engine import Deadline, Engine, EngineError, EngineUnreachable, Request
 from studio.mt.masking import Masked, mask, unmask
@@ -127,29 +130,44 @@ def pretranslate(reading: Transaction, writing: Transaction, actor: Actor | None
     with reading() as session:
         sentences = plan(session, wanted, scope, replace_machine, {loc for loc in wanted if settings.pivot(loc)})
     total = len(sentences)
-    engines: dict[str, Engine] = {}
+    engines: dict[str, Engine | StudioError] = {}
     done = 0
     for locale in wanted:
         todo = [s for s in sentences if s.locale == locale]
-        for name in routes[locale]:
+        route = routes[locale]
+        why: dict[int, str] = {}  # the last engine's reason, per sentence it could not translate
+        def usable_by(name: str) -> Engine | None:
+            if name not in engines:
+                try:
+                    engines[name] = settings.engine(name)
+                except StudioError as exc:  # not set up: the next engine of the route tries
+                    engines[name] = exc
+            made = engines[name]
+            return None if isinstance(made, StudioError) else made
+
+        for position, name in enumerate(route):
             if not todo:
                 break
-            try:
-                made = engines.get(name) or settings.engine(name)
-            except EngineError as exc:
-                _fail(report, todo, str(exc))
+            made = usable_by(name)
+            if made is None:
+                why.update(dict.fromkeys(map(id, todo), str(engines[name])))
                 continue
-            engines[name] = made
-            usable = [s for s in todo if made.supports(_from(s), locale)]
-            todo = [s for s in todo if not made.supports(_from(s), locale)]
-            rest = yield from _translate(run, made, usable, locale,
-                                         partial(_progress, done, total, f"{locale}: {made.name}"))
+            pairs = {pair: made.supports(*pair) for pair in {(_from(s), locale) for s in todo}}
+            usable = [s for s in todo if pairs[(_from(s), locale)]]
+            todo = [s for s in todo if not pairs[(_from(s), locale)]]
+            for s in todo:  # an earlier engine's reason says more than "does not translate"
+                why.setdefault(id(s), f"{made.name} does not translate {_from(s)} to {locale}")
+            # The last engine that can take these sentences waits for the network rather than give them up.
+            later = [e for e in map(usable_by, route[position + 1:]) if e is not None]
+            last = not any(e.supports(*pair) for e in later for pair in pairs if pairs[pair])
+            rest = yield from _translate(run, made, cache_name(settings, name), usable, locale,
+                                         partial(_progress, done, total, f"{locale}: {made.name}"), last=last)
             done += len(usable) - len(rest)
-            todo += rest
-        if todo:
-            _fail(report, todo, f"no engine of the {locale} route translates it"
-                  if routes[locale] else f"no engine is set up for {locale}")
-            done += len(todo)
+            why.update((id(s), reason) for s, reason in rest)  # this engine's reason: newer than any earlier
+            todo += [s for s, _ in rest]
+        for s in todo:
+            _fail(report, [s], why.get(id(s)) or f"no engine is set up for {locale}")
+        done += len(todo)
     yield Progress(total, total, report.summary)
     return report
 
@@ -171,56 +189,111 @@ def _fail(report: Report, sentences: Sequence[Sentence], why: str) -> None:
         report.failed[f"{s.segment_id}/{s.locale}"] = why
 
 
-def _translate(run: _Run, engine: Engine, sentences: list[Sentence], locale: str,
-               progress: Callable[[int], Progress]) -> Job[list[Sentence]]:
+def cache_name(settings: MTSettings, engine: str) -> str:
+    """The name an engine's answers are cached under: its name and a fingerprint of its settings (another LLM
+    model, another server: other answers), secrets left out."""
+    public = {o.name: v for o, v in ((o, settings.options(engine).get(o.name, "")) for o in spec(engine).options)
+              if not o.secret and v}
+    digest = hashlib.sha256(json.dumps(public, sort_keys=True).encode("utf-8")).hexdigest()[:10]
+    return f"{engine}@{digest}"
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Sentences sent in one request, and how many times the engine was out of reach for them."""
+
+    sentences: list[Sentence]
+    tries: int = 0
+
+
+MAX_TRIES = 3
+"""Sends of one batch that found the engine out of reach before the route's next engine takes it over. The last
+engine of a route then asks itself something small (`_answers`): no answer, and it waits for the network as long
+as it takes; an answer, and the batch is what it cannot answer (a request the server always drops)."""
+PROBE = {"en": "Beijing"}  # by source locale; anything else: the source's own word
+PROBE_DEADLINE = 15.0
+
+
+def _answers(engine: Engine, source: str, target: str) -> bool:
+    """Whether the engine answers at all now: a refusal is an answer too."""
+    try:
+        engine.translate([Request(PROBE.get(source, "北京"))], source, target, Deadline(PROBE_DEADLINE))
+    except EngineUnreachable:
+        return False
+    except EngineError:
+        return True
+    return True
+
+
+def _translate(run: _Run, engine: Engine, cache: str, sentences: list[Sentence], locale: str,
+               progress: Callable[[int], Progress], *, last: bool) -> Job[list[tuple[Sentence, str]]]:
     """Translate `sentences` with one engine, writing drafts batch by batch; returns those it could not
-    translate (refused or nonsense: the next engine of the route tries them)."""
+    translate, with why (refused, nonsense, or out of reach while the route has another engine to try)."""
     masked = {id(s): mask(s.request.text, terms=dict(s.request.terms)) for s in sentences}
     report = run.report
     with run.reading() as session:
-        cached = cached_translations(session, engine.name, sentences, masked)
+        cached = cached_translations(session, cache, sentences, masked)
     handled = 0
     from_cache = [s for s in sentences if id(s) in cached]
     for start in range(0, len(from_cache), 200):
         chunk = from_cache[start:start + 200]
-        _write(run, engine, chunk, [cached[id(s)] for s in chunk], masked, store=False)
+        _write(run, engine, cache, chunk, [cached[id(s)] for s in chunk], masked, store=False)
         report.cached += len(chunk)
         handled += len(chunk)
         yield progress(handled)
     pending = [s for s in sentences if id(s) not in cached]
     size = max(1, engine.limits.batch_size)
-    batches = [pending[i:i + size] for i in range(0, len(pending), size)]
-    left: list[Sentence] = []
+    # One source language per request: pivot sentences (from English) and documents written in another
+    # language go in batches of their own.
+    by_source: dict[str, list[Sentence]] = defaultdict(list)
+    for s in pending:
+        by_source[_from(s)].append(s)
+    batches = [_Batch(group[i:i + size]) for group in by_source.values() for i in range(0, len(group), size)]
+    left: list[tuple[Sentence, str]] = []
     pool = ThreadPoolExecutor(max_workers=max(1, engine.limits.concurrency), thread_name_prefix=f"mt-{engine.name}")
-    in_flight: dict[Future[list[str]], list[Sentence]] = {}
+    in_flight: dict[Future[list[str]], _Batch] = {}
     waiting = 0  # how many times in a row the engine could not be reached
     resume_at = 0.0
     try:
         while batches or in_flight:
             while batches and len(in_flight) < engine.limits.concurrency and time.monotonic() >= resume_at:
-                batch = batches.pop(0)
+                entry = batches.pop(0)
+                batch = entry.sentences
                 requests = [replace(s.request, text=masked[id(s)].text) for s in batch]
                 in_flight[pool.submit(engine.translate, requests, _from(batch[0]), locale,
-                                      Deadline(BATCH_DEADLINE))] = batch
+                                      Deadline(BATCH_DEADLINE))] = entry
                 report.requests += 1
             finished, _ = wait(in_flight, timeout=_POLL, return_when=FIRST_COMPLETED) if in_flight else (set(), set())
             for future in finished:
-                batch = in_flight.pop(future)
+                entry = in_flight.pop(future)
+                batch, tries = entry.sentences, entry.tries + 1
                 try:
                     texts = future.result()
                 except EngineUnreachable as exc:
-                    batches.insert(0, batch)
+                    if tries >= MAX_TRIES and not last:  # the route's next engine takes them over
+                        left += [(s, str(exc)) for s in batch]
+                        continue
+                    if tries >= MAX_TRIES and _answers(engine, _from(batch[0]), locale):
+                        # The engine is there, yet not for these: halve them until the one it cannot answer
+                        # is alone, and give that one up; the others get their drafts.
+                        if len(batch) == 1:
+                            left.append((batch[0], str(exc)))
+                        else:
+                            half = len(batch) // 2
+                            batches[:0] = [_Batch(batch[:half]), _Batch(batch[half:])]
+                        continue
+                    batches.insert(0, _Batch(batch, tries))
                     pause = WAITING_BACKOFF[min(waiting, len(WAITING_BACKOFF) - 1)]
                     waiting += 1
                     resume_at = time.monotonic() + pause
                     now = progress(handled)
                     yield Progress(now.done, now.total, f"waiting for network: {exc}; trying again in {pause:.0f} s")
                     continue
-                except EngineError:
-                    left += batch
+                except EngineError as exc:
+                    left += [(s, str(exc)) for s in batch]
                     continue
                 waiting = 0
-                _write(run, engine, batch, texts, masked, store=True)
+                _write(run, engine, cache, batch, texts, masked, store=True)
                 handled += len(batch)
             if not finished and not in_flight and batches:
                 run.sleep(min(_POLL, max(0.0, resume_at - time.monotonic())))
@@ -232,8 +305,8 @@ def _translate(run: _Run, engine: Engine, sentences: list[Sentence], locale: str
     return left
 
 
-def _write(run: _Run, engine: Engine, batch: Sequence[Sentence], texts: Sequence[str], masked: dict[int, Masked], *,
-           store: bool) -> None:
+def _write(run: _Run, engine: Engine, cache: str, batch: Sequence[Sentence], texts: Sequence[str],
+           masked: dict[int, Masked], *, store: bool) -> None:
     """Unmask an answered batch and store it as drafts in a transaction of its own (with the answers cached)."""
     drafts = []
     for s, text in zip(batch, texts, strict=True):
@@ -242,7 +315,7 @@ def _write(run: _Run, engine: Engine, batch: Sequence[Sentence], texts: Sequence
         drafts.append(MachineDraft(s.segment_id, s.locale, restored.text, _origin(engine, s), s.version, issue))
     with run.writing() as session:
         if store:
-            remember(session, engine.name, batch, texts, masked)
+            remember(session, cache, batch, texts, masked)
         written = machine_drafts(session, run.actor, drafts, replace_machine=run.replace_machine)
     report = run.report
     for d in written:

@@ -5,9 +5,9 @@ stretched, then `~` where there are too few, as in Chinese), and brackets it (`[
 or concatenated strings show. Tokens (`<x1/>`) and markup placeholders (`{1}`) pass through untouched, so the
 markup, links and numbers of a pseudo-translated page are real. It is deterministic and offline.
 
-Its drafts carry the origin `mt:pseudo` (`ORIGIN`): they are never publishable, whatever their state; the
-publishing code refuses them by that origin. The engine is only ever used when asked for by name, never as a
-fallback in a locale's route.
+Its drafts carry the origin `mt:pseudo` (`ORIGIN`) and are never publishable: a text in its brackets cannot be
+confirmed (`workflow.cells.translation_problems`), so it is never approved, and only approved text is published.
+The engine is only ever used when asked for by name, never as a fallback in a locale's route.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from collections.abc import Mapping, Sequence
 from studio.content.rich_text import PLACEHOLDER
 from studio.mt.engine import Deadline, EngineSpec, Limits, Request
 from studio.mt.masking import TOKEN
+from studio.states import PSEUDO_CLOSE, PSEUDO_OPEN
 
 NAME = "pseudo"
 ORIGIN = f"mt:{NAME}"
 GROWTH_PERCENT = 30
 """How much longer a pseudo-translation is than its source (translations from Chinese run 30% and more longer)."""
-OPEN, CLOSE = "[!! ", " !!]"
+OPEN, CLOSE = PSEUDO_OPEN, PSEUDO_CLOSE
 
 _ACCENTED = str.maketrans(
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",

@@ -16,7 +16,16 @@ from sqlalchemy.orm import Session
 from studio.mt.config import MTSettings
 from studio.mt.engine import Deadline, Engine, EngineError
 from studio.mt.masking import mask, unmask
-from studio.mt.pretranslate import Scope, Sentence, Transaction, _from, cached_translations, plan, remember
+from studio.mt.pretranslate import (
+    Scope,
+    Sentence,
+    Transaction,
+    _from,
+    cache_name,
+    cached_translations,
+    plan,
+    remember,
+)
 
 SUGGESTION_DEADLINE = 20.0  # seconds: an editor waiting at a cell gives up sooner than a batch job
 
@@ -64,14 +73,15 @@ def _one(name: str, settings: MTSettings, sentence: Sentence, reading: Transacti
             return Suggestion(name, origin, error=f"does not translate {_from(sentence)} to {sentence.locale}")
         masked = mask(sentence.request.text, terms=dict(sentence.request.terms))
         table = {id(sentence): masked}
+        cache = cache_name(settings, name)
         with reading() as session:
-            cached = cached_translations(session, name, [sentence], table).get(id(sentence))
+            cached = cached_translations(session, cache, [sentence], table).get(id(sentence))
         answer = cached
         if answer is None:
             [answer] = engine.translate([replace(sentence.request, text=masked.text)], _from(sentence),
                                         sentence.locale, Deadline(SUGGESTION_DEADLINE))
             with writing() as session:
-                remember(session, name, [sentence], [answer], table)
+                remember(session, cache, [sentence], [answer], table)
         restored = unmask(masked, answer)
         origin = f"mt:{engine.name}:pivot-en" if sentence.pivot else f"mt:{engine.name}"
         return Suggestion(name, origin, restored.text, issue=restored.problem if restored.damaged else None,

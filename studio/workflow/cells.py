@@ -33,6 +33,8 @@ from studio.states import (
     CLEARED,
     CONFIRMED,
     DRAFTED,
+    PSEUDO_CLOSE,
+    PSEUDO_OPEN,
     REJECTED,
     RESTORED,
     SOURCE_CHANGED,
@@ -89,6 +91,8 @@ def translation_problems(segment: Segment, doc_type: str, text: str, field_lengt
         problems.append(f"the markup placeholders do not match the source: the translation {what}")
     elif not _pairs_in_order(found):
         problems.append("a closing placeholder comes before its opening one")
+    if PSEUDO_OPEN in text and PSEUDO_CLOSE in text:
+        problems.append("pseudo-localised text (for checking layouts) cannot be confirmed: translate it")
     tag = _RAW_TAG.search(text)
     if tag:
         problems.append(f"raw markup {tag.group()!r} is not allowed: keep the source's placeholders instead")

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from studio.content.importers import ImportOptions
-from studio.errors import PermissionDenied
+from studio.errors import PermissionDenied, ValidationError
 from studio.jobs import run_job
 from studio.mt.config import MTSettings, SecretStore
 from studio.mt.masking import mask
@@ -168,3 +168,67 @@ def test_only_an_editor_pre_translates(ws, tmp_path, libre):
     with pytest.raises(PermissionDenied):
         pretranslate(ws, settings_for(tmp_path, libretranslate_url=libre.url))
     assert not libre.seen
+
+
+def test_each_request_has_one_source_language_and_the_cache_keeps_pairs_apart(ws, tmp_path, libre):
+    title = segment_id(ws, "title")
+    confirmed = ws.save_cell(title, "en", "Work permit for foreigners", None, confirm=True)
+    ws.add_user("emma", ["reviewer"], "emma-password", ["en"])
+    ws.sign_in("emma", "emma-password")
+    ws.review_cell(title, "en", confirmed.version, approve=True)
+    ws.sign_in("boss", "boss-password")
+    settings = settings_for(tmp_path, libretranslate_url=libre.url)
+    settings.set_pivot("de", True)
+    pretranslate(ws, settings, locales=("de",), documents=["work-permit"])
+    english = mask("Work permit for foreigners").text
+    for seen in libre.seen:
+        body = seen.json()
+        assert (body["source"] == "en") == (english in body["q"]), body
+        assert body["source"] == "zh" or body["q"] == [english]
+
+
+def test_an_engine_that_is_not_set_up_hands_its_sentences_to_the_next_of_the_route(ws, tmp_path, libre):
+    settings = settings_for(tmp_path, libretranslate_url=libre.url)  # deepl has no key here
+    settings.set_route("fr", ["deepl", "libretranslate"])
+    report, _ = pretranslate(ws, settings)
+    assert not report.failed and report.drafted["fr"] > 0
+
+
+def test_when_every_engine_refuses_the_report_says_why(ws, tmp_path):
+    with serving("deepl", key="right-key") as deepl:
+        settings = settings_for(tmp_path, deepl_url=deepl.url, deepl_key="wrong-key")
+        report, _ = pretranslate(ws, settings, documents=["dongcheng-hall"])
+    assert report.total == 0 and report.failed
+    reasons = set(report.failed.values())
+    assert all("key was refused" in why for why in reasons), reasons
+    assert not any("wrong-key" in why for why in reasons)
+
+
+def test_a_batch_the_engine_never_answers_ends_the_run_and_says_so(ws, tmp_path, monkeypatch):
+    from studio.mt import http, pretranslate as job
+
+    monkeypatch.setattr(http, "RETRY", http.Retry(attempts=1, backoff=0.01))
+    monkeypatch.setattr(job, "WAITING_BACKOFF", (0.05,))
+    run_job(ws.import_files([write_json(tmp_path / "more.json", [office(f"hall-{i}") for i in range(8)])],
+                            ImportOptions()))
+    poison = ws.document("work-permit").segments[0].text
+
+    def translate(text, target):
+        if text == mask(poison).text:
+            raise RuntimeError("this server cannot answer this batch")  # the connection drops, every time
+        return f"{target}:{text}"
+
+    with serving("libretranslate", translate=translate) as flaky:
+        report, _ = pretranslate(ws, settings_for(tmp_path, libretranslate_url=flaky.url))
+    assert report.failed and report.total > 0  # the others were written; the run ended
+    assert f"{ws.document('work-permit').segments[0].id}/fr" in report.failed
+
+
+def test_pseudo_localised_text_cannot_be_confirmed(ws, tmp_path):
+    settings = settings_for(tmp_path)
+    pretranslate(ws, settings, engine="pseudo", documents=["work-permit"])
+    title = segment_id(ws, "title")
+    cell = ws.cell(title, "fr")
+    assert cell.origin == "mt:pseudo" and cell.text.startswith("[!! ")
+    with pytest.raises(ValidationError, match="pseudo-localised"):
+        ws.save_cell(title, "fr", cell.text, cell.version, confirm=True)
