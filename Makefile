@@ -51,6 +51,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python bench/run_integrity.py $(ARGS)
 	$(BIN)/python bench/run_replace.py
 	$(BIN)/python bench/run_segmenter.py
+	$(BIN)/python bench/run_mt.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info bench/out
