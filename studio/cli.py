@@ -551,24 +551,36 @@ def _mt_engines(settings: Any, *, as_json: bool) -> int:
     from studio.mt.catalogue import spec
 
     states = settings.states()
-    routes = {loc: settings.route(loc) for loc in LOCALE_CODES if loc != SOURCE_DEFAULT}
+    targets = [loc for loc in LOCALE_CODES if loc != SOURCE_DEFAULT]
+    routes = {loc: settings.route(loc) for loc in targets}
     rows = []
     for state in states:
         found = spec(state.name)
         rows.append({"name": state.name, "label": state.label, "offline": state.offline,
                      "set_up": state.configured, "missing": list(state.missing),
+                     "translates": _pairs(settings, state.name, targets) if state.configured else [],
                      "options": [{"name": o.name, "secret": o.secret, "required": o.required, "help": o.help}
                                  for o in found.options],
                      "routes": [loc for loc, names in routes.items() if state.name in names]})
     if as_json:
         _print_json({"engines": rows, "routes": routes, "keyring": settings.secrets.has_keyring})
         return 0
-    _table([["engine", "set up", "in the routes of", "options"]]
-           + [[r["name"], "yes" if r["set_up"] else f"needs {', '.join(r['missing'])}", ",".join(r["routes"]),
+    _table([["engine", "set up", f"translates {SOURCE_DEFAULT} into", "in the routes of", "options"]]
+           + [[r["name"], "yes" if r["set_up"] else f"needs {', '.join(r['missing'])}", ",".join(r["translates"]),
+               ",".join(r["routes"]),
                " ".join(f"--{o['name'].replace('_', '-')}" for o in r["options"])] for r in rows])
     if not settings.secrets.has_keyring:
         print("\nThis machine has no keyring: give keys in the environment (STUDIO_MT_<ENGINE>_<OPTION>).")
     return 0
+
+
+def _pairs(settings: Any, name: str, targets: Sequence[str]) -> list[str]:
+    """The target locales `name` translates the source locale into (an offline engine: its installed models)."""
+    try:
+        engine = settings.engine(name)
+    except StudioError:
+        return []
+    return [t for t in targets if engine.supports(SOURCE_DEFAULT, t)]
 
 
 def _option_values(words: Sequence[str]) -> dict[str, str]:

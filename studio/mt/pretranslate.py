@@ -341,7 +341,7 @@ def plan(session: Session, locales: Sequence[str], scope: Scope, replace_machine
     for seg in session.scalars(select(Segment).where(Segment.document_id.in_(documents))
                                .order_by(Segment.document_id, Segment.position)):
         segments[seg.document_id].append(seg)
-    wanted = set(locales) | ({PIVOT_LOCALE} if pivots else set())
+    wanted = set(locales) | (set(LOCALE_CODES) if pivots else set())  # pivots: every approved translation
     cells: dict[tuple[int, str], Any] = {(c.segment_id, c.locale): c for c in session.execute(
         select(Cell.segment_id, Cell.locale, Cell.state, Cell.origin, Cell.version, Cell.text)
         .join(Segment, Segment.id == Cell.segment_id)
@@ -361,11 +361,14 @@ def plan(session: Session, locales: Sequence[str], scope: Scope, replace_machine
                 cell = cells.get((seg.id, locale))
                 if not every_cell and not _fillable(cell, replace_machine):
                     continue
-                english = cells.get((seg.id, PIVOT_LOCALE))
-                pivot = locale in pivots and english is not None and english.state == CellState.APPROVED
-                request = Request(english.text if pivot and english else seg.text, doc.type, seg.field_path,
+                approved = {loc: c.text for loc in LOCALE_CODES if loc != locale and locale in pivots
+                            and (c := cells.get((seg.id, loc))) is not None and c.state == CellState.APPROVED}
+                pivot = PIVOT_LOCALE in approved
+                # Sent from the approved English; an engine that reads context (the LLM) also gets the
+                # approved translations in every other locale.
+                request = Request(approved[PIVOT_LOCALE] if pivot else seg.text, doc.type, seg.field_path,
                                   tuple(same_field[max(0, place - 1):place]), tuple(same_field[place + 1:place + 2]),
-                                  {PIVOT_LOCALE: english.text} if pivot and english else {})
+                                  approved)
                 out.append(Sentence(seg.id, locale, doc_id, doc.source_locale, request,
                                     cell.version if cell is not None else None, pivot))
     return out

@@ -65,6 +65,8 @@ def test_engines_lists_the_catalogue_and_what_each_still_needs(tmp_path: Path) -
     assert {"libretranslate", "deepl", "google", "llm", "offline", "pseudo"} <= set(engines)
     assert engines["libretranslate"]["set_up"] and "fr" in engines["libretranslate"]["routes"]
     assert engines["deepl"]["missing"] == ["key"]
+    assert engines["libretranslate"]["translates"] == ["en", "ko", "ja", "de", "fr", "es", "ru", "ar"]
+    assert engines["deepl"]["translates"] == [] and engines["offline"]["translates"] == []  # no key; no model
 
 
 def test_configure_keeps_options_in_the_settings_file_and_refuses_a_key_without_a_keyring(tmp_path: Path) -> None:

@@ -232,3 +232,22 @@ def test_pseudo_localised_text_cannot_be_confirmed(ws, tmp_path):
     assert cell.origin == "mt:pseudo" and cell.text.startswith("[!! ")
     with pytest.raises(ValidationError, match="pseudo-localised"):
         ws.save_cell(title, "fr", cell.text, cell.version, confirm=True)
+
+
+def test_a_pivot_locale_s_language_model_reads_every_approved_translation_of_the_sentence(ws, tmp_path):
+    title = segment_id(ws, "title")
+    ws.add_user("emma", ["reviewer"], "emma-password", ["en", "fr"])
+    for locale, text in (("en", "Work permit for foreigners"), ("fr", "Permis de travail pour les étrangers")):
+        confirmed = ws.save_cell(title, locale, text, None, confirm=True)
+        ws.sign_in("emma", "emma-password")
+        ws.review_cell(title, locale, confirmed.version, approve=True)
+        ws.sign_in("boss", "boss-password")
+    with serving("llm") as llm:
+        settings = settings_for(tmp_path, llm_url=llm.url + "/v1")
+        settings.set_pivot("de", True)
+        report, _ = pretranslate(ws, settings, locales=("de",), documents=["work-permit"], engine="llm")
+    assert not report.failed
+    prompts = [m["content"] for seen in llm.seen for m in seen.json()["messages"] if m["role"] == "user"]
+    asked = next(p for p in prompts if "Permis de travail pour les étrangers" in p)
+    assert "Work permit for foreigners" in asked
+    assert ws.cell(title, "de").origin == "mt:llm:pivot-en"
