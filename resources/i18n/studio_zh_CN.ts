@@ -200,7 +200,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.FbvHPnhNK1.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.X7KE1nidaz.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -1248,7 +1248,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>MachineTab</name>
     <message>
-        <location filename="../../studio/ui/side_panel.py" line="+425"/>
+        <location filename="../../studio/ui/side_panel.py" line="+450"/>
         <source>Ask the engines</source>
         <translation>请求引擎翻译</translation>
     </message>
@@ -1273,17 +1273,27 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>原文（{0}）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
+        <source>Still asking the engines for a {0} translation…</source>
+        <translation>仍在请求各引擎提供{0}译文…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Asking the engines for a {0} translation…</source>
         <translation>正在请求引擎提供{0}译文…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+24"/>
         <source>Machine translation suggestions</source>
         <translation>机器翻译建议</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+42"/>
+        <source>The request was cancelled: Ctrl+M asks again.</source>
+        <translation>请求已取消：按 Ctrl+M 重新请求。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>No engine is set up to translate into {0}: choose engines in File ▸ Settings ▸ Machine translation.</source>
         <translation>尚未设置可译为{0}的引擎：请在“文件 ▸ 设置 ▸ 机器翻译”中选择引擎。</translation>
     </message>
@@ -2391,7 +2401,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../studio/ui/side_panel.py" line="-445"/>
+        <location filename="../../studio/ui/side_panel.py" line="-514"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>

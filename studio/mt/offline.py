@@ -49,8 +49,8 @@ from platformdirs import user_data_dir
 
 from studio.errors import StudioError
 from studio.locales import LOCALE_CODES
-from studio.mt.engine import Deadline, EngineBadAnswer, EngineRefused, EngineSpec, Limits, Option, Request
-from studio.mt.masking import tokens
+from studio.mt.engine import Deadline, EngineRefused, EngineSpec, Limits, Option, Request
+from studio.mt.masking import TOKEN, token, tokens
 
 NAME = "offline"
 MODELS_ENV = "STUDIO_MT_MODELS"
@@ -658,13 +658,17 @@ class OfflineEngine:
         route = self._route(source, target)
         if route is None:
             raise EngineRefused(NAME, f"no model installed for {source} → {target}; {INSTALL_HINT}")
-        sources = texts = [r.text for r in batch]
-        for model in route:
+        texts = [r.text for r in batch]
+        # Damaged tokens are not an error: like the online engines, every sentence's translation is returned and
+        # the caller's unmask flags the one that lost, repeated or invented a token (a draft kept, flagged).
+        lost: list[Counter[str]] = [Counter() for _ in batch]
+        for number, model in enumerate(route, 1):
             if deadline.passed:
                 raise EngineRefused(NAME, "the deadline passed before the model had translated the batch")
-            texts = self._step(model, texts)
-            _check_tokens(sources, texts)  # after each step: a pivot must not lose a token it happens to put back
-        return texts
+            before, texts = texts, self._step(model, texts)
+            if number < len(route):  # through English: what this step lost, the next may only guess back
+                lost = [gone | _lost(old, new) for gone, old, new in zip(lost, before, texts, strict=True)]
+        return [_without(text, gone) for text, gone in zip(texts, lost, strict=True)]
 
     def _route(self, source: str, target: str) -> list[InstalledModel] | None:
         """The models to go through: the pair's own, or source -> English -> target."""
@@ -718,19 +722,20 @@ def _detokenize(pieces: Sequence[str], target_prefix: str) -> str:
     return "".join(pieces).replace("▁", " ").strip()
 
 
-def _check_tokens(sources: Sequence[str], translations: Sequence[str]) -> None:
-    """Refuse the batch if a translation lost, repeated or invented a masking token."""
-    problems = [f"sentence {number} {problem}"
-                for number, (source, translation) in enumerate(zip(sources, translations, strict=True), 1)
-                if (problem := _token_problem(source, translation))]
-    if problems:
-        raise EngineBadAnswer(NAME, "the model did not keep the placeholders: " + "; ".join(problems))
+def _lost(before: str, after: str) -> Counter[str]:
+    """The tokens `before` had that a model's `after` lost."""
+    return Counter(tokens(before)) - Counter(tokens(after))
 
 
-def _token_problem(source: str, translation: str) -> str:
-    sent, got = Counter(tokens(source)), Counter(tokens(translation))
-    return ", ".join(f"{what} {' '.join(sorted(counted.elements()))}"
-                     for what, counted in (("lost", sent - got), ("gained", got - sent)) if counted)
+def _without(text: str, gone: Counter[str]) -> str:
+    """`text` without the tokens a pivot's first step lost: the second step cannot know where they go, so one it
+    writes is a guess; left out, the caller's unmask reports them lost and the draft is flagged."""
+    if not gone:
+        return text
+    return _SPACED_TOKEN.sub(lambda m: "" if token(int(m.group(1))) in gone else m.group(), text).strip()
+
+
+_SPACED_TOKEN = re.compile(r" ?" + TOKEN.pattern)
 
 
 def _make(options: Mapping[str, str]) -> OfflineEngine:

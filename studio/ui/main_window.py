@@ -719,6 +719,7 @@ class MainWindow(QMainWindow):
         if not self.editor.finish_editing():
             event.ignore()
             return
+        self.side_panel.machine.stop()  # no suggestions request started after this one ends
         for runner in (self.runner, self.mt_runner):
             runner.cancel_all()
         self.runner.wait_all(10_000)

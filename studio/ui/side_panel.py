@@ -35,7 +35,7 @@ from studio.content.types import ContentType, get_content_type, path_label
 from studio.errors import StudioError
 from studio.jobs import Job, Progress
 from studio.locales import LOCALES
-from studio.ui.job_runner import JobRunner, on_worker
+from studio.ui.job_runner import CANCELLED, JobHandle, JobRunner, on_worker
 from studio.ui.labels import data_label, language_name, origin_words
 from studio.ui.segment_editor import shown_text
 from studio.ui.state_words import state_names
@@ -399,13 +399,35 @@ def _browser() -> QTextBrowser:
     return browser
 
 
+class _Wanted:
+    """A request asked for: where and how to ask, for which cell (segment id, locale)."""
+
+    def __init__(self, ws: Workspace, runner: JobRunner, settings: MTSettings, key: tuple[int, str]) -> None:
+        self.ws, self.runner, self.settings, self.key = ws, runner, settings, key
+
+
+class _Request:
+    """The request running on the runner: its cell and its job."""
+
+    handle: JobHandle[list[Suggestion]]
+
+    def __init__(self, key: tuple[int, str]) -> None:
+        self.key = key
+
+
 class MachineTab(QWidget):
     """The engines' suggestions for one cell, side by side, each under its engine's name: numbered ones with a
     text (Ctrl+Alt+number, or the Insert link, puts it in the cell), an engine's error in its place without
     hiding the others, and a warning where the placeholders came back damaged.
 
     Nothing is asked until `ask` (Ctrl+M); the answer of a cell left meanwhile is dropped, and going back to the
-    cell shows the hint again (the engines' answers are cached in the workspace, so asking again is quick)."""
+    cell shows the hint again (the engines' answers are cached in the workspace, so asking again is quick).
+
+    At most one request runs at a time, so a stalled engine (up to its 20 s deadline) never has requests piling
+    up behind it on the runner's threads: Ctrl+M again at the cell being asked for only says it is still asking;
+    Ctrl+M at another cell cancels the running request (it stops at its cancel point if it has not reached the
+    engines yet, or else its answer is dropped) and waits for it to end before asking for the new cell. Only the
+    latest cell asked for waits so, and only while it is still the one shown."""
 
     insert_requested = Signal(int)
 
@@ -414,7 +436,10 @@ class MachineTab(QWidget):
         self._key: tuple[int, str] | None = None  # (segment id, locale) of the cell shown
         self._source = ("", "")  # its source text and locale
         self._suggestions: list[Suggestion] = []
-        self._asking: object | None = None  # the token of the request whose answer is awaited
+        self._asking: tuple[int, str] | None = None  # the cell shown, while it awaits the engines' answer
+        self._running: _Request | None = None  # the one request on the runner
+        self._next: _Wanted | None = None  # the cell asked for next, once the running request has ended
+        self._runner: JobRunner | None = None  # whose job_finished tells of a cancelled request
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.busy = QProgressBar()  # a range of 0..0: Qt's "busy" animation while the engines answer
@@ -468,44 +493,88 @@ class MachineTab(QWidget):
 
     def ask(self, ws: Workspace, runner: JobRunner, settings: MTSettings) -> None:
         """Ask the cell's route engines on a worker; the answer is shown when it comes, if this cell is still
-        the one shown."""
+        the one shown. Never more than one request runs: see the class."""
         if self._key is None:
             return
-        segment_id, locale = key = self._key
-        token = self._asking = object()
+        key = self._key
+        locale = key[1]
+        self._asking = key
         self._suggestions = []
         self.busy.show()
         self.ask_button.setEnabled(False)
-        self._say(self.tr("Asking the engines for a {0} translation…").format(language_name(locale)))
         self.view.setHtml(self._source_html())
+        running = self._running
+        if running is not None and running.key == key and not running.handle.cancel_requested:
+            self._next = None  # this cell's request is the one running: its answer will do
+            self._say(self.tr("Still asking the engines for a {0} translation…").format(language_name(locale)))
+            return
+        self._say(self.tr("Asking the engines for a {0} translation…").format(language_name(locale)))
+        wanted = _Wanted(ws, runner, settings, key)
+        if running is not None:
+            running.handle.cancel()  # superseded: stops at its cancel point, or its answer is dropped
+            self._next = wanted  # asked once that one has ended: never two requests queued behind an engine
+            return
+        self._start(wanted)
+
+    def _start(self, wanted: _Wanted) -> None:
+        segment_id, locale = wanted.key
+        settings = wanted.settings
 
         def make(own: Workspace) -> Job[list[Suggestion]]:
             yield Progress(0, 0, "asking the machine-translation engines")  # a cancel point before the wait
             return own.machine_suggestions(segment_id, locale, settings=settings)
 
-        runner.start(self.tr("Machine translation suggestions"), on_worker(ws, make),
-                     on_done=lambda found: self._answered(token, key, found),
-                     on_failed=lambda exc: self._failed(token, key, exc))
+        runner = wanted.runner
+        if runner is not self._runner:
+            if self._runner is not None:
+                self._runner.job_finished.disconnect(self._job_finished)
+            runner.job_finished.connect(self._job_finished)
+            self._runner = runner
+        request = _Request(wanted.key)
+        self._running = request
+        request.handle = runner.start(self.tr("Machine translation suggestions"), on_worker(wanted.ws, make),
+                                      on_done=lambda found: self._ended(request, found=found),
+                                      on_failed=lambda exc: self._ended(request, error=exc))
 
-    def _current(self, token: object, key: tuple[int, str]) -> bool:
-        return token is self._asking and key == self._key
-
-    def _answered(self, token: object, key: tuple[int, str], found: list[Suggestion]) -> None:
-        if not self._current(token, key):
-            return  # asked for a cell left meanwhile
+    def stop(self) -> None:
+        """The window is closing: cancel the running request and ask for nothing more."""
+        self._next = None
         self._asking = None
-        self.busy.hide()
-        self.ask_button.setEnabled(True)
-        self._suggestions = list(found)
-        self.show_suggestions()
+        if self._running is not None:
+            self._running.handle.cancel()
 
-    def _failed(self, token: object, key: tuple[int, str], exc: BaseException) -> None:
-        if not self._current(token, key):
+    def _job_finished(self, handle: JobHandle[object]) -> None:
+        # A cancelled job calls neither on_done nor on_failed: its end is known from here only.
+        running = self._running
+        if running is not None and handle is running.handle and handle.state == CANCELLED:
+            self._ended(running)
+
+    def _ended(self, request: _Request, found: list[Suggestion] | None = None,
+               error: BaseException | None = None) -> None:
+        """The running request has ended (answered, failed or cancelled): show its answer if its cell is shown
+        and awaits it, then ask for the cell wanted next, if it is still the one shown and awaiting."""
+        if request is not self._running:
             return
-        self._asking = None
-        self.busy.hide()
-        self.ask_button.setEnabled(True)
-        self._say(str(exc) or type(exc).__name__, _ERROR)
+        self._running = None
+        wanted, self._next = self._next, None
+        key = request.key
+        if self._asking == key == self._key and (found is not None or error is not None):
+            self._asking = None
+            self.busy.hide()
+            self.ask_button.setEnabled(True)
+            if error is not None:
+                self._say(str(error) or type(error).__name__, _ERROR)
+            else:
+                self._suggestions = list(found or [])
+                self.show_suggestions()
+            return  # the answer for the cell shown: a request waiting for that same cell is not needed
+        if wanted is not None and wanted.key == self._asking == self._key:
+            self._start(wanted)
+        elif self._asking is not None and self._asking == self._key:
+            self._asking = None  # its request was cancelled from elsewhere (the runner's cancel_all)
+            self.busy.hide()
+            self.ask_button.setEnabled(True)
+            self._say(self.tr("The request was cancelled: Ctrl+M asks again."), _WARNING)
 
     def show_suggestions(self) -> None:
         assert self._key is not None

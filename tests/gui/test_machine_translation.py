@@ -365,3 +365,37 @@ def test_a_cancelled_pre_translation_keeps_and_shows_what_it_wrote(qtbot, filled
     assert model.index(model.row_of_segment(title), model.column_of("de")).data() == f"de:{TITLE}"
     assert "cancelled" in window.statusBar().currentMessage()
     window.close()
+
+
+def test_ctrl_m_again_and_at_other_cells_never_piles_requests_behind_a_slow_engine(qtbot, filled, tmp_path,
+                                                                                   slow_libre):
+    settings = mt_settings(tmp_path, libretranslate_url=slow_libre.url)
+    settings.set_route("fr", ["libretranslate"])
+    window = open_window(qtbot, filled, tmp_path, settings)
+    machine = window.side_panel.machine
+    segments = [s for s in filled.document("work-permit").segments if s.field_path != "title"][:2]
+    go_to_title(window, filled)
+    qtbot.keyClick(window.editor.grid, Qt.Key.Key_M, CTRL)
+    qtbot.waitUntil(lambda: len(slow_libre.seen) == 1, timeout=5_000)  # the engine is busy with the title
+
+    for _ in range(3):
+        qtbot.keyClick(window.editor.grid, Qt.Key.Key_M, CTRL)
+        assert machine.asking and "Still asking" in machine.status.text()
+    for segment in segments:  # two other cells asked for while the title's request still runs
+        window.editor.go_to(segment.id, "fr")
+        window.editor.grid.setFocus()
+        qtbot.keyClick(window.editor.grid, Qt.Key.Key_M, CTRL)
+        qtbot.keyClick(window.editor.grid, Qt.Key.Key_M, CTRL)
+        assert machine.asking
+    qtbot.waitUntil(lambda: answered(window), timeout=15_000)
+    assert window.mt_runner.wait_all(15_000), "nothing more was left running"
+    QApplication.processEvents()
+
+    last = segments[-1]
+    text = machine.view.toPlainText()
+    assert f"fr:{last.text}" in text and "1 · LibreTranslate" in text, "the last cell asked for is answered"
+    assert f"fr:{TITLE}" not in text
+    asked = [seen.json()["q"] for seen in slow_libre.seen]
+    assert len(asked) <= 2, f"one request at a time, the superseded cells skipped: {asked}"
+    assert asked[-1] in (last.text, [last.text])
+    window.close()

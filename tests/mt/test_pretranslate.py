@@ -205,7 +205,8 @@ def test_when_every_engine_refuses_the_report_says_why(ws, tmp_path):
 
 
 def test_a_batch_the_engine_never_answers_ends_the_run_and_says_so(ws, tmp_path, monkeypatch):
-    from studio.mt import http, pretranslate as job
+    from studio.mt import http
+    from studio.mt import pretranslate as job
 
     monkeypatch.setattr(http, "RETRY", http.Retry(attempts=1, backoff=0.01))
     monkeypatch.setattr(job, "WAITING_BACKOFF", (0.05,))
