@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,6 +70,12 @@ class SecretStore:
             keyring.set_password(KEYRING_SERVICE, key, value)
         elif keyring.get_password(KEYRING_SERVICE, key) is not None:
             keyring.delete_password(KEYRING_SERVICE, key)
+
+
+# One engine object per engine and settings in the process: its concurrency limit and its HTTP connections are
+# shared by every job and every Ctrl+M of the window, so starting another job never doubles the requests in flight.
+_MADE: dict[tuple[str, tuple[tuple[str, str], ...]], Engine] = {}
+_MADE_LOCK = threading.Lock()
 
 
 def env_name(engine: str, option: str) -> str:
@@ -170,7 +177,12 @@ class MTSettings:
             option = state.missing[0]
             raise StudioError(f"{name} is not set up: it needs {option} (studio mt configure {name} "
                               f"--{option.replace('_', '-')} VALUE, or {env_name(name, option)})")
-        return spec(name).make(self.options(name))
+        options = self.options(name)
+        key = (name, tuple(sorted(options.items())))
+        with _MADE_LOCK:
+            if key not in _MADE:
+                _MADE[key] = spec(name).make(options)
+            return _MADE[key]
 
     # --- routes -----------------------------------------------------------------------------------------------
 

@@ -252,3 +252,19 @@ def test_a_pivot_locale_s_language_model_reads_every_approved_translation_of_the
     asked = next(p for p in prompts if "Permis de travail pour les étrangers" in p)
     assert "Work permit for foreigners" in asked
     assert ws.cell(title, "de").origin == "mt:llm:pivot-en"
+
+
+def test_two_runs_at_once_share_the_engine_s_concurrency_limit(ws, tmp_path):
+    import threading
+
+    run_job(ws.import_files([write_json(tmp_path / "more.json", [office(f"hall-{i}") for i in range(12)])],
+                            ImportOptions()))
+    with serving("libretranslate", delay=0.1) as slow:
+        settings = settings_for(tmp_path, libretranslate_url=slow.url)
+        limit = settings.engine("libretranslate").limits.concurrency
+        other = settings_for(tmp_path, libretranslate_url=slow.url)  # another window's settings, same engine
+        second = threading.Thread(target=lambda: pretranslate(ws.sibling_opener()(), other, locales=("de",)))
+        second.start()
+        pretranslate(ws, settings, locales=("fr",))
+        second.join()
+    assert slow.peak <= limit
