@@ -432,7 +432,8 @@ def write_planned(session: Session, actor: Actor, loaded: dict[Key, Row[Any]],
             author = session.scalar(select(User.display_name).where(User.id == row.author_id)) or "" \
                 if row.author_id is not None else ""
             raise CellConflict(p.segment_id, p.locale, p.text, snapshot(row, *p.key), row.version, author)
-    lengths = _field_lengths(session, loaded, planned)
+    # Drafts only (machine drafts) need no field length: skipping the read keeps their writes short.
+    lengths = _field_lengths(session, loaded, planned) if any(p.state in checked for p in planned) else {}
     for p in planned:
         row = loaded[p.key]
         if p.state in checked:
