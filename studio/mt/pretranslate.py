@@ -6,7 +6,7 @@ batch as drafts in a short transaction of its own, so an editor typing meanwhile
 replaces text a person wrote (the write re-checks every cell: `workflow.cells.machine_drafts`), and replaces
 earlier machine drafts only when asked.
 
-Every answer is cached in the workspace (`mt_cache`, by engine, language pair and masked source text): a second
+Every answer is cached in the workspace (`mt_cache`, by engine and settings, language pair and source text): a second
 run sends nothing, and a run killed midway asks no engine again for what it already had. When an engine cannot
 be reached the job says "waiting for network" and tries again by itself, backing off up to half a minute; an
 engine that refuses (a wrong key, a pair it lacks) or answers nonsense hands its sentences to the next engine of
@@ -229,10 +229,10 @@ def _translate(run: _Run, engine: Engine, cache: str, sentences: list[Sentence],
                progress: Callable[[int], Progress], *, last: bool) -> Job[list[tuple[Sentence, str]]]:
     """Translate `sentences` with one engine, writing drafts batch by batch; returns those it could not
     translate, with why (refused, nonsense, or out of reach while the route has another engine to try)."""
-    masked = {id(s): mask(s.request.text, terms=dict(s.request.terms)) for s in sentences}
+    masked = _Masks(sentences)
     report = run.report
     with run.reading() as session:
-        cached = cached_translations(session, cache, sentences, masked)
+        cached = cached_translations(session, cache, sentences)
     handled = 0
     from_cache = [s for s in sentences if id(s) in cached]
     for start in range(0, len(from_cache), 200):
@@ -306,7 +306,7 @@ def _translate(run: _Run, engine: Engine, cache: str, sentences: list[Sentence],
 
 
 def _write(run: _Run, engine: Engine, cache: str, batch: Sequence[Sentence], texts: Sequence[str],
-           masked: dict[int, Masked], *, store: bool) -> None:
+           masked: _Masks, *, store: bool) -> None:
     """Unmask an answered batch and store it as drafts in a transaction of its own (with the answers cached)."""
     drafts = []
     for s, text in zip(batch, texts, strict=True):
@@ -315,7 +315,7 @@ def _write(run: _Run, engine: Engine, cache: str, batch: Sequence[Sentence], tex
         drafts.append(MachineDraft(s.segment_id, s.locale, restored.text, _origin(engine, s), s.version, issue))
     with run.writing() as session:
         if store:
-            remember(session, cache, batch, texts, masked)
+            remember(session, cache, batch, texts)
         written = machine_drafts(session, run.actor, drafts, replace_machine=run.replace_machine)
     report = run.report
     for d in written:
@@ -337,8 +337,10 @@ def plan(session: Session, locales: Sequence[str], scope: Scope, replace_machine
     if scope.documents is not None:
         docs = docs.where(Document.id.in_(scope.documents))
     documents = {d.id: d for d in session.execute(docs)}
-    segments: dict[str, list[Segment]] = defaultdict(list)
-    for seg in session.scalars(select(Segment).where(Segment.document_id.in_(documents))
+    # Plain rows, not ORM objects: on the whole portal this read runs beside the window, and shares its interpreter.
+    segments: dict[str, list[Any]] = defaultdict(list)
+    for seg in session.execute(select(Segment.id, Segment.document_id, Segment.field_path, Segment.text)
+                               .where(Segment.document_id.in_(documents))
                                .order_by(Segment.document_id, Segment.position)):
         segments[seg.document_id].append(seg)
     wanted = set(locales) | (set(LOCALE_CODES) if pivots else set())  # pivots: every approved translation
@@ -385,16 +387,31 @@ def _fillable(cell: Any, replace_machine: bool) -> bool:
 
 # --- the cache ---------------------------------------------------------------------------------------------------
 
-def _key(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+class _Masks(dict[int, Masked]):
+    """Each sentence's masked text (by `id(sentence)`), made when first needed: masking the whole portal at once
+    would hold the interpreter for a while beside the window."""
+
+    def __init__(self, sentences: Sequence[Sentence]) -> None:
+        super().__init__()
+        self._sentences = {id(s): s for s in sentences}
+
+    def __missing__(self, key: int) -> Masked:
+        request = self._sentences[key].request
+        self[key] = made = mask(request.text, terms=dict(request.terms))
+        return made
 
 
-def cached_translations(session: Session, engine: str, sentences: Sequence[Sentence],
-                        masked: dict[int, Masked]) -> dict[int, str]:
+def _key(s: Sentence) -> str:
+    """The cache key of a sentence's text: masking is a function of the text and the glossary terms."""
+    terms = json.dumps(sorted(s.request.terms.items()), ensure_ascii=False)
+    return hashlib.sha256(f"{s.request.text}\x00{terms}".encode()).hexdigest()
+
+
+def cached_translations(session: Session, engine: str, sentences: Sequence[Sentence]) -> dict[int, str]:
     """The cached (masked) answers of `engine` for these sentences, by `id(sentence)`."""
     wanted: dict[tuple[str, str, str], list[Sentence]] = defaultdict(list)
     for s in sentences:
-        wanted[(_from(s), s.locale, _key(masked[id(s)].text))].append(s)
+        wanted[(_from(s), s.locale, _key(s))].append(s)
     hashes = sorted({h for _, _, h in wanted})
     out: dict[int, str] = {}
     for start in range(0, len(hashes), 500):
@@ -407,12 +424,11 @@ def cached_translations(session: Session, engine: str, sentences: Sequence[Sente
     return out
 
 
-def remember(session: Session, engine: str, batch: Sequence[Sentence], texts: Sequence[str],
-             masked: dict[int, Masked]) -> None:
+def remember(session: Session, engine: str, batch: Sequence[Sentence], texts: Sequence[str]) -> None:
     """Cache an engine's (masked) answers, once per engine, pair and source text."""
     rows = {}
     for s, text in zip(batch, texts, strict=True):
-        key = (_from(s), s.locale, _key(masked[id(s)].text))
+        key = (_from(s), s.locale, _key(s))
         rows[key] = {"engine": engine, "source_locale": key[0], "target_locale": key[1], "source_hash": key[2],
                      "translation": text, "created_at": utcnow()}
     known = {tuple(row) for row in session.execute(

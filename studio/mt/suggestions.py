@@ -72,16 +72,15 @@ def _one(name: str, settings: MTSettings, sentence: Sentence, reading: Transacti
         if not engine.supports(_from(sentence), sentence.locale):
             return Suggestion(name, origin, error=f"does not translate {_from(sentence)} to {sentence.locale}")
         masked = mask(sentence.request.text, terms=dict(sentence.request.terms))
-        table = {id(sentence): masked}
         cache = cache_name(settings, name)
         with reading() as session:
-            cached = cached_translations(session, cache, [sentence], table).get(id(sentence))
+            cached = cached_translations(session, cache, [sentence]).get(id(sentence))
         answer = cached
         if answer is None:
             [answer] = engine.translate([replace(sentence.request, text=masked.text)], _from(sentence),
                                         sentence.locale, Deadline(SUGGESTION_DEADLINE))
             with writing() as session:
-                remember(session, cache, [sentence], [answer], table)
+                remember(session, cache, [sentence], [answer])
         restored = unmask(masked, answer)
         origin = f"mt:{engine.name}:pivot-en" if sentence.pivot else f"mt:{engine.name}"
         return Suggestion(name, origin, restored.text, issue=restored.problem if restored.damaged else None,
