@@ -4,7 +4,7 @@
 <context>
     <name>ContentPane</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/content_pane.py" line="+202"/>
+        <location filename="../../studio/ui/content_pane.py" line="+205"/>
         <source>{0} of %n document(s)</source>
         <translation>
             <numerusform>{0} of %n document</numerusform>

@@ -110,7 +110,7 @@
 <context>
     <name>ContentPane</name>
     <message>
-        <location filename="../../studio/ui/content_pane.py" line="+109"/>
+        <location filename="../../studio/ui/content_pane.py" line="+110"/>
         <source>Search titles, slugs, sources and translations</source>
         <translation>搜索标题、网址别名、原文和译文</translation>
     </message>
@@ -150,7 +150,7 @@
         <translation>待我审校</translation>
     </message>
     <message numerus="yes">
-        <location line="+76"/>
+        <location line="+78"/>
         <source>{0} of %n document(s)</source>
         <translation>
             <numerusform>{0} / %n 篇文档</numerusform>
@@ -162,7 +162,12 @@
         <translation>预翻译…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>The {0} selected documents</source>
+        <translation>所选的 {0} 篇文档</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>This document: {0}</source>
         <translation>本文档：{0}</translation>
     </message>
@@ -200,7 +205,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.X7KE1nidaz.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.wHS2GBHXg3.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGridLayout,
@@ -130,6 +131,8 @@ class ContentPane(QWidget):
         self.tree = QTreeView()
         self.tree.setModel(self.tree_model)
         self.tree.setUniformRowHeights(True)
+        # Ctrl+click and Shift+click select several documents: the context menu pre-translates a selection.
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.tree.setItemDelegateForColumn(PROGRESS_COLUMN, ProgressDelegate(self.tree))
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -300,7 +303,7 @@ class ContentPane(QWidget):
 
     def _context_menu(self, at: QPoint) -> None:
         index = self.tree.indexAt(at)
-        scope = self.scope_of(index) if index.isValid() else None
+        scope = self.scope_at(index) if index.isValid() else None
         if scope is None:
             return
         menu = self.context_menu(scope)
@@ -313,6 +316,21 @@ class ContentPane(QWidget):
         action = menu.addAction(self.tr("Pre-translate…"))
         action.triggered.connect(lambda: self.pretranslate_requested.emit(scope))
         return menu
+
+    def scope_at(self, index: QModelIndex) -> PretranslateScope | None:
+        """What the context menu at `index` pre-translates: the selected documents when the row is one of several
+        selected, else what the row stands for."""
+        selected = self.selected_documents()
+        here = index.siblingAtColumn(0).data(DOCUMENT_ID_ROLE)
+        if len(selected) > 1 and here in selected:
+            return PretranslateScope(self.tr("The {0} selected documents").format(len(selected)),
+                                     documents=tuple(selected))
+        return self.scope_of(index)
+
+    def selected_documents(self) -> list[str]:
+        """The ids of the documents selected in the tree, in tree order."""
+        rows = sorted(self.tree.selectionModel().selectedRows(0), key=_tree_path)
+        return [doc for i in rows if (doc := i.data(DOCUMENT_ID_ROLE))]
 
     def scope_of(self, index: QModelIndex) -> PretranslateScope | None:
         """What a row of the tree stands for, to pre-translate: its document, the documents of its type in its
@@ -346,3 +364,12 @@ class ContentPane(QWidget):
                     self.tree.setCurrentIndex(documents[0])
             return True
         return super().eventFilter(watched, event)
+
+
+def _tree_path(index: QModelIndex) -> list[int]:
+    """The rows from the top of the tree down to `index`: sorting by it is the tree's order."""
+    path: list[int] = []
+    while index.isValid():
+        path.insert(0, index.row())
+        index = index.parent()
+    return path

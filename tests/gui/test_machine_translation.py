@@ -9,7 +9,7 @@ import json
 import time
 
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolTip
 
@@ -398,4 +398,30 @@ def test_ctrl_m_again_and_at_other_cells_never_piles_requests_behind_a_slow_engi
     asked = [seen.json()["q"] for seen in slow_libre.seen]
     assert len(asked) <= 2, f"one request at a time, the superseded cells skipped: {asked}"
     assert asked[-1] in (last.text, [last.text])
+    window.close()
+
+
+def test_documents_selected_together_in_the_tree_are_pre_translated_together(qtbot, filled, tmp_path, libre):
+    window = open_window(qtbot, filled, tmp_path, mt_settings(tmp_path, libretranslate_url=libre.url))
+    content = window.content
+    guide, hall = (filled.document(slug).row.id for slug in ("work-permit", "dongcheng-hall"))
+    for doc in (hall, guide):
+        content.select_document(doc, emit=False)  # loads the branch each is in
+    rows = QItemSelectionModel.SelectionFlag.Rows
+    first, second = (content.tree_model.document_index(d) for d in (guide, hall))
+    selection = content.tree.selectionModel()
+    selection.select(second, QItemSelectionModel.SelectionFlag.ClearAndSelect | rows)
+    assert content.scope_at(second).documents == (hall,)  # one row: that document
+    selection.select(first, QItemSelectionModel.SelectionFlag.Select | rows)  # Ctrl+click
+    scope = content.scope_at(second)
+    assert scope.documents == (guide, hall) and scope.label == "The 2 selected documents"  # in the tree's order
+
+    seen: list[list[str]] = []
+    accept_pretranslate_dialog(qtbot, window, ["fr"], seen)
+    [pretranslate] = content.context_menu(scope).actions()
+    pretranslate.trigger()
+    qtbot.waitUntil(lambda: not window.runner.running(), timeout=20_000)
+    assert seen[0][0] == "The 2 selected documents"
+    for slug in ("work-permit", "dongcheng-hall"):
+        assert all(s.cells["fr"].origin == "mt:libretranslate" for s in filled.document(slug).segments)
     window.close()
