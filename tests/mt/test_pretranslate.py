@@ -263,7 +263,11 @@ def test_two_runs_at_once_share_the_engine_s_concurrency_limit(ws, tmp_path):
         settings = settings_for(tmp_path, libretranslate_url=slow.url)
         limit = settings.engine("libretranslate").limits.concurrency
         other = settings_for(tmp_path, libretranslate_url=slow.url)  # another window's settings, same engine
-        second = threading.Thread(target=lambda: pretranslate(ws.sibling_opener()(), other, locales=("de",)))
+        def another_window() -> None:
+            with ws.sibling_opener()() as sibling:
+                pretranslate(sibling, other, locales=("de",))
+
+        second = threading.Thread(target=another_window)
         second.start()
         pretranslate(ws, settings, locales=("fr",))
         second.join()
