@@ -350,6 +350,7 @@ def plan(session: Session, locales: Sequence[str], scope: Scope, replace_machine
         .where(Segment.document_id.in_(documents), Cell.locale.in_(wanted)))}
     out = []
     for doc_id, doc in documents.items():
+        time.sleep(0)  # a moment for the window's thread to take the interpreter: this loop runs for a while
         fields: dict[str, list[str]] = defaultdict(list)
         for seg in segments[doc_id]:
             fields[seg.field_path].append(seg.text)
@@ -415,6 +416,7 @@ def cached_translations(session: Session, engine: str, sentences: Sequence[Sente
     hashes = sorted({h for _, _, h in wanted})
     out: dict[int, str] = {}
     for start in range(0, len(hashes), 500):
+        time.sleep(0)
         for row in session.execute(select(MTCache.source_locale, MTCache.target_locale, MTCache.source_hash,
                                           MTCache.translation)
                                    .where(MTCache.engine == engine,
