@@ -142,6 +142,10 @@ def _asks_to_edit(event: QKeyEvent) -> bool:
     return modifiers == Qt.KeyboardModifier.NoModifier and event.text().isprintable() and bool(event.text())
 
 
+MANY_CELLS = 8
+"""Written cells of the open document above which it is read again whole rather than cell by cell."""
+
+
 class DocumentEditor(QWidget):
     """One open document: its facts, the grid of segments by locale, and a find bar (Ctrl+F)."""
 
@@ -526,8 +530,15 @@ class DocumentEditor(QWidget):
         rows = {seg: row for seg, _ in changes.cells if (row := self.model.row_of_segment(seg)) is not None}
         shown = sorted(((seg, loc) for seg, loc in changes.cells if seg in rows),
                        key=lambda key: (rows[key[0]], self.model.column_of(key[1]) or 0))
-        for segment_id, locale in shown:
-            self.refresh_cell(segment_id, locale)
+        if len(shown) > MANY_CELLS:  # a job's many cells: the document read once, each row fitted once
+            fresh = {seg.id: seg.cells for seg in self.ws.document(self.view.row.id).segments}
+            for segment_id, locale in shown:
+                self.model.update_cell(segment_id, locale, fresh.get(segment_id, {}).get(locale))
+            for row in sorted({rows[seg] for seg, _ in shown}):
+                self.grid.resizeRowToContents(row)
+        else:
+            for segment_id, locale in shown:
+                self.refresh_cell(segment_id, locale)
         current = self.current()
         here = (self.view.segments[current[0]].id, current[1]) if current is not None else None
         if shown and initiator is None and here not in shown:
