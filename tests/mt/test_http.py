@@ -119,7 +119,8 @@ def test_an_answer_trickling_in_is_cut_at_the_deadline(client: HttpClient) -> No
         started = time.monotonic()
         with pytest.raises(EngineUnreachable, match="did not finish its answer"):
             post(client, server.url, seconds=1.0)
-    assert 0.95 <= time.monotonic() - started < 1.3
+    # The whole answer would take seconds more; a loaded 2-core CI machine may add some hundreds of ms to the 1 s.
+    assert 0.95 <= time.monotonic() - started < 2.2
 
 
 def test_a_stalled_server_is_abandoned_at_the_deadline(client: HttpClient) -> None:

@@ -213,7 +213,8 @@ def test_a_stalled_engine_fails_at_the_deadline_leaving_no_thread(name: str) -> 
         with pytest.raises(EngineUnreachable, match="deadline|in time"):
             pool.translate_all(engine, [batch("卡")] * 5, "zh-Hans", "en", Deadline(0.8))
         elapsed = time.monotonic() - started
-        assert 0.75 <= elapsed < 1.3
+        # At the deadline, not at the 30 s read timeout; a loaded 2-core CI machine may add some hundreds of ms.
+        assert 0.75 <= elapsed < 2.5
         assert not [t for t in threading.enumerate() if t.name.startswith(f"mt-{name}")]
         assert len(server.seen) == min(5, engine.limits.concurrency)  # no batch started after the failure
 
