@@ -101,9 +101,11 @@ def test_ctrl_m_shows_each_engine_s_suggestion_or_error_without_blocking(qtbot, 
 
     waited = time.monotonic() - started
     gaps = [b - a for a, b in itertools.pairwise(ticks)]
-    assert pressed_for < 0.3, "Ctrl+M returns at once: the engines are asked on a worker"
+    # Asking on the window's thread would block for the slow engine's whole second; a loaded 2-core CI machine
+    # may add some hundreds of ms to anything.
+    assert pressed_for < 0.5, "Ctrl+M returns at once: the engines are asked on a worker"
     assert waited >= 0.9, "the slow engine took its second"
-    assert max(gaps) < 0.25, f"the event loop kept turning while the engines answered (longest stall {max(gaps)})"
+    assert max(gaps) < 0.6, f"the event loop kept turning while the engines answered (longest stall {max(gaps)})"
     text = machine.view.toPlainText()
     assert f"fr:{TITLE}" in text and "1 · LibreTranslate" in text
     assert "DeepL" in text and "✗" in text, "the failing engine says why, beside the other's answer"
