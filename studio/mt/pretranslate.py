@@ -68,6 +68,15 @@ class Sentence:
     version: int | None
     pivot: bool = False
 
+    @property
+    def sent_from(self) -> str:
+        """The locale of the text sent: the approved English for a pivot, else the document's source."""
+        return PIVOT_LOCALE if self.pivot else self.source_locale
+
+    def origin(self, engine: str) -> str:
+        """The origin of the draft `engine` makes of it: `mt:<engine>`, `mt:<engine>:pivot-en`."""
+        return f"mt:{engine}:pivot-{PIVOT_LOCALE}" if self.pivot else f"mt:{engine}"
+
 
 @dataclass
 class Report:
@@ -152,11 +161,11 @@ def pretranslate(reading: Transaction, writing: Transaction, actor: Actor | None
             if made is None:
                 why.update(dict.fromkeys(map(id, todo), str(engines[name])))
                 continue
-            pairs = {pair: made.supports(*pair) for pair in {(_from(s), locale) for s in todo}}
-            usable = [s for s in todo if pairs[(_from(s), locale)]]
-            todo = [s for s in todo if not pairs[(_from(s), locale)]]
+            pairs = {pair: made.supports(*pair) for pair in {(s.sent_from, locale) for s in todo}}
+            usable = [s for s in todo if pairs[(s.sent_from, locale)]]
+            todo = [s for s in todo if not pairs[(s.sent_from, locale)]]
             for s in todo:  # an earlier engine's reason says more than "does not translate"
-                why.setdefault(id(s), f"{made.name} does not translate {_from(s)} to {locale}")
+                why.setdefault(id(s), f"{made.name} does not translate {s.sent_from} to {locale}")
             # The last engine that can take these sentences waits for the network rather than give them up.
             later = [e for e in map(usable_by, route[position + 1:]) if e is not None]
             last = not any(e.supports(*pair) for e in later for pair in pairs if pairs[pair])
@@ -174,14 +183,6 @@ def pretranslate(reading: Transaction, writing: Transaction, actor: Actor | None
 
 def _progress(before: int, total: int, what: str, done: int) -> Progress:
     return Progress(before + done, total, what)
-
-
-def _from(s: Sentence) -> str:
-    return PIVOT_LOCALE if s.pivot else s.source_locale
-
-
-def _origin(engine: Engine, s: Sentence) -> str:
-    return f"mt:{engine.name}:pivot-{PIVOT_LOCALE}" if s.pivot else f"mt:{engine.name}"
 
 
 def _fail(report: Report, sentences: Sequence[Sentence], why: str) -> None:
@@ -247,7 +248,7 @@ def _translate(run: _Run, engine: Engine, cache: str, sentences: list[Sentence],
     # language go in batches of their own.
     by_source: dict[str, list[Sentence]] = defaultdict(list)
     for s in pending:
-        by_source[_from(s)].append(s)
+        by_source[s.sent_from].append(s)
     batches = [_Batch(group[i:i + size]) for group in by_source.values() for i in range(0, len(group), size)]
     left: list[tuple[Sentence, str]] = []
     pool = ThreadPoolExecutor(max_workers=max(1, engine.limits.concurrency), thread_name_prefix=f"mt-{engine.name}")
@@ -260,7 +261,7 @@ def _translate(run: _Run, engine: Engine, cache: str, sentences: list[Sentence],
                 entry = batches.pop(0)
                 batch = entry.sentences
                 requests = [replace(s.request, text=masked[id(s)].text) for s in batch]
-                in_flight[pool.submit(engine.translate, requests, _from(batch[0]), locale,
+                in_flight[pool.submit(engine.translate, requests, batch[0].sent_from, locale,
                                       Deadline(BATCH_DEADLINE))] = entry
                 report.requests += 1
             finished, _ = wait(in_flight, timeout=_POLL, return_when=FIRST_COMPLETED) if in_flight else (set(), set())
@@ -273,7 +274,7 @@ def _translate(run: _Run, engine: Engine, cache: str, sentences: list[Sentence],
                     if tries >= MAX_TRIES and not last:  # the route's next engine takes them over
                         left += [(s, str(exc)) for s in batch]
                         continue
-                    if tries >= MAX_TRIES and _answers(engine, _from(batch[0]), locale):
+                    if tries >= MAX_TRIES and _answers(engine, batch[0].sent_from, locale):
                         # The engine is there, yet not for these: halve them until the one it cannot answer
                         # is alone, and give that one up; the others get their drafts.
                         if len(batch) == 1:
@@ -312,7 +313,7 @@ def _write(run: _Run, engine: Engine, cache: str, batch: Sequence[Sentence], tex
     for s, text in zip(batch, texts, strict=True):
         restored = unmask(masked[id(s)], text)
         issue = restored.problem if restored.damaged else None
-        drafts.append(MachineDraft(s.segment_id, s.locale, restored.text, _origin(engine, s), s.version, issue))
+        drafts.append(MachineDraft(s.segment_id, s.locale, restored.text, s.origin(engine.name), s.version, issue))
     with run.writing() as session:
         if store:
             remember(session, cache, batch, texts)
@@ -412,7 +413,7 @@ def cached_translations(session: Session, engine: str, sentences: Sequence[Sente
     """The cached (masked) answers of `engine` for these sentences, by `id(sentence)`."""
     wanted: dict[tuple[str, str, str], list[Sentence]] = defaultdict(list)
     for s in sentences:
-        wanted[(_from(s), s.locale, _key(s))].append(s)
+        wanted[(s.sent_from, s.locale, _key(s))].append(s)
     hashes = sorted({h for _, _, h in wanted})
     out: dict[int, str] = {}
     for start in range(0, len(hashes), 500):
@@ -430,7 +431,7 @@ def remember(session: Session, engine: str, batch: Sequence[Sentence], texts: Se
     """Cache an engine's (masked) answers, once per engine, pair and source text."""
     rows = {}
     for s, text in zip(batch, texts, strict=True):
-        key = (_from(s), s.locale, _key(s))
+        key = (s.sent_from, s.locale, _key(s))
         rows[key] = {"engine": engine, "source_locale": key[0], "target_locale": key[1], "source_hash": key[2],
                      "translation": text, "created_at": utcnow()}
     known = {tuple(row) for row in session.execute(

@@ -20,7 +20,6 @@ from studio.mt.pretranslate import (
     Scope,
     Sentence,
     Transaction,
-    _from,
     cache_name,
     cached_translations,
     plan,
@@ -66,23 +65,22 @@ def suggest(reading: Transaction, writing: Transaction, settings: MTSettings, se
 
 def _one(name: str, settings: MTSettings, sentence: Sentence, reading: Transaction,
          writing: Transaction) -> Suggestion:
-    origin = f"mt:{name}"
+    origin = sentence.origin(name)
     try:
         engine: Engine = settings.engine(name)
-        if not engine.supports(_from(sentence), sentence.locale):
-            return Suggestion(name, origin, error=f"does not translate {_from(sentence)} to {sentence.locale}")
+        if not engine.supports(sentence.sent_from, sentence.locale):
+            return Suggestion(name, origin, error=f"does not translate {sentence.sent_from} to {sentence.locale}")
         masked = mask(sentence.request.text, terms=dict(sentence.request.terms))
         cache = cache_name(settings, name)
         with reading() as session:
             cached = cached_translations(session, cache, [sentence]).get(id(sentence))
         answer = cached
         if answer is None:
-            [answer] = engine.translate([replace(sentence.request, text=masked.text)], _from(sentence),
+            [answer] = engine.translate([replace(sentence.request, text=masked.text)], sentence.sent_from,
                                         sentence.locale, Deadline(SUGGESTION_DEADLINE))
             with writing() as session:
                 remember(session, cache, [sentence], [answer])
         restored = unmask(masked, answer)
-        origin = f"mt:{engine.name}:pivot-en" if sentence.pivot else f"mt:{engine.name}"
         return Suggestion(name, origin, restored.text, issue=restored.problem if restored.damaged else None,
                           cached=cached is not None)
     except EngineError as exc:

@@ -114,13 +114,19 @@ def test_ctrl_m_shows_each_engine_s_suggestion_or_error_without_blocking(qtbot, 
     window.close()
 
 
-def test_ctrl_alt_1_stores_the_first_suggestion_as_a_machine_draft(qtbot, filled, tmp_path, libre):
+def suggestions_at_the_title(qtbot, filled, tmp_path, libre):
+    """A window at the French title, with LibreTranslate's suggestion shown after Ctrl+M."""
     settings = mt_settings(tmp_path, libretranslate_url=libre.url)
     settings.set_route("fr", ["libretranslate"])
     window = open_window(qtbot, filled, tmp_path, settings)
     go_to_title(window, filled)
     qtbot.keyClick(window.editor.grid, Qt.Key.Key_M, CTRL)
     qtbot.waitUntil(lambda: answered(window), timeout=10_000)
+    return window
+
+
+def test_ctrl_alt_1_stores_the_first_suggestion_as_a_machine_draft(qtbot, filled, tmp_path, libre):
+    window = suggestions_at_the_title(qtbot, filled, tmp_path, libre)
 
     qtbot.keyClick(window.editor.grid, Qt.Key.Key_1, CTRL | ALT)
 
@@ -138,12 +144,7 @@ def test_ctrl_alt_1_stores_the_first_suggestion_as_a_machine_draft(qtbot, filled
 
 
 def test_a_suggestion_goes_into_the_open_editor_as_the_person_s_text(qtbot, filled, tmp_path, libre):
-    settings = mt_settings(tmp_path, libretranslate_url=libre.url)
-    settings.set_route("fr", ["libretranslate"])
-    window = open_window(qtbot, filled, tmp_path, settings)
-    go_to_title(window, filled)
-    qtbot.keyClick(window.editor.grid, Qt.Key.Key_M, CTRL)
-    qtbot.waitUntil(lambda: answered(window), timeout=10_000)
+    window = suggestions_at_the_title(qtbot, filled, tmp_path, libre)
     qtbot.keyClick(window.editor.grid, Qt.Key.Key_F2)
     editor = window.editor.editor()
     assert editor is not None

@@ -44,6 +44,17 @@ def cells(ws, locale):
     return out
 
 
+def approve(ws, segment, **texts):
+    """Confirm these translations (locale=text) of `segment` and have a reviewer of those locales approve them."""
+    ws.add_user("emma", ["reviewer"], "emma-password", list(texts))
+    versions = {locale: ws.save_cell(segment, locale, text, None, confirm=True).version
+                for locale, text in texts.items()}
+    ws.sign_in("emma", "emma-password")
+    for locale, version in versions.items():
+        ws.review_cell(segment, locale, version, approve=True)
+    ws.sign_in("boss", "boss-password")
+
+
 def pretranslate(ws, settings, locales=("fr",), **kwargs):
     progress = []
     report = run_job(ws.pretranslate_job(list(locales), settings=settings, **kwargs), progress.append)
@@ -128,11 +139,7 @@ def test_a_person_s_next_write_settles_the_flag(ws, tmp_path):
 
 def test_pivot_locales_are_translated_from_the_approved_english(ws, tmp_path, libre):
     title = segment_id(ws, "title")
-    confirmed = ws.save_cell(title, "en", "Work permit for foreigners", None, confirm=True)
-    ws.add_user("emma", ["reviewer"], "emma-password", ["en"])
-    ws.sign_in("emma", "emma-password")
-    ws.review_cell(title, "en", confirmed.version, approve=True)
-    ws.sign_in("boss", "boss-password")
+    approve(ws, title, en="Work permit for foreigners")
     settings = settings_for(tmp_path, libretranslate_url=libre.url)
     settings.set_pivot("de", True)
     pretranslate(ws, settings, locales=("de",), documents=["work-permit"])
@@ -172,11 +179,7 @@ def test_only_an_editor_pre_translates(ws, tmp_path, libre):
 
 def test_each_request_has_one_source_language_and_the_cache_keeps_pairs_apart(ws, tmp_path, libre):
     title = segment_id(ws, "title")
-    confirmed = ws.save_cell(title, "en", "Work permit for foreigners", None, confirm=True)
-    ws.add_user("emma", ["reviewer"], "emma-password", ["en"])
-    ws.sign_in("emma", "emma-password")
-    ws.review_cell(title, "en", confirmed.version, approve=True)
-    ws.sign_in("boss", "boss-password")
+    approve(ws, title, en="Work permit for foreigners")
     settings = settings_for(tmp_path, libretranslate_url=libre.url)
     settings.set_pivot("de", True)
     pretranslate(ws, settings, locales=("de",), documents=["work-permit"])
@@ -237,12 +240,7 @@ def test_pseudo_localised_text_cannot_be_confirmed(ws, tmp_path):
 
 def test_a_pivot_locale_s_language_model_reads_every_approved_translation_of_the_sentence(ws, tmp_path):
     title = segment_id(ws, "title")
-    ws.add_user("emma", ["reviewer"], "emma-password", ["en", "fr"])
-    for locale, text in (("en", "Work permit for foreigners"), ("fr", "Permis de travail pour les étrangers")):
-        confirmed = ws.save_cell(title, locale, text, None, confirm=True)
-        ws.sign_in("emma", "emma-password")
-        ws.review_cell(title, locale, confirmed.version, approve=True)
-        ws.sign_in("boss", "boss-password")
+    approve(ws, title, en="Work permit for foreigners", fr="Permis de travail pour les étrangers")
     with serving("llm") as llm:
         settings = settings_for(tmp_path, llm_url=llm.url + "/v1")
         settings.set_pivot("de", True)
