@@ -7,13 +7,15 @@ with the revision files on disk; Alembic itself is imported only when the schema
 from __future__ import annotations
 
 import re
+import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import URL, Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +23,9 @@ from studio.errors import OutdatedSchema, WorkspaceBusy, WorkspaceError
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 _REVISION_FILE = re.compile(r"(\d{4})_\w+\.py")
+# How long a writer waits for another before it gives up (SQLite's busy timeout, and `WriteTurns`).
+WRITE_WAIT_S = 10.0
+BUSY = "the workspace is busy with another change (an import?); try again in a moment"
 # How long an upgrade waits for other programs to let go of the tables before it gives up with one line.
 UPGRADE_LOCK_WAIT_S = 10
 
@@ -137,8 +142,9 @@ def make_engine(url: str, *, write: bool = True) -> Engine:
     try:
         parsed = parse_url(url)
         if parsed.get_backend_name() == "sqlite":
-            engine = create_engine(parsed, connect_args={"timeout": 10})
+            engine = create_engine(parsed, connect_args={"timeout": WRITE_WAIT_S})
             event.listen(engine, "connect", _sqlite_pragmas if write else _sqlite_reading_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
         else:
             engine = create_engine(parsed, pool_pre_ping=True)
             if not write:
@@ -148,6 +154,77 @@ def make_engine(url: str, *, write: bool = True) -> Engine:
     return engine
 
 
+class WriteTurns:
+    """Whose turn it is to write an embedded database, among the threads of this process: first come, first served.
+
+    SQLite lets one connection write at a time, and a connection that finds the database locked sleeps in steps of
+    up to 100 ms before it looks again, so a window storing a draft beside a job that writes batch after batch
+    may look while the job writes, sleep through the gap between two batches, and wait several batches. Here it
+    waits in line instead, and is woken the moment the writer before it ends. Another process still meets
+    SQLite's own lock and busy timeout."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._line: deque[threading.Event] = deque()
+        self._holder: int | None = None  # the thread whose turn it is
+        self._depth = 0
+
+    @contextmanager
+    def turn(self, timeout: float) -> Iterator[None]:
+        """Wait at most `timeout` seconds for this thread's turn (WorkspaceBusy after that), and hold it."""
+        if not self._take(timeout):
+            raise WorkspaceBusy(BUSY)
+        try:
+            yield
+        finally:
+            self._give()
+
+    def _take(self, timeout: float) -> bool:
+        me = threading.get_ident()
+        with self._guard:
+            if self._holder == me:  # a write inside a write of the same thread: already its turn
+                self._depth += 1
+                return True
+            if self._holder is None:
+                self._holder, self._depth = me, 1
+                return True
+            called = threading.Event()
+            self._line.append(called)
+        if not called.wait(timeout):
+            with self._guard:
+                if not called.is_set():  # not called meanwhile: leave the line
+                    self._line.remove(called)
+                    return False
+        with self._guard:
+            self._holder, self._depth = me, 1
+        return True
+
+    def _give(self) -> None:
+        with self._guard:
+            self._depth -= 1
+            if self._depth:
+                return
+            # The next in line is called and nobody else may start meanwhile: it holds the turn as of now.
+            self._holder = -1 if self._line else None
+            if self._line:
+                self._line.popleft().set()
+
+
+_TURNS: dict[str, WriteTurns] = {}
+_TURNS_GUARD = threading.Lock()
+
+
+def write_turns(engine: Engine) -> WriteTurns | None:
+    """The turns of every engine of this process on the same embedded database file (None: not SQLite, or a
+    database in memory, which only its own connection sees)."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or engine.url.query.get("mode") == "memory":
+        return None
+    key = str(Path(database.removeprefix("file:").split("?")[0]).resolve())
+    with _TURNS_GUARD:
+        return _TURNS.setdefault(key, WriteTurns())
+
+
 def sqlite_reading_url(database: Path, *, immutable: bool) -> str:
     """An SQLite URL that opens `database` for reading only (`immutable`: no locks, no -wal/-shm; see the
     caller for when that is safe)."""
@@ -155,7 +232,29 @@ def sqlite_reading_url(database: Path, *, immutable: bool) -> str:
     return f"sqlite:///{database.resolve().as_uri()}?{flags}&uri=true"
 
 
+WRITE_WAIT_OPTION = "studio_write_wait"
+
+
+def writing(engine: Engine, wait: float = WRITE_WAIT_S) -> Engine:
+    """`engine` for transactions that write. On SQLite they take the write lock as they begin, waiting at most
+    `wait` seconds for it: what they read is then the latest, and no other writer can come between their reads
+    and their writes (a transaction that read first would fail at its first write, not wait)."""
+    return engine.execution_options(**{WRITE_WAIT_OPTION: wait})
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # Studio begins SQLite's transactions itself (pysqlite's own, begun at the first INSERT or UPDATE, let a
+    # SAVEPOINT begin one, which its RELEASE then committed: half a unit of work).
+    wait = conn.get_execution_options().get(WRITE_WAIT_OPTION)
+    if wait is None:
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
+    dbapi_connection.isolation_level = None  # see `_sqlite_begin`
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
@@ -168,6 +267,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
 
 def _sqlite_reading_pragmas(dbapi_connection: Any, _record: object) -> None:
     # No journal_mode here: on a read-only connection setting it could only fail; the file is WAL already.
+    dbapi_connection.isolation_level = None  # see `_sqlite_begin`
     dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
@@ -267,12 +367,10 @@ def migrate(engine: Engine, target: str = "head", where: str | None = None,
     url = engine.url.render_as_string(hide_password=False)
     name = where or redacted(url)
     try:
-        with engine.begin() as conn:
+        with writing(engine, UPGRADE_LOCK_WAIT_S).begin() as conn:
             if engine.dialect.name == "postgresql":
                 # Without it an upgrade queues behind an open window's transaction for ever.
                 conn.execute(text(f"SET LOCAL lock_timeout = '{UPGRADE_LOCK_WAIT_S}s'"))
-            elif engine.dialect.name == "sqlite":
-                conn.execute(text(f"PRAGMA busy_timeout = {UPGRADE_LOCK_WAIT_S * 1000}"))
             config.attributes["connection"] = conn
             command.upgrade(config, target)
             if then is not None:

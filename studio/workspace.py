@@ -13,14 +13,14 @@ import sqlite3
 import stat
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_data_dir
-from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -117,6 +117,8 @@ class Workspace:
         self._write_wait: float | None = None  # seconds to wait for another writer; None: the engine's default
         self._opening_check: CheckInBackground | None = None  # running: every write waits for it
         self._sessions: sessionmaker[Session] = db.session_factory(engine)
+        self._writes: sessionmaker[Session] = db.session_factory(db.writing(engine))
+        self._turns = db.write_turns(engine) if writable else None  # shared with this process's other workspaces
 
     # --- opening ------------------------------------------------------------------------------------------
 
@@ -264,19 +266,19 @@ class Workspace:
         """One unit of work; database errors become one clear line, and nothing half-done is kept.
 
         With `limit_write_wait` set (seconds), an embedded workspace waits at most that long for another writer
-        and then raises `WorkspaceBusy`: a window must not freeze while an import holds the database."""
+        and then raises `WorkspaceBusy`: a window must not freeze while an import holds the database. Writers of
+        this process wait their turn in line (`db.WriteTurns`)."""
         if not self.writable:
             raise WorkspaceError(f"{self.location} is open for reading only; open it for writing to change it")
         self.opening_checked()
+        wait = db.WRITE_WAIT_S if self._write_wait is None else self._write_wait
         try:
-            with db.transaction(self._sessions) as session:
-                if self._write_wait is not None and self._engine.dialect.name == "sqlite":
-                    session.execute(text(f"PRAGMA busy_timeout = {int(self._write_wait * 1000)}"))
+            with self._turns.turn(wait) if self._turns is not None else nullcontext(), \
+                    db.transaction(self._writes) as session:
                 yield session
         except OperationalError as exc:
             if "locked" in str(exc.orig):
-                raise WorkspaceBusy("the workspace is busy with another change (an import?); "
-                                    "try again in a moment") from None
+                raise WorkspaceBusy(db.BUSY) from None
             raise WorkspaceError(f"{self.location}: the database refused the change: {db.first_line(exc)}") from None
         except SQLAlchemyError as exc:
             raise WorkspaceError(f"{self.location}: the database refused the change: {db.first_line(exc)}") from None
@@ -311,6 +313,7 @@ class Workspace:
         """Wait at most `seconds` for another writer, then raise `WorkspaceBusy`: a window must not freeze while
         an import holds an embedded workspace (the job's own workspace keeps waiting as long as it needs)."""
         self._write_wait = seconds
+        self._writes = db.session_factory(db.writing(self._engine, seconds))
 
     def users(self) -> list[Actor]:
         with self._reading() as session:
@@ -610,7 +613,7 @@ class Workspace:
             versions = yield from cells.restore_many(session, self._actor, items)
             documents = frozenset(session.scalars(select(Segment.document_id).where(
                 Segment.id.in_({seg for seg, _ in keys}))))
-            search.refresh_texts(session, documents)
+            search.refresh_texts(session, documents, {locale for _, locale in keys})
         return CellsRestored(versions, Changes(cells=keys, translated=documents))  # the undo stack says what it did
 
     def cell_snapshots(self, keys: Sequence[tuple[int, str]]) -> list[cells.CellSnapshot]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from studio import db
 from studio.models import Base
 from studio.workspace import Workspace
 
@@ -17,6 +18,18 @@ def engine(ws: Workspace) -> Engine:
     """The workspace's database, for tests that look at (or damage) the stored rows themselves; the application
     never reaches past the workspace's operations."""
     return ws._engine
+
+
+def migrate(ws: Workspace, target: str) -> None:
+    """Take the workspace's schema down or up to revision `target` with Alembic, as `studio upgrade` does."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+    with engine(ws).begin() as conn:
+        config.attributes["connection"] = conn
+        (command.downgrade if target < db.head_revision() else command.upgrade)(config, target)
 
 
 def snapshot(ws: Workspace) -> dict[str, list[tuple[Any, ...]]]:

@@ -29,6 +29,7 @@ from sqlalchemy import (
     cast,
     column,
     delete,
+    exists,
     func,
     insert,
     literal,
@@ -70,43 +71,64 @@ class DocumentFilter:
         return self == DocumentFilter()
 
 
-def refresh_texts(session: Session, doc_ids: Iterable[str]) -> None:
-    """Rewrite the search text of these documents from their current rows."""
+def refresh_texts(session: Session, doc_ids: Iterable[str], locales: Iterable[str] | None = None) -> None:
+    """Rewrite the search texts of these documents from their current rows: every text (None), or only the
+    texts in `locales` (a translation written: the source and the other languages did not change)."""
     ids = sorted(set(doc_ids))
     if not ids:
         return
+    only = None if locales is None else sorted(set(locales))
     # Two writers refreshing the same document would both write its row; on a server database the document
     # rows are locked first so the second waits (SQLite has one writer anyway).
     session.execute(select(Document.id).where(Document.id.in_(ids)).with_for_update())
-    fresh = _current_texts(session, ids)
-    stored = dict(session.execute(select(DocumentText.document_id, DocumentText.text)
-                                  .where(DocumentText.document_id.in_(ids))).all())
+    fresh = _current_texts(session, ids, only)
+    stored = {(d, loc): (key, text) for key, d, loc, text in session.execute(
+        select(DocumentText.id, DocumentText.document_id, DocumentText.locale, DocumentText.text)
+        .where(DocumentText.document_id.in_(ids), *([DocumentText.locale.in_(only)] if only is not None else [])))}
     # Only rows whose text changed are written: each write re-indexes the whole text, old and new.
-    gone = [d for d in stored if d not in fresh]
+    gone = [key for place, (key, _) in stored.items() if place not in fresh]
     if gone:
-        session.execute(delete(DocumentText).where(DocumentText.document_id.in_(gone)))
-    for doc_id, text in fresh.items():
-        if doc_id in stored and stored[doc_id] != text:
-            session.execute(update(DocumentText).where(DocumentText.document_id == doc_id).values(text=text))
-    new = [{"document_id": d, "text": text} for d, text in fresh.items() if d not in stored]
+        session.execute(delete(DocumentText).where(DocumentText.id.in_(gone)))
+    for place, text in fresh.items():
+        if place in stored and stored[place][1] != text:
+            session.execute(update(DocumentText).where(DocumentText.id == stored[place][0]).values(text=text))
+    new = [{"document_id": d, "locale": loc, "text": t} for (d, loc), t in fresh.items() if (d, loc) not in stored]
     if new:
         session.execute(insert(table_of(DocumentText)), new)
 
 
-def _current_texts(session: Session, ids: list[str]) -> dict[str, str]:
-    """The search text of each of these documents that exists, from its current rows."""
+def _current_texts(session: Session, ids: list[str], only: list[str] | None) -> dict[tuple[str, str], str]:
+    """The search texts of these documents in `only` (None: all), from their current rows."""
+    parts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    sources = [(doc_id, source, title, slug) for doc_id, source, title, slug in session.execute(
+        select(Document.id, Document.source_locale, Document.title, Document.slug).where(Document.id.in_(ids)))
+        if only is None or source in only]
+    for doc_id, source, title, slug in sources:
+        parts[(doc_id, source)] += [title, slug]
+    if sources:
+        source_of = {doc_id: source for doc_id, source, _, _ in sources}
+        for doc_id, text in session.execute(select(Segment.document_id, Segment.text)
+                                            .where(Segment.document_id.in_(source_of)).order_by(Segment.position)):
+            parts[(doc_id, source_of[doc_id])].append(text)
+    for doc_id, locale, text in session.execute(
+            select(Segment.document_id, Cell.locale, Cell.text).join(Segment, Cell.segment_id == Segment.id)
+            .where(Segment.document_id.in_(ids), Cell.text != "",
+                   *([Cell.locale.in_(only)] if only is not None else []))
+            .order_by(Segment.position)):
+        parts[(doc_id, locale)].append(text)
+    return {place: search_text(p) for place, p in parts.items()}
+
+
+def search_rows(doc_id: str, source_locale: str, source: Iterable[str],
+                translations: Iterable[tuple[str, str]]) -> list[dict[str, str]]:
+    """The rows of `DocumentText` of a new document: its source (title, slug, sentences) and each locale's
+    translations, from (locale, text) pairs."""
     parts: dict[str, list[str]] = defaultdict(list)
-    for doc_id, title, slug in session.execute(select(Document.id, Document.title, Document.slug)
-                                               .where(Document.id.in_(ids))):
-        parts[doc_id] += [title, slug]
-    for doc_id, text in session.execute(select(Segment.document_id, Segment.text)
-                                        .where(Segment.document_id.in_(ids)).order_by(Segment.position)):
-        parts[doc_id].append(text)
-    for doc_id, text in session.execute(select(Segment.document_id, Cell.text)
-                                        .join(Segment, Cell.segment_id == Segment.id)
-                                        .where(Segment.document_id.in_(ids))):
-        parts[doc_id].append(text)
-    return {doc_id: search_text(p) for doc_id, p in parts.items()}
+    for locale, text in translations:
+        if text:
+            parts[locale].append(text)
+    return [{"document_id": doc_id, "locale": loc, "text": search_text(p)}
+            for loc, p in [(source_locale, list(source)), *parts.items()]]
 
 
 def search_text(parts: Iterable[str]) -> str:
@@ -119,11 +141,10 @@ _TRIGRAMS, _GRAMS = (table(name, column("rowid")) for name in FULL_TEXT_TABLES)
 
 
 def matching_text(session: Session, query: str) -> set[str]:
-    """Ids of live documents whose title, slug, source or any translation contains every word of `query`."""
+    """Ids of live documents whose title, slug, source or any translation contains every word of `query` (each
+    word in any of the document's texts)."""
     words = query.casefold().split()
-    # Deleted documents are few: leaving them out costs less than joining every row found to its document.
-    stmt = select(DocumentText.document_id).where(
-        DocumentText.document_id.not_in(select(Document.id).where(Document.deleted_at.is_not(None))))
+    stmt = select(Document.id).where(Document.deleted_at.is_(None))
     with_words = _sqlite_words if session.get_bind().dialect.name == "sqlite" else _server_words
     return set(session.connection().execute(with_words(stmt, words)).scalars().all())
 
@@ -136,33 +157,36 @@ def _sqlite_words(stmt: Select[str], words: list[str]) -> Select[str]:
     # A NUL would end the full-text query early: such a word is scanned for, as before.
     long = [w for w in words if len(w) >= 3 and "\0" not in w]
     short = [w for w in words if _short_cjk(w)]
+    found = [_having(_full_text(_TRIGRAMS, w)) for w in long] + [_having(_full_text(_GRAMS, w)) for w in short]
+    return stmt.where(*found, *_scanned(w for w in words if w not in long and w not in short))
+
+
+def _having(rows: Select[int]) -> ColumnElement[bool]:
+    """The document has a text among `rows` (ids of document_texts)."""
     # `id + 0`, not `id`: SQLite then reads the documents of the rows found from the index of document_id
     # (which holds each row's id) rather than each row, long text included, from the table.
-    if long:
-        stmt = stmt.where((DocumentText.id + 0).in_(_full_text(_TRIGRAMS, long)))
-    if short:
-        stmt = stmt.where((DocumentText.id + 0).in_(_full_text(_GRAMS, short)))
-    return stmt.where(*_scanned(w for w in words if w not in long and w not in short))
+    return Document.id.in_(select(DocumentText.document_id).where((DocumentText.id + 0).in_(rows)))
 
 
-def _full_text(index: TableClause, terms: list[str]) -> Select[int]:
-    """Rows of a full-text `index` holding every one of `terms`, each a phrase: quoted, so that no text a user
-    types is an operator (OR, NOT, NEAR, *, ^, parentheses) or a syntax error."""
-    phrases = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
-    return select(index.c.rowid).where(literal_column(index.name).op("MATCH")(phrases))
+def _full_text(index: TableClause, term: str) -> Select[int]:
+    """Rows of a full-text `index` holding `term` as a phrase: quoted, so that no text a user types is an
+    operator (OR, NOT, NEAR, *, ^, parentheses) or a syntax error."""
+    return select(index.c.rowid).where(literal_column(index.name).op("MATCH")('"' + term.replace('"', '""') + '"'))
 
 
 def _server_words(stmt: Select[str], words: list[str]) -> Select[str]:
-    short = [w for w in words if _short_cjk(w)]
-    if short:
-        # The same expression as the index (migration 0004), so that PostgreSQL uses it.
-        grams = func.studio_cjk_grams_v1(DocumentText.text)
-        stmt = stmt.where(grams.op("@>")(cast(literal(short, ARRAY(Text)), ARRAY(Text))))
-    return stmt.where(*_scanned(w for w in words if w not in short))
+    # The same expression as the index (migration 0004), so that PostgreSQL uses it.
+    grams = func.studio_cjk_grams_v1(DocumentText.text)
+    found = [Document.id.in_(select(DocumentText.document_id).where(
+        grams.op("@>")(cast(literal([w], ARRAY(Text)), ARRAY(Text))))) for w in words if _short_cjk(w)]
+    return stmt.where(*found, *_scanned(w for w in words if not _short_cjk(w)))
 
 
 def _scanned(words: Iterable[str]) -> list[ColumnElement[bool]]:
-    return [DocumentText.text.contains(word, autoescape=True) for word in words]
+    """The document has a text holding each word, looked for in the texts of the documents the other words left
+    (PostgreSQL: through its trigram index)."""
+    return [exists().where(DocumentText.document_id == Document.id, DocumentText.text.contains(w, autoescape=True))
+            for w in words]
 
 
 def document_titles(session: Session, locale: str, ids: Iterable[str] | None = None) -> dict[str, str]:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from studio import audit
 from studio.content.importers import DocumentInput
-from studio.content.search import refresh_texts, search_text
+from studio.content.search import refresh_texts, search_rows
 from studio.content.segments import (
     ExistingSegment,
     SegmentDraft,
@@ -190,9 +190,9 @@ def insert_documents(session: Session, docs: Sequence[PreparedDocument], actor: 
     cell_ids = insert_returning_ids(session, Cell, cell_rows, ("segment_id", "locale"))
     _insert_revisions(session, cell_ids, cell_rows)
     session.execute(insert(table_of(DocumentText)), [
-        {"document_id": doc_id, "text": search_text([d.title, d.input.slug, *(s.text for s in d.segments),
-                                                     *(c.text for c in d.cells)])}
-        for doc_id, d in zip(ids, docs, strict=True)])
+        row for doc_id, d in zip(ids, docs, strict=True)
+        for row in search_rows(doc_id, d.input.source_locale, [d.title, d.input.slug, *(s.text for s in d.segments)],
+                               ((c.locale, c.text) for c in d.cells))])
     audit.record_many(session, [
         audit.audit_row(actor, action, "document", doc_id,
                         after={"slug": d.input.slug, "type": d.ctype.name, "section": d.input.section,

@@ -56,17 +56,21 @@ class Document(Base):
 
 
 class DocumentText(Base):
-    """Everything a search may match in one document (title, slug, source and translations), case-folded.
+    """Everything a search may match in one document in one language, case-folded: in its source locale the
+    title, slug and source; in each other locale the translations.
 
-    Kept in step with every write; the search indexes of `content.search` are kept in step with it by the
-    database (migration 0004). The integer key is what SQLite's full-text indexes point at: a VACUUM may
-    renumber the implicit rowids of a table without one.
+    One row per language, so that a translation written re-indexes only its language's text. Kept in step with
+    every write; the search indexes of `content.search` are kept in step with it by the database (migrations
+    0004 and 0006). The integer key is what SQLite's full-text indexes point at: a VACUUM may renumber the
+    implicit rowids of a table without one.
     """
 
     __tablename__ = "document_texts"
+    __table_args__ = (UniqueConstraint("document_id", "locale"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), unique=True)
+    document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    locale: Mapped[str] = mapped_column(String(12))
     text: Mapped[str] = mapped_column(Text)
 
 

@@ -249,7 +249,7 @@ def draft(session: Session, actor: Actor | None, segment_id: int, locale: str, t
                         flagged=kept_flag(cell, state) if cell is not None else False,
                         outdated_source=kept_outdated_source(cell, state) if cell is not None else None,
                         event=TYPED if origin == "human" else DRAFTED)
-    refresh_texts(session, [target.document.id])
+    refresh_texts(session, [target.document.id], [locale])
     return result
 
 
@@ -264,7 +264,7 @@ def confirm(session: Session, actor: Actor | None, segment_id: int, locale: str,
                           origin=origin, flagged=False, outdated_source=None, event=CONFIRMED)
     audit.record(session, checked, "confirm", "cell", str(cell.id), after={"locale": locale},
                  summary=f"confirmed segment {segment_id} ({locale})")
-    refresh_texts(session, [target.document.id])
+    refresh_texts(session, [target.document.id], [locale])
     return before, cell
 
 
@@ -281,7 +281,8 @@ def kept_flag(cell: Cell | Row[Any], state: str) -> bool:
 def restore(session: Session, actor: Actor | None, snap: CellSnapshot, expected_version: int | None) -> int | None:
     """Put a cell back as `snap` recorded it (undo, redo); returns its version (None: there was no cell)."""
     version = _restore_one(session, actor, snap, expected_version)
-    refresh_texts(session, session.scalars(select(Segment.document_id).where(Segment.id == snap.segment_id)))
+    refresh_texts(session, session.scalars(select(Segment.document_id).where(Segment.id == snap.segment_id)),
+                  [snap.locale])
     return version
 
 
@@ -606,7 +607,7 @@ def machine_drafts(session: Session, actor: Actor | None, drafts: Sequence[Machi
     written = {p.key for p in planned} | {d.key for d in inserted}
     documents = {loaded[p.key].document_id for p in planned} | set(
         session.scalars(select(Segment.document_id).where(Segment.id.in_({d.segment_id for d in inserted}))))
-    refresh_texts(session, documents)
+    refresh_texts(session, documents, {locale for _, locale in written})
     return [d for d in drafts if d.key in written]
 
 
@@ -670,7 +671,7 @@ def review(session: Session, actor: Actor | None, segment_id: int, locale: str, 
     audit.record(session, checked, "approve" if approve else "reject", "cell", str(cell.id),
                  after={"locale": locale, "text": cell.text, "comment": comment or None},
                  summary=f"{'approved' if approve else 'rejected'} {doc.slug} {segment.field_path} ({locale})")
-    refresh_texts(session, [doc.id])
+    refresh_texts(session, [doc.id], [locale])
     return cell
 
 

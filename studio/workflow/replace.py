@@ -179,7 +179,7 @@ def apply_batch(session: Session, actor: Actor | None,
         planned.append(PlannedWrite(m.segment_id, m.locale, m.new_text, state, row.origin, kept_flag(row, state),
                                     kept_outdated_source(row, state), m.version, REPLACED))
     versions = write_planned(session, actor, loaded, planned)
-    refresh_texts(session, {loaded[p.key].document_id for p in planned})
+    refresh_texts(session, {loaded[p.key].document_id for p in planned}, {p.locale for p in planned})
     applied = [AppliedReplacement(snapshot(loaded[p.key], *p.key), version, _written(p))
                for p, version in zip(planned, versions, strict=True)]
     return applied, len(batch) - len(planned)

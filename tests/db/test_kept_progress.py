@@ -8,8 +8,6 @@ from dataclasses import asdict
 from typing import Any
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -27,7 +25,7 @@ from studio.workflow import progress
 from studio.workflow.replace import ReplaceRun
 from studio.workspace import Workspace
 from tests.db.test_search_index import scanned
-from tests.helpers import engine, guide, office, segment_id, write_json
+from tests.helpers import engine, guide, migrate, office, segment_id, write_json
 
 # --- the recounts: how progress was read before the counts were kept ------------------------------------------
 
@@ -237,14 +235,6 @@ def test_a_failed_write_leaves_the_counts_as_they_were(ws: Workspace):
 # --- an upgrade fills them --------------------------------------------------------------------------------------
 
 
-def _migrate(ws: Workspace, target: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(db.MIGRATIONS_DIR))
-    with engine(ws).begin() as conn:
-        config.attributes["connection"] = conn
-        (command.downgrade if target < db.head_revision() else command.upgrade)(config, target)
-
-
 def test_the_upgrade_from_0003_fills_the_counts_and_the_search_index(ws: Workspace):
     run_job(fill_demo(ws, force=True))
     title = segment_id(ws, "title", slug="work-residence-permit")
@@ -252,12 +242,12 @@ def test_the_upgrade_from_0003_fills_the_counts_and_the_search_index(ws: Workspa
     ws.delete_document("bank-account")
     with Session(engine(ws)) as session:
         expected = recounted_progress(session), asdict(progress.status_report(session))
-    _migrate(ws, "0003")
+    migrate(ws, "0003")
     with engine(ws).connect() as conn:
         assert "cell_counts" not in {t for (t,) in conn.execute(text(
             "SELECT tablename FROM pg_tables" if conn.dialect.name == "postgresql"
             else "SELECT name FROM sqlite_master WHERE type = 'table'"))}
-    _migrate(ws, db.head_revision())
+    migrate(ws, db.head_revision())
 
     assert_kept(ws, "upgrade")
     with Session(engine(ws)) as session:

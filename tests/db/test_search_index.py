@@ -8,6 +8,7 @@ import importlib.util
 import random
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
 
 import pytest
@@ -22,7 +23,7 @@ from studio.jobs import run_job
 from studio.models import Document, DocumentText
 from studio.workflow.replace import ReplaceRun
 from studio.workspace import Workspace
-from tests.helpers import engine, guide, office, segment_id, write_json
+from tests.helpers import engine, guide, migrate, office, segment_id, write_json
 
 # Texts the demo lacks: kana with marks of iteration, halfwidth katakana, Hangul jamo, a Han letter beyond the
 # basic plane, letters beside digits and Latin, and runs broken by punctuation.
@@ -52,12 +53,15 @@ def corpus(workspace: Workspace, tmp_path) -> Workspace:
 
 
 def scanned(session: Session, query: str) -> set[str]:
-    """The search as it was before the index: each word a substring scan of every live document's text."""
-    stmt = (select(DocumentText.document_id).join(Document, Document.id == DocumentText.document_id)
-            .where(Document.deleted_at.is_(None)))
-    for word in query.casefold().split():
-        stmt = stmt.where(DocumentText.text.contains(word, autoescape=True))
-    return set(session.scalars(stmt))
+    """The search as it was before the index: each word a substring of one of a live document's texts (its
+    source or a translation), found by reading every text."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for doc_id, held in session.execute(select(DocumentText.document_id, DocumentText.text)
+                                        .join(Document, Document.id == DocumentText.document_id)
+                                        .where(Document.deleted_at.is_(None))):
+        texts[doc_id].append(held)
+    words = query.casefold().split()
+    return {doc_id for doc_id, found in texts.items() if all(any(w in t for t in found) for w in words)}
 
 
 @pytest.fixture
@@ -164,6 +168,38 @@ def test_the_index_follows_every_write(corpus: Workspace):
     assert own not in found(ws, "签证")
     ws.restore_document("own-permit")
     assert own in found(ws, "签证")
+
+
+def texts_by_locale(ws: Workspace, slug: str) -> dict[str, tuple[int, str]]:
+    with Session(engine(ws)) as session:
+        return {loc: (key, t) for key, loc, t in session.execute(
+            select(DocumentText.id, DocumentText.locale, DocumentText.text)
+            .join(Document, Document.id == DocumentText.document_id).where(Document.slug == slug))}
+
+
+def test_a_translation_written_rewrites_only_its_own_languages_text(corpus: Workspace):
+    ws = corpus
+    title = segment_id(ws, "title", slug="own-permit")
+    before = texts_by_locale(ws, "own-permit")
+    assert "zh-Hans" in before and "fr" not in before  # the source's text; no French translation yet
+    ws.save_cell(title, "fr", "Permis de travail", None)
+    after = texts_by_locale(ws, "own-permit")
+    assert after["fr"][1] == "permis de travail"
+    assert {loc: row for loc, row in after.items() if loc != "fr"} == before  # the same rows, not rewritten
+    # Every word in any of the document's texts: the French title and the Chinese source together.
+    assert ws.document("own-permit").row.id in found(ws, "permis 工作")
+
+
+def test_the_texts_after_an_upgrade_are_those_studio_writes(corpus: Workspace):
+    with Session(engine(corpus)) as session:
+        written = set(session.execute(select(DocumentText.document_id, DocumentText.locale, DocumentText.text)))
+    migrate(corpus, "0005")
+    migrate(corpus, db.head_revision())
+    with Session(engine(corpus)) as session:
+        assert set(session.execute(select(DocumentText.document_id, DocumentText.locale, DocumentText.text))) \
+            == written
+        for query in ("permit", "护照", "북경 여권", "e", "许可 ab"):
+            assert search.matching_text(session, query) == scanned(session, query), query
 
 
 def test_the_trigram_index_holds_exactly_the_texts(corpus: Workspace):

@@ -218,13 +218,14 @@ def test_cancelling_the_undo_of_a_big_replace_changes_nothing(qtbot, window, sql
     add_translated_cells(sqlite_workspace, 1200)
     replace_in_english(qtbot, window, "residence", "residency")
     assert window.runner.wait_all()
-    # Another program holds the write lock: the undo reads, then waits at its first chunk of writes.
+    # Another program holds the write lock: the undo waits for it as its transaction begins, and is cancelled
+    # meanwhile.
     other = sqlite3.connect(str(sqlite_workspace.folder / "studio.db"), isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
         window.undo_stack.undo()
         [undo] = window.runner.running()
-        qtbot.waitUntil(lambda: undo.message.startswith("putting back"), timeout=10_000)
+        qtbot.wait(300)
         qtbot.mouseClick(window.jobs_panel.row_for(undo).cancel_button, Qt.MouseButton.LeftButton)
     finally:
         other.execute("COMMIT")
@@ -232,7 +233,7 @@ def test_cancelling_the_undo_of_a_big_replace_changes_nothing(qtbot, window, sql
     with qtbot.waitSignal(window.runner.job_finished, timeout=30_000):
         pass
 
-    # The chunk under way when Cancel came is rolled back with the rest: the replacement stands, whole.
+    # The replacement stands, whole.
     assert undo.state == CANCELLED
     assert english_texts(sqlite_workspace) == {NEW: 1200}
     # The stack is back where it was: the same undo is offered again, and the user is told why.
