@@ -55,6 +55,9 @@ class SecretStore:
 
         return keyring.get_password(KEYRING_SERVICE, key)
 
+    def in_session(self, engine: str, option: str) -> bool:
+        return bool(self._session.get(f"{engine}.{option}"))
+
     def put(self, engine: str, option: str, value: str, *, session_only: bool = False) -> None:
         key = f"{engine}.{option}"
         if session_only:
@@ -128,13 +131,18 @@ class MTSettings:
 
     # --- engines ----------------------------------------------------------------------------------------------
 
-    def options(self, engine: str) -> dict[str, str]:
-        """The engine's option values: the file's, then the stored secrets, then the environment's."""
+    def options(self, engine: str, *, secrets: bool = True) -> dict[str, str]:
+        """The engine's option values: the file's, then the stored secrets, then the environment's. Without
+        `secrets` the stored secrets are not read (a keyring may be slow, or ask to be unlocked: not on the
+        window's thread); `has_secret` says whether there is one."""
         found = spec(engine)
         stored = self._data.get("engines", {}).get(engine, {})
         values = {o.name: o.default for o in found.options if o.default}
         for option in found.options:
-            value = self.secrets.get(engine, option.name) if option.secret else stored.get(option.name)
+            if option.secret and not secrets:
+                value = None
+            else:
+                value = self.secrets.get(engine, option.name) if option.secret else stored.get(option.name)
             if value:
                 values[option.name] = str(value)
             if self.env.get(env_name(engine, option.name)):
@@ -151,20 +159,31 @@ class MTSettings:
             raise StudioError(f"{engine} has no option {unknown[0]!r}; its options are "
                               f"{', '.join(known) or 'none'}")
         stored = dict(self._data.get("engines", {}).get(engine, {}))
+        in_keyring = set(self._data.get("in_keyring", {}).get(engine, []))
         for name, value in values.items():
             if known[name].secret:
                 self.secrets.put(engine, name, value, session_only=session_only)
+                if not session_only:  # the file says which secrets the keyring holds, never their values
+                    (in_keyring.add if value else in_keyring.discard)(name)
             elif value:
                 stored[name] = value
             else:
                 stored.pop(name, None)
         self._data.setdefault("engines", {})[engine] = stored
+        self._data.setdefault("in_keyring", {})[engine] = sorted(in_keyring)
         self._write()
 
+    def has_secret(self, engine: str, option: str) -> bool:
+        """Whether the secret `option` of `engine` is set, without reading it from the keyring."""
+        return (bool(self.env.get(env_name(engine, option))) or self.secrets.in_session(engine, option)
+                or option in self._data.get("in_keyring", {}).get(engine, []))
+
     def state(self, engine: str) -> EngineState:
+        """What the engine still needs, read without the keyring (the window asks on its own thread)."""
         found = spec(engine)
-        values = self.options(engine)
-        missing = tuple(o.name for o in found.options if o.required and not values.get(o.name))
+        values = self.options(engine, secrets=False)
+        missing = tuple(o.name for o in found.options if o.required and not (
+            self.has_secret(engine, o.name) if o.secret else values.get(o.name)))
         return EngineState(found.name, found.label, found.offline, missing)
 
     def states(self) -> list[EngineState]:
@@ -178,6 +197,10 @@ class MTSettings:
             raise StudioError(f"{name} is not set up: it needs {option} (studio mt configure {name} "
                               f"--{option.replace('_', '-')} VALUE, or {env_name(name, option)})")
         options = self.options(name)
+        lost = [o.name for o in spec(name).options if o.required and not options.get(o.name)]
+        if lost:  # recorded as kept in the keyring, and gone from it since
+            raise StudioError(f"{name} is not set up: the keyring no longer holds its {lost[0]} (studio mt configure "
+                              f"{name} --{lost[0].replace('_', '-')} VALUE, or {env_name(name, lost[0])})")
         key = (name, tuple(sorted(options.items())))
         with _MADE_LOCK:
             if key not in _MADE:

@@ -8,6 +8,7 @@ a `Deadline`. What an engine may send per request and how many requests may run 
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -56,9 +57,20 @@ class Deadline:
 
     def __init__(self, seconds: float) -> None:
         self.at = time.monotonic() + seconds
+        self._cancelled = threading.Event()
 
     def remaining(self) -> float:
         return max(0.0, self.at - time.monotonic())
+
+    def cancel(self) -> None:
+        """End it now (the job was cancelled): a pause before asking again ends at once, and a request under way
+        gives up at its next step rather than after its retries."""
+        self.at = time.monotonic()
+        self._cancelled.set()
+
+    def sleep(self, seconds: float) -> None:
+        """Wait `seconds`, or less if cancelled meanwhile."""
+        self._cancelled.wait(seconds)
 
     @property
     def passed(self) -> bool:

@@ -254,7 +254,7 @@ class HttpClient:
         if seconds >= deadline.remaining():
             raise EngineUnreachable(self.engine, f"{why}; asking again in {seconds:.1f} s would pass the deadline")
         log.info("%s %s; asking again in %.1f s", self.engine, self.redact(why), seconds)
-        time.sleep(seconds)
+        deadline.sleep(seconds)
 
     def _refusal(self, answer: Answer) -> EngineRefused:
         detail = self._detail(answer)

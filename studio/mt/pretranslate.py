@@ -23,7 +23,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -124,79 +123,148 @@ class _Run:
     replace_machine: bool
     sleep: Callable[[float], None]
     report: Report = field(default_factory=Report)
+    total: int = 0  # sentences to fill
+    done: int = 0  # of those, written, left alone or given up
+
+    def progress(self, what: str) -> Progress:
+        return Progress(self.done, self.total, what)
 
 
 def pretranslate(reading: Transaction, writing: Transaction, actor: Actor | None, settings: MTSettings,
                  locales: Sequence[str], scope: Scope = Scope(), *, engine: str | None = None,
                  replace_machine: bool = False, sleep: Callable[[float], None] = time.sleep) -> Job[Report]:
-    """The pre-translation job (see the module's docstring); `reading` and `writing` open a session each."""
+    """The pre-translation job (see the module's docstring); `reading` and `writing` open a session each.
+
+    Every locale goes at once, each on the first engine of its route that takes its sentences, so a locale
+    waiting for its engine's network never holds back another (the offline engine keeps working). An engine
+    shared by several locales has `Limits.concurrency` requests in flight in all."""
     checked = require(actor, "translate")
     wanted = [loc for loc in LOCALE_CODES if loc in set(locales)]
-    routes = {loc: [engine] if engine else settings.route(loc) for loc in wanted}
     run = _Run(reading, writing, checked, replace_machine, sleep)
-    report = run.report
     yield Progress(0, 0, "reading what to pre-translate")
     with reading() as session:
         sentences = plan(session, wanted, scope, replace_machine, {loc for loc in wanted if settings.pivot(loc)})
-    total = len(sentences)
-    engines: dict[str, Engine | StudioError] = {}
-    done = 0
-    for locale in wanted:
-        todo = [s for s in sentences if s.locale == locale]
-        route = routes[locale]
-        why: dict[int, str] = {}  # the last engine's reason, per sentence it could not translate
-        def usable_by(name: str) -> Engine | None:
-            if name not in engines:
-                try:
-                    engines[name] = settings.engine(name)
-                except StudioError as exc:  # not set up: the next engine of the route tries
-                    engines[name] = exc
-            made = engines[name]
-            return None if isinstance(made, StudioError) else made
-
-        for position, name in enumerate(route):
-            if not todo:
-                break
-            made = usable_by(name)
-            if made is None:
-                why.update(dict.fromkeys(map(id, todo), str(engines[name])))
-                continue
-            pairs = {pair: made.supports(*pair) for pair in {(s.sent_from, locale) for s in todo}}
-            usable = [s for s in todo if pairs[(s.sent_from, locale)]]
-            todo = [s for s in todo if not pairs[(s.sent_from, locale)]]
-            for s in todo:  # an earlier engine's reason says more than "does not translate"
-                why.setdefault(id(s), f"{made.name} does not translate {s.sent_from} to {locale}")
-            # The last engine that can take these sentences waits for the network rather than give them up.
-            later = [e for e in map(usable_by, route[position + 1:]) if e is not None]
-            last = not any(e.supports(*pair) for e in later for pair in pairs if pairs[pair])
-            rest = yield from _translate(run, made, cache_name(settings, name), usable, locale,
-                                         partial(_progress, done, total, f"{locale}: {made.name}"), last=last)
-            done += len(usable) - len(rest)
-            why.update((id(s), reason) for s, reason in rest)  # this engine's reason: newer than any earlier
-            todo += [s for s, _ in rest]
-        for s in todo:
-            _fail(report, [s], why.get(id(s)) or f"no engine is set up for {locale}")
-        done += len(todo)
-    yield Progress(total, total, report.summary)
-    return report
+    run.total = len(sentences)
+    engines = _Engines(settings)
+    routes = [_Route(loc, [engine] if engine else settings.route(loc), [s for s in sentences if s.locale == loc])
+              for loc in wanted]
+    lanes: list[_Lane] = []
+    for route in routes:
+        lane = yield from _next_lane(run, engines, route)
+        if lane is not None:
+            lanes.append(lane)
+    if lanes:
+        yield from _send(run, engines, lanes)
+    yield Progress(run.total, run.total, run.report.summary)
+    return run.report
 
 
-def _progress(before: int, total: int, what: str, done: int) -> Progress:
-    return Progress(before + done, total, what)
+@dataclass(eq=False)
+class _Route:
+    """One locale's sentences on their way along its route of engines."""
+
+    locale: str
+    engines: list[str]
+    todo: list[Sentence]  # not yet given to an engine, or given back by one
+    position: int = 0  # the next engine of `engines` to try
+    why: dict[int, str] = field(default_factory=dict)  # the latest reason, per sentence no engine translated yet
 
 
-def _fail(report: Report, sentences: Sequence[Sentence], why: str) -> None:
+@dataclass(eq=False)
+class _Lane:
+    """A locale's sentences on one engine: the batches still to send, and how sending goes."""
+
+    route: _Route
+    engine: Engine
+    cache: str
+    masked: _Masks
+    batches: list[_Batch]
+    last: bool  # no later engine of the route takes these sentences: out of reach, it waits for the network
+    left: list[tuple[Sentence, str]] = field(default_factory=list)  # given up, with why
+    in_flight: int = 0
+    waiting: int = 0  # times in a row the engine could not be reached
+    resume_at: float = 0.0
+    news: str = ""  # what the user should read while it waits
+
+    @property
+    def done(self) -> bool:
+        return not self.batches and not self.in_flight
+
+
+class _Engines:
+    """The engines of this run, each made once; one that cannot be made says why instead."""
+
+    def __init__(self, settings: MTSettings) -> None:
+        self.settings = settings
+        self._made: dict[str, Engine | StudioError] = {}
+        self.busy: dict[str, int] = defaultdict(int)  # requests in flight per engine, all locales together
+
+    def usable(self, name: str) -> Engine | None:
+        if name not in self._made:
+            try:
+                self._made[name] = self.settings.engine(name)
+            except StudioError as exc:  # not set up: the next engine of the route tries
+                self._made[name] = exc
+        made = self._made[name]
+        return None if isinstance(made, StudioError) else made
+
+    def why_not(self, name: str) -> str:
+        return str(self._made[name])
+
+
+def _next_lane(run: _Run, engines: _Engines, route: _Route) -> Job[_Lane | None]:
+    """The lane of the next engine of the route that takes some of its sentences (what the cache has written at
+    once); None when the route is at its end, its last sentences given up with the last reason."""
+    locale = route.locale
+    while route.todo and route.position < len(route.engines):
+        name = route.engines[route.position]
+        route.position += 1
+        made = engines.usable(name)
+        if made is None:
+            route.why.update(dict.fromkeys(map(id, route.todo), engines.why_not(name)))
+            continue
+        pairs = {pair: made.supports(*pair) for pair in {(s.sent_from, locale) for s in route.todo}}
+        usable = [s for s in route.todo if pairs[(s.sent_from, locale)]]
+        route.todo = [s for s in route.todo if not pairs[(s.sent_from, locale)]]
+        for s in route.todo:  # an earlier engine's reason says more than "does not translate"
+            route.why.setdefault(id(s), f"{made.name} does not translate {s.sent_from} to {locale}")
+        if not usable:
+            continue
+        # The last engine that can take these sentences waits for the network rather than give them up.
+        later = [e for e in map(engines.usable, route.engines[route.position:]) if e is not None]
+        last = not any(e.supports(*pair) for e in later for pair in pairs if pairs[pair])
+        lane = yield from _from_cache(run, made, cache_name(engines.settings, name), route, usable, last)
+        if not lane.done:
+            return lane
+    for s in route.todo:
+        run.report.failed[f"{s.segment_id}/{s.locale}"] = route.why.get(id(s)) or f"no engine is set up for {locale}"
+    run.done += len(route.todo)
+    route.todo = []
+    return None
+
+
+def _from_cache(run: _Run, engine: Engine, cache: str, route: _Route, sentences: list[Sentence],
+                last: bool) -> Job[_Lane]:
+    """A lane for `sentences` on `engine`, with what the cache holds written as drafts already."""
+    masked = _Masks(sentences)
+    with run.reading() as session:
+        cached = cached_translations(session, cache, sentences)
+    from_cache = [s for s in sentences if id(s) in cached]
+    for start in range(0, len(from_cache), 200):
+        chunk = from_cache[start:start + 200]
+        _write(run, engine, cache, chunk, [cached[id(s)] for s in chunk], masked, store=False)
+        run.report.cached += len(chunk)
+        run.done += len(chunk)
+        yield run.progress(f"{route.locale}: {engine.name}, from the cache")
+    size = max(1, engine.limits.batch_size)
+    # One source language per request: pivot sentences (from English) and documents written in another
+    # language go in batches of their own.
+    by_source: dict[str, list[Sentence]] = defaultdict(list)
     for s in sentences:
-        report.failed[f"{s.segment_id}/{s.locale}"] = why
-
-
-def cache_name(settings: MTSettings, engine: str) -> str:
-    """The name an engine's answers are cached under: its name and a fingerprint of its settings (another LLM
-    model, another server: other answers), secrets left out."""
-    public = {o.name: v for o, v in ((o, settings.options(engine).get(o.name, "")) for o in spec(engine).options)
-              if not o.secret and v}
-    digest = hashlib.sha256(json.dumps(public, sort_keys=True).encode("utf-8")).hexdigest()[:10]
-    return f"{engine}@{digest}"
+        if id(s) not in cached:
+            by_source[s.sent_from].append(s)
+    batches = [_Batch(group[i:i + size]) for group in by_source.values() for i in range(0, len(group), size)]
+    return _Lane(route, engine, cache, masked, batches, last)
 
 
 @dataclass(frozen=True)
@@ -207,6 +275,17 @@ class _Batch:
     tries: int = 0
 
 
+@dataclass(frozen=True)
+class _Sent:
+    """A request in flight: its lane, its batch, whether it only asks if the engine answers at all (`_answers`),
+    and its deadline (cancelled with the job)."""
+
+    lane: _Lane
+    batch: _Batch
+    probe: bool
+    deadline: Deadline
+
+
 MAX_TRIES = 3
 """Sends of one batch that found the engine out of reach before the route's next engine takes it over. The last
 engine of a route then asks itself something small (`_answers`): no answer, and it waits for the network as long
@@ -215,10 +294,10 @@ PROBE = {"en": "Beijing"}  # by source locale; anything else: the source's own w
 PROBE_DEADLINE = 15.0
 
 
-def _answers(engine: Engine, source: str, target: str) -> bool:
+def _answers(engine: Engine, source: str, target: str, deadline: Deadline) -> bool:
     """Whether the engine answers at all now: a refusal is an answer too."""
     try:
-        engine.translate([Request(PROBE.get(source, "北京"))], source, target, Deadline(PROBE_DEADLINE))
+        engine.translate([Request(PROBE.get(source, "北京"))], source, target, deadline)
     except EngineUnreachable:
         return False
     except EngineError:
@@ -226,84 +305,126 @@ def _answers(engine: Engine, source: str, target: str) -> bool:
     return True
 
 
-def _translate(run: _Run, engine: Engine, cache: str, sentences: list[Sentence], locale: str,
-               progress: Callable[[int], Progress], *, last: bool) -> Job[list[tuple[Sentence, str]]]:
-    """Translate `sentences` with one engine, writing drafts batch by batch; returns those it could not
-    translate, with why (refused, nonsense, or out of reach while the route has another engine to try)."""
-    masked = _Masks(sentences)
-    report = run.report
-    with run.reading() as session:
-        cached = cached_translations(session, cache, sentences)
-    handled = 0
-    from_cache = [s for s in sentences if id(s) in cached]
-    for start in range(0, len(from_cache), 200):
-        chunk = from_cache[start:start + 200]
-        _write(run, engine, cache, chunk, [cached[id(s)] for s in chunk], masked, store=False)
-        report.cached += len(chunk)
-        handled += len(chunk)
-        yield progress(handled)
-    pending = [s for s in sentences if id(s) not in cached]
-    size = max(1, engine.limits.batch_size)
-    # One source language per request: pivot sentences (from English) and documents written in another
-    # language go in batches of their own.
-    by_source: dict[str, list[Sentence]] = defaultdict(list)
-    for s in pending:
-        by_source[s.sent_from].append(s)
-    batches = [_Batch(group[i:i + size]) for group in by_source.values() for i in range(0, len(group), size)]
-    left: list[tuple[Sentence, str]] = []
-    pool = ThreadPoolExecutor(max_workers=max(1, engine.limits.concurrency), thread_name_prefix=f"mt-{engine.name}")
-    in_flight: dict[Future[list[str]], _Batch] = {}
-    waiting = 0  # how many times in a row the engine could not be reached
-    resume_at = 0.0
+def _send(run: _Run, engines: _Engines, lanes: list[_Lane]) -> Job[None]:
+    """Send every lane's batches, each engine's requests on a pool of its own, and write the answers as they
+    come; a lane whose engine gave sentences up hands them to the next engine of its route."""
+    pools: dict[str, ThreadPoolExecutor] = {}
+    in_flight: dict[Future[Any], _Sent] = {}
+
+    def submit(lane: _Lane, batch: _Batch, *, probe: bool = False) -> None:
+        engine = lane.engine
+        if engine.name not in pools:
+            pools[engine.name] = ThreadPoolExecutor(max_workers=max(1, engine.limits.concurrency),
+                                                    thread_name_prefix=f"mt-{engine.name}")
+        source = batch.sentences[0].sent_from
+        future: Future[Any]
+        if probe:
+            deadline = Deadline(PROBE_DEADLINE)
+            future = pools[engine.name].submit(_answers, engine, source, lane.route.locale, deadline)
+        else:
+            deadline = Deadline(BATCH_DEADLINE)
+            requests = [replace(s.request, text=lane.masked[id(s)].text) for s in batch.sentences]
+            future = pools[engine.name].submit(engine.translate, requests, source, lane.route.locale, deadline)
+        in_flight[future] = _Sent(lane, batch, probe, deadline)
+        lane.in_flight += 1
+        engines.busy[engine.name] += 1
+        run.report.requests += 1
+
     try:
-        while batches or in_flight:
-            while batches and len(in_flight) < engine.limits.concurrency and time.monotonic() >= resume_at:
-                entry = batches.pop(0)
-                batch = entry.sentences
-                requests = [replace(s.request, text=masked[id(s)].text) for s in batch]
-                in_flight[pool.submit(engine.translate, requests, batch[0].sent_from, locale,
-                                      Deadline(BATCH_DEADLINE))] = entry
-                report.requests += 1
-            finished, _ = wait(in_flight, timeout=_POLL, return_when=FIRST_COMPLETED) if in_flight else (set(), set())
+        while lanes:
+            now = time.monotonic()
+            for lane in lanes:
+                engine = lane.engine
+                while lane.batches and now >= lane.resume_at and \
+                        engines.busy[engine.name] < max(1, engine.limits.concurrency):
+                    submit(lane, lane.batches.pop(0))
+            if in_flight:
+                finished, _ = wait(in_flight, timeout=_POLL, return_when=FIRST_COMPLETED)
+            else:  # every lane waits for its engine to be back
+                run.sleep(min(_POLL, max(0.0, min(lane.resume_at for lane in lanes) - now)))
+                finished = set()
             for future in finished:
-                entry = in_flight.pop(future)
-                batch, tries = entry.sentences, entry.tries + 1
-                try:
-                    texts = future.result()
-                except EngineUnreachable as exc:
-                    if tries >= MAX_TRIES and not last:  # the route's next engine takes them over
-                        left += [(s, str(exc)) for s in batch]
-                        continue
-                    if tries >= MAX_TRIES and _answers(engine, batch[0].sent_from, locale):
-                        # The engine is there, yet not for these: halve them until the one it cannot answer
-                        # is alone, and give that one up; the others get their drafts.
-                        if len(batch) == 1:
-                            left.append((batch[0], str(exc)))
-                        else:
-                            half = len(batch) // 2
-                            batches[:0] = [_Batch(batch[:half]), _Batch(batch[half:])]
-                        continue
-                    batches.insert(0, _Batch(batch, tries))
-                    pause = WAITING_BACKOFF[min(waiting, len(WAITING_BACKOFF) - 1)]
-                    waiting += 1
-                    resume_at = time.monotonic() + pause
-                    now = progress(handled)
-                    yield Progress(now.done, now.total, f"waiting for network: {exc}; trying again in {pause:.0f} s")
-                    continue
-                except EngineError as exc:
-                    left += [(s, str(exc)) for s in batch]
-                    continue
-                waiting = 0
-                _write(run, engine, cache, batch, texts, masked, store=True)
-                handled += len(batch)
-            if not finished and not in_flight and batches:
-                run.sleep(min(_POLL, max(0.0, resume_at - time.monotonic())))
-            now = progress(handled)
-            yield Progress(now.done, now.total, f"waiting for network: {engine.name}") if waiting else now
+                sent = in_flight.pop(future)
+                sent.lane.in_flight -= 1
+                engines.busy[sent.lane.engine.name] -= 1
+                _answered(run, sent, future, submit)
+            for lane in [lane for lane in lanes if lane.done]:
+                lanes.remove(lane)
+                route = lane.route
+                route.why.update((id(s), reason) for s, reason in lane.left)  # newer than any earlier reason
+                route.todo += [s for s, _ in lane.left]
+                following = yield from _next_lane(run, engines, route)
+                if following is not None:
+                    lanes.append(following)
+            yield run.progress(_saying(lanes))
     finally:
-        # A cancel leaves at a yield: requests in flight end by their deadline on their own threads.
-        pool.shutdown(wait=False, cancel_futures=True)
-    return left
+        # A cancel leaves at a yield. Requests in flight end on their own threads, at once if they were pausing
+        # to ask again, else when their socket's timeout ends the read under way: they are not waited for here.
+        for sent in in_flight.values():
+            sent.deadline.cancel()
+        for pool in pools.values():
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _answered(run: _Run, sent: _Sent, future: Future[Any], submit: Callable[..., None]) -> None:
+    """Take in one request's answer: drafts written, a batch sent again later, halved, or given up."""
+    lane, batch = sent.lane, sent.batch.sentences
+    if sent.probe:
+        if future.result():
+            # The engine is there, yet not for these: halve them until the one it cannot answer is alone, and
+            # give that one up; the others get their drafts.
+            if len(batch) == 1:
+                lane.left.append((batch[0], lane.news or f"{lane.engine.name} never answered it"))
+            else:
+                half = len(batch) // 2
+                lane.batches[:0] = [_Batch(batch[:half]), _Batch(batch[half:])]
+        else:
+            _wait_for_network(lane, sent.batch, lane.news)
+        return
+    tries = sent.batch.tries + 1
+    try:
+        texts = future.result()
+    except EngineUnreachable as exc:
+        if tries >= MAX_TRIES and not lane.last:  # the route's next engine takes them over
+            lane.left += [(s, str(exc)) for s in batch]
+        elif tries >= MAX_TRIES:
+            lane.news = str(exc)
+            submit(lane, _Batch(batch, tries), probe=True)
+        else:
+            _wait_for_network(lane, _Batch(batch, tries), str(exc))
+        return
+    except EngineError as exc:
+        lane.left += [(s, str(exc)) for s in batch]
+        return
+    lane.waiting, lane.news = 0, ""
+    _write(run, lane.engine, lane.cache, batch, texts, lane.masked, store=True)
+    run.done += len(batch)
+
+
+def _wait_for_network(lane: _Lane, batch: _Batch, why: str) -> None:
+    """Send `batch` again after a pause that grows while the engine stays out of reach."""
+    lane.batches.insert(0, batch)
+    pause = WAITING_BACKOFF[min(lane.waiting, len(WAITING_BACKOFF) - 1)]
+    lane.waiting += 1
+    lane.resume_at = time.monotonic() + pause
+    lane.news = f"{why}; trying again in {pause:.0f} s"
+
+
+def _saying(lanes: Sequence[_Lane]) -> str:
+    """What the job is doing: the first engine waiting for the network, else each locale's engine."""
+    waiting = [lane for lane in lanes if lane.waiting]
+    if waiting:
+        return f"waiting for network: {waiting[0].route.locale}: {waiting[0].news}"
+    return ", ".join(f"{lane.route.locale}: {lane.engine.name}" for lane in lanes)
+
+
+def cache_name(settings: MTSettings, engine: str) -> str:
+    """The name an engine's answers are cached under: its name and a fingerprint of its settings (another LLM
+    model, another server: other answers), secrets left out."""
+    options = settings.options(engine, secrets=False)
+    public = {o.name: options[o.name] for o in spec(engine).options if not o.secret and options.get(o.name)}
+    digest = hashlib.sha256(json.dumps(public, sort_keys=True).encode("utf-8")).hexdigest()[:10]
+    return f"{engine}@{digest}"
 
 
 def _write(run: _Run, engine: Engine, cache: str, batch: Sequence[Sentence], texts: Sequence[str],

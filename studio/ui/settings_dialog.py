@@ -40,7 +40,7 @@ from studio.ui.settings import GRID_FONT_SIZES, TARGET_LOCALES, Settings
 
 if TYPE_CHECKING:  # machine translation is imported when its page is made: it brings the engines along
     from studio.mt.config import MTSettings
-    from studio.mt.engine import EngineSpec
+    from studio.mt.engine import EngineSpec, Option
 
 TEST_SENTENCE = "北京市人民政府欢迎您。"
 TEST_DEADLINE = 15.0  # seconds: a test connection gives up sooner than a batch
@@ -292,7 +292,7 @@ class MachineTranslationPage(QWidget):
         about = QLabel(spec.about)
         about.setWordWrap(True)
         form.addRow(about)
-        values = self.mt.options(spec.name)
+        values = self.mt.options(spec.name, secrets=False)  # the keyring is not read on the window's thread
         self.fields[spec.name], self._shown[spec.name] = {}, {}
         for option in spec.options:
             field = QLineEdit()
@@ -302,7 +302,8 @@ class MachineTranslationPage(QWidget):
             if option.secret:
                 # A stored key is never read into the field: typing replaces it, leaving it empty keeps it.
                 field.setEchoMode(QLineEdit.EchoMode.Password)
-                field.setPlaceholderText(self.tr("stored: type a new one to replace it") if value else "")
+                stored = self.mt.has_secret(spec.name, option.name)
+                field.setPlaceholderText(self.tr("stored: type a new one to replace it") if stored else "")
             elif value and value != option.default:
                 field.setText(value)
             elif option.default:
@@ -339,35 +340,37 @@ class MachineTranslationPage(QWidget):
                     changed.setdefault(spec.name, {})[option.name] = text
         return changed
 
-    def typed_options(self, name: str) -> dict[str, str]:
-        """The engine's options as the page shows them: what is typed over what is set up."""
-        values = dict(self.mt.options(name))
-        for option, text in self.changed_options().get(name, {}).items():
-            if text:
-                values[option] = text
-            else:
-                values.pop(option, None)
-        return values
-
     # --- test connection ----------------------------------------------------------------------------------
 
     def test_connection(self) -> None:
         """Translate one sentence with the engine shown, as typed, on a worker; show its translation or its error
         (with no key in it)."""
         spec = self.specs[self.engine_combo.currentIndex()]
-        values = self.typed_options(spec.name)
-        missing = [o.name for o in spec.options if o.required and not values.get(o.name)]
+        typed = self.changed_options().get(spec.name, {})
+        plain = self.mt.options(spec.name, secrets=False)
+
+        def given(option: Option) -> bool:
+            if option.name in typed:
+                return bool(typed[option.name])
+            return self.mt.has_secret(spec.name, option.name) if option.secret else bool(plain.get(option.name))
+
+        missing = [o.name for o in spec.options if o.required and not given(o)]
         if missing:
             self.test_result.setText(self.tr("✗ {0} needs: {1}").format(spec.label, ", ".join(missing)))
             return
         target = str(self.test_locale.currentData())
-        secrets = [values[o.name] for o in spec.options if o.secret and values.get(o.name)]
+        secrets: list[str] = []  # filled on the worker, read when it is done: kept out of the message shown
         token = self._testing = object()
         self.test_button.setEnabled(False)
         self.test_result.setText(self.tr("Asking {0}…").format(spec.label))
 
         def job() -> Job[str]:
             yield Progress(0, 0, "testing the connection")
+            # What is typed over what is set up; the stored secrets read here, from the keyring, not on the
+            # window's thread.
+            values = {**self.mt.options(spec.name), **typed}
+            values = {name: value for name, value in values.items() if value}
+            secrets.extend(values[o.name] for o in spec.options if o.secret and values.get(o.name))
             return translate_sample(spec.name, values, target)
 
         self.runner.start(self.tr("Test connection: {0}").format(spec.label), job,

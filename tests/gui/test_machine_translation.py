@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import threading
 import time
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QToolTip
@@ -352,6 +355,12 @@ def test_a_type_row_of_the_tree_pre_translates_its_documents(qtbot, filled, tmp_
 
 def test_a_cancelled_pre_translation_keeps_and_shows_what_it_wrote(qtbot, filled, tmp_path):
     with serving("libretranslate", delay=0.6) as slow:
+        def translate(text: str, target: str) -> str:
+            if target == "fr":  # French is slow to come: it is still being asked when Cancel comes
+                slow.released.wait(20)
+            return f"{target}:{text}"
+
+        slow.translate = translate
         window = open_window(qtbot, filled, tmp_path, mt_settings(tmp_path, libretranslate_url=slow.url))
         window.set_locales(["de", "fr"])
         title = segment_id(filled, "title")
@@ -359,9 +368,10 @@ def test_a_cancelled_pre_translation_keeps_and_shows_what_it_wrote(qtbot, filled
         window.pretranslate()
         [handle] = window.runner.running()
         qtbot.waitUntil(window.jobs_dock.isVisible, timeout=5_000)  # the job is long: its panel shows
-        qtbot.waitUntil(lambda: filled.cell(title, "de") is not None, timeout=10_000)  # German first, then French
-        with qtbot.waitSignal(window.runner.job_finished, timeout=10_000):
+        qtbot.waitUntil(lambda: filled.cell(title, "de") is not None, timeout=10_000)
+        with qtbot.waitSignal(window.runner.job_finished, timeout=5_000):  # not waiting for French's answer
             qtbot.mouseClick(window.jobs_panel.row_for(handle).cancel_button, Qt.MouseButton.LeftButton)
+        slow.released.set()
     assert handle.state == "cancelled"
     assert filled.cell(title, "fr") is None, "French was not done"
     model = window.editor.model
@@ -428,3 +438,52 @@ def test_documents_selected_together_in_the_tree_are_pre_translated_together(qtb
     for slug in ("work-permit", "dongcheng-hall"):
         assert all(s.cells["fr"].origin == "mt:libretranslate" for s in filled.document(slug).segments)
     window.close()
+
+
+class ThreadNotingKeyring(KeyringBackend):
+    """A keyring backend in memory (the machine's own may be absent) that notes the thread of every read."""
+
+    priority = 10  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.passwords: dict[tuple[str, str], str] = {}
+        self.read_on: list[str] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.read_on.append(threading.current_thread().name)
+        return self.passwords.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.passwords[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.passwords.pop((service, username), None)
+
+
+@pytest.fixture
+def noting_keyring():
+    before = keyring.get_keyring()
+    noted = ThreadNotingKeyring()
+    keyring.set_keyring(noted)
+    yield noted
+    keyring.set_keyring(before)
+
+
+def test_the_keyring_is_read_on_a_worker_never_on_the_window_s_thread(qtbot, tmp_path, deepl, noting_keyring):
+    # A keyring may be slow, or ask to be unlocked: the window's thread never waits for it.
+    settings = MTSettings(tmp_path / "mt.json", env={"STUDIO_MT_DEEPL_URL": deepl.url}, secrets=SecretStore())
+    settings.configure("deepl", {"key": "the-right-key"})
+    noting_keyring.read_on.clear()
+    assert settings.state("deepl").configured  # the file says the keyring holds a key: it is not read
+    _dialog, page = machine_page(qtbot, tmp_path, settings)
+    assert "system keyring" in page.keyring_note.text()
+    page.show_engine("deepl")
+    assert page.fields["deepl"]["key"].placeholderText().startswith("stored")
+    assert noting_keyring.read_on == []
+    page.test_locale.setCurrentIndex(page.test_locale.findData("fr"))
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.test_button.isEnabled(), timeout=10_000)
+    assert page.test_result.text().startswith("✓ DeepL")  # the stored key, read on the worker, was sent
+    assert noting_keyring.read_on and threading.main_thread().name not in noting_keyring.read_on
+    assert "the-right-key" not in (tmp_path / "mt.json").read_text(encoding="utf-8")

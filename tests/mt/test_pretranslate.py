@@ -4,17 +4,19 @@ a second run sends nothing, an engine out of reach is waited for, a refusing one
 from __future__ import annotations
 
 import re
+import threading
+import time
 
 import pytest
 
 from studio.content.importers import ImportOptions
 from studio.errors import PermissionDenied, ValidationError
-from studio.jobs import run_job
+from studio.jobs import Cancelled, JobControl, run_job
 from studio.mt.config import MTSettings, SecretStore
 from studio.mt.masking import mask
 from studio.states import CellState
 from tests.helpers import guide, office, segment_id, write_json
-from tests.mt.servers import serving, status
+from tests.mt.servers import closed_port, serving, status
 
 
 @pytest.fixture
@@ -164,9 +166,10 @@ def test_concurrency_stays_within_the_engine_s_limit(ws, tmp_path):
     with serving("libretranslate", delay=0.05) as slow:
         settings = settings_for(tmp_path, libretranslate_url=slow.url)
         engine = settings.engine("libretranslate")
-        report, _ = pretranslate(ws, settings)
+        report, _ = pretranslate(ws, settings, locales=("de", "fr", "ru"))  # three locales at once, one engine
     assert report.requests > engine.limits.concurrency
     assert 1 < slow.peak <= engine.limits.concurrency
+    assert {"de", "fr", "ru"} == set(report.drafted)
 
 
 def test_only_an_editor_pre_translates(ws, tmp_path, libre):
@@ -270,3 +273,58 @@ def test_two_runs_at_once_share_the_engine_s_concurrency_limit(ws, tmp_path):
         pretranslate(ws, settings, locales=("fr",))
         second.join()
     assert slow.peak <= limit
+
+
+def test_a_cancelled_run_leaves_no_request_waiting_to_ask_again(ws, tmp_path):
+    # The engine is busy: every request is told to come back in 20 s, well within the batch's deadline.
+    with serving("libretranslate") as busy:
+        busy.script.extend(status(429, retry_after="20") for _ in range(50))
+        control, said = JobControl(), []
+        job = ws.pretranslate_job(["fr"], settings=settings_for(tmp_path, libretranslate_url=busy.url))
+        runner = threading.Thread(target=lambda: said.append(run_job_until_cancelled(job, control)))
+        runner.start()
+        deadline = time.monotonic() + 10
+        while not busy.seen and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.3)  # the request pauses before asking again
+        control.cancel()
+        runner.join(5)
+        assert said == ["cancelled"]
+        # Its thread stops pausing and ends with the job, not 20 s later.
+        deadline = time.monotonic() + 3
+        while engine_threads() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not engine_threads()
+
+
+def engine_threads():
+    return [t for t in threading.enumerate() if t.name.startswith("mt-libretranslate")]
+
+
+def test_a_locale_waiting_for_its_engine_holds_back_no_other_locale(ws, tmp_path):
+    # Korean's engine is out of reach; German's needs no network (pseudo-localisation, like the offline engine).
+    settings = settings_for(tmp_path, libretranslate_url=f"http://127.0.0.1:{closed_port()}")
+    settings.set_route("ko", ["libretranslate"])
+    settings.set_route("de", ["pseudo"])
+    control, said = JobControl(), []
+    job = ws.pretranslate_job(["ko", "de"], settings=settings)
+    runner = threading.Thread(target=lambda: said.append(run_job_until_cancelled(job, control)))
+    runner.start()
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(state == "missing" for *_, state, _ in cells(ws, "de").values()):
+            time.sleep(0.05)
+        assert all(state == "draft" for *_, state, _ in cells(ws, "de").values()), "German was held back"
+        assert all(state == "missing" for *_, state, _ in cells(ws, "ko").values())
+    finally:
+        control.cancel()
+        runner.join(10)
+    assert said == ["cancelled"]
+
+
+def run_job_until_cancelled(job, control):
+    try:
+        run_job(job, None, control)
+    except Cancelled:
+        return "cancelled"
+    return "ended"
