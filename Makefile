@@ -38,8 +38,8 @@ test-fast: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -q -m "not gui and not postgres and not slow"
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check studio tests bench
-	$(BIN)/mypy studio
+	$(BIN)/ruff check studio reference_portal tests bench
+	$(BIN)/mypy studio reference_portal
 
 # `make bench` measures the portal (scale 1); `make bench SCALE=10` (or ARGS=--scale=10) ten times it, in its own
 # bench/out/scale-10, in several minutes. Neither is part of `make test`.
