@@ -105,7 +105,7 @@ def window_run(workspace: Path, folder: Path) -> tuple[float, list[float], list[
     """Pre-translate in the main window: (seconds, event-loop stalls, draft-store waits), both in seconds."""
     from PySide6.QtCore import QElapsedTimer, QTimer
 
-    from studio.ui.app import application
+    from studio.ui.app import application, started
     from studio.ui.main_window import MainWindow
     from studio.ui.settings import Settings
     from studio.workspace import Workspace
@@ -118,6 +118,7 @@ def window_run(workspace: Path, folder: Path) -> tuple[float, list[float], list[
     window.resize(1600, 1000)
     window.show()
     app.processEvents()
+    started()  # as the application does once its window is up
     guide = next(d for d in ws.documents() if d.type == "procedure_guide")
     window.content.select_document(guide.id)
     target = next(s for s in ws.document(guide.id).segments)

@@ -25,7 +25,7 @@ def _empty_mapping() -> Any:
     return field(default_factory=lambda: _EMPTY)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Request:
     """One sentence to translate (masked), with what an engine that reads context (the LLM) may use.
 

@@ -71,7 +71,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """What one token hides: its `kind` (url, phone, term...), the `source` text masked, and the text the
     translation gets back (`target`: the source itself, or a glossary term's required translation)."""
@@ -81,7 +81,7 @@ class Piece:
     target: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Masked:
     """A masked sentence: `text` as sent to the engine, and what each of its tokens (`<x1/>`) stands for."""
 

@@ -55,7 +55,7 @@ class Scope:
     documents: tuple[str, ...] | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One cell to fill: where, what to send, and the cell's version when it was read (None: no cell row)."""
 

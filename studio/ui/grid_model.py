@@ -91,6 +91,7 @@ class GridModel(QAbstractTableModel):
         super().__init__(parent)
         self._view: DocumentView | None = None
         self._rows: list[GridRow] = []
+        self._row_of: dict[int, int] = {}  # segment id -> its row: a job's thousands of cells are placed at once
         self._locales: list[str] = []
         self._chosen: list[str] = list(targets_of(SOURCE_DEFAULT))
         self._editable = False
@@ -103,6 +104,8 @@ class GridModel(QAbstractTableModel):
         self._view = view
         self._editable = editable
         self._rows = build_rows(view) if view is not None else []
+        self._row_of = {view.segments[info.segment_index].id: r for r, info in enumerate(self._rows)
+                        if info.kind == "segment"} if view is not None else {}
         self._locales = self._visible_locales()
         self.endResetModel()
 
@@ -145,10 +148,7 @@ class GridModel(QAbstractTableModel):
         return FIRST_TARGET_COLUMN + self._locales.index(locale) if locale in self._locales else None
 
     def row_of_segment(self, segment_id: int) -> int | None:
-        for r, info in enumerate(self._rows):
-            if info.kind == "segment" and self._view and self._view.segments[info.segment_index].id == segment_id:
-                return r
-        return None
+        return self._row_of.get(segment_id)
 
     def cell(self, row: int, column: int) -> CellRow | None:
         seg = self.segment(row)
