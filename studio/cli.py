@@ -25,6 +25,7 @@ from studio.errors import OutdatedSchema, StudioError
 from studio.jobs import Cancelled, Job, JobControl, Progress, run_job
 from studio.locales import LOCALE_CODES, SOURCE_DEFAULT
 from studio.models import ROLES
+from studio.permissions import require
 from studio.states import CellState
 from studio.unsafe_characters import UNSAFE_IN_JSON, UNSAFE_ON_TERMINAL, UNSAFE_ON_TERMINAL_IN_LINES
 
@@ -107,7 +108,45 @@ def build_parser() -> argparse.ArgumentParser:
     user_pw = user_sub.add_parser("passwd", help="change a password (STUDIO_NEW_PASSWORD or prompt)")
     user_pw.add_argument("name")
     _mt_parser(sub)
+    _review_parser(sub)
     return parser
+
+
+def _cell_key(text: str) -> tuple[int, str]:
+    """`SEGMENT_ID:LOCALE` (as `review list` prints it) as (segment id, locale)."""
+    segment, _, locale = text.partition(":")
+    if not segment.isdigit() or locale not in LOCALE_CODES:
+        raise argparse.ArgumentTypeError(f"{text!r} is not SEGMENT_ID:LOCALE, e.g. 1234:fr (see 'studio review list')")
+    return int(segment), locale
+
+
+def _review_parser(sub: Any) -> None:
+    review = sub.add_parser("review", help="translations waiting for review: list, approve, reject; the four-eyes "
+                                           "rule")
+    review_sub = review.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = review_sub.add_parser("list", help="the translations waiting for review in your locales")
+    listing.add_argument("--locale", action="append", choices=LOCALE_CODES, dest="locales",
+                         help="this locale's queue (repeatable; default: the locales you review)")
+    listing.add_argument("--document", metavar="ID_OR_SLUG", help="only this document")
+    listing.add_argument("--json", action="store_true")
+    approve = review_sub.add_parser("approve", help="approve translations waiting for review")
+    scope = approve.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--cell", action="append", type=_cell_key, metavar="SEGMENT_ID:LOCALE", dest="cells",
+                       help="this translation (repeatable), as 'review list' names it")
+    scope.add_argument("--document", metavar="ID_OR_SLUG", help="every translation of this document waiting for you")
+    scope.add_argument("--all", action="store_true", help="every translation waiting for you")
+    approve.add_argument("--locale", action="append", choices=LOCALE_CODES, dest="locales",
+                         help="with --document or --all: only this locale (repeatable; default: those you review)")
+    approve.add_argument("--json", action="store_true")
+    reject = review_sub.add_parser("reject", help="reject translations back to their translators, with a reason")
+    reject.add_argument("--cell", action="append", type=_cell_key, metavar="SEGMENT_ID:LOCALE", dest="cells",
+                        required=True, help="this translation (repeatable), as 'review list' names it")
+    reject.add_argument("--comment", required=True, help="why: the translators read it")
+    reject.add_argument("--json", action="store_true")
+    four_eyes = review_sub.add_parser("four-eyes", help="whether a reviewer may approve a text they wrote "
+                                                        "(on: not; set by a supervisor)")
+    four_eyes.add_argument("state", choices=["on", "off", "status"])
+    four_eyes.add_argument("--json", action="store_true")
 
 
 def _mt_parser(sub: Any) -> None:
@@ -547,6 +586,87 @@ def cmd_mt(args: argparse.Namespace) -> int:
     return 0 if not report.failed else 3
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    if args.action == "four-eyes":
+        return _four_eyes(args)
+    if args.action == "list":
+        with _open(args, write=False) as workspace:
+            rows = _review_queue(workspace, args.locales, args.document)
+        if args.json:
+            _print_json([row.to_json() for row in rows])
+            return 0
+        if rows:
+            _table([["cell", "document", "field", "by", "confirmed", "source", "translation"]]
+                   + [[f"{r.segment_id}:{r.locale}" + (" *" if r.yours else "") + (" !" if r.rejected_before else ""),
+                       r.slug, r.field_path, r.confirmed_by, r.confirmed_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                       _clipped(r.source), _clipped(r.translation)] for r in rows])
+        print(f"{len(rows)} translation(s) waiting for review"
+              + ("; * you wrote it, ! rejected before" if any(r.yours or r.rejected_before for r in rows) else ""))
+        return 0
+    with _open(args, write=True) as workspace:
+        require(workspace.actor, "review")  # before reading a queue: who may not review is told so first
+        if args.cells:
+            items = [(seg, loc, _version(workspace, seg, loc)) for seg, loc in args.cells]
+        else:
+            items = [(r.segment_id, r.locale, r.version)
+                     for r in _review_queue(workspace, args.locales, args.document)]
+            if not items:
+                print("Nothing is waiting for review there.")
+                return 0
+        approve = args.action == "approve"
+        result = _run(workspace.review_cells_job(items, approve, "" if approve else args.comment))
+    if args.json:
+        _print_json({"decided": [{"cell": f"{seg}:{loc}", "version": version}
+                                 for (seg, loc), version in result.decided.items()],
+                     "skipped": [{"cell": f"{s.segment_id}:{s.locale}", "where": s.where, "why": s.reason}
+                                 for s in result.skipped]})
+    else:
+        print(visible(result.changes.summary))
+        for s in result.skipped:
+            print(f"  skipped {s.segment_id}:{s.locale} {visible(s.where)}: {visible(s.reason)}")
+    return 3 if result.skipped else 0
+
+
+def _review_queue(workspace: Any, locales: Sequence[str] | None, document: str | None) -> list[Any]:
+    actor = workspace.actor
+    if not locales and actor is None:
+        raise StudioError("name the locales (--locale fr) or sign in as a reviewer (--user NAME) to see a queue")
+    if not locales and not actor.review_locales:
+        print(f"studio: {visible(actor.name)} reviews no locale: name one with --locale to see its queue",
+              file=sys.stderr)
+    return list(workspace.review_queue(locales or None, document=document))
+
+
+def _version(workspace: Any, segment_id: int, locale: str) -> int:
+    # The version now: a cell asked for by name is decided as it is (another writer meanwhile: skipped, said why).
+    cell = workspace.cell(segment_id, locale)
+    return cell.version if cell is not None else 0
+
+
+def _clipped(text: str, width: int = 40) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[:width - 1] + "…"
+
+
+def _four_eyes(args: argparse.Namespace) -> int:
+    if args.state == "status":
+        with _open(args, write=False, sign_in=False) as workspace:
+            on = workspace.four_eyes
+    else:
+        with _open(args, write=True) as workspace:
+            changes = workspace.set_four_eyes(args.state == "on")
+            on = workspace.four_eyes
+        if not args.json:
+            print(visible(changes.summary))
+            return 0
+    if args.json:
+        _print_json({"four_eyes": on})
+    else:
+        print("the four-eyes rule is " + ("on: a reviewer may not approve a text they wrote" if on
+                                         else "off: a reviewer may approve their own text"))
+    return 0
+
+
 def _mt_engines(settings: Any, *, as_json: bool) -> int:
     from studio.mt.catalogue import spec
 
@@ -603,5 +723,5 @@ def _option_values(words: Sequence[str]) -> dict[str, str]:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gui": cmd_gui, "init": cmd_init, "demo": cmd_demo, "upgrade": cmd_upgrade, "status": cmd_status,
     "import": cmd_import, "documents": cmd_documents, "user": cmd_user, "backup": cmd_backup, "restore": cmd_restore,
-    "mt": cmd_mt,
+    "mt": cmd_mt, "review": cmd_review,
 }

@@ -53,7 +53,7 @@ from studio.permissions import Actor, require
 from studio.resources import RESOURCES
 from studio.states import CellState
 from studio.unsafe_characters import NEVER_STORED
-from studio.workflow import cells, passwords, progress, replace
+from studio.workflow import cells, passwords, progress, replace, review
 
 if TYPE_CHECKING:  # machine translation is imported when used: it brings HTTP and engine libraries along
     from studio.mt.config import MTSettings
@@ -519,6 +519,54 @@ class Workspace:
                                 comment=comment)
             return _cell_write(session, before, cell)
 
+    def review_queue(self, locales: Iterable[str] | None = None, *, document: str | None = None, text: str = "",
+                     limit: int | None = None, offset: int = 0) -> list[review.QueueRow]:
+        """The translations waiting for review in `locales` (default: those the signed-in user reviews), of one
+        document (id or slug) or all, whose source or translation holds `text`; in document order, a page of
+        `limit` rows from `offset` (no limit: all)."""
+        with self._reading() as session:
+            doc_id = queries.find_document(session, document).id if document is not None else None
+            return review.waiting(session, self._actor, locales, document_id=doc_id, text=text, limit=limit,
+                                  offset=offset)
+
+    def review_queue_count(self, locales: Iterable[str] | None = None, *, document: str | None = None,
+                           text: str = "") -> int:
+        """How many translations `review_queue` lists without a limit."""
+        with self._reading() as session:
+            doc_id = queries.find_document(session, document).id if document is not None else None
+            return review.waiting_count(session, self._actor, locales, document_id=doc_id, text=text)
+
+    def review_cells(self, items: Sequence[tuple[int, str, int]], approve: bool, comment: str = "") -> Reviewed:
+        """`review_cells_job` run to its end on this thread."""
+        return run_job(self.review_cells_job(items, approve, comment))
+
+    def review_cells_job(self, items: Sequence[tuple[int, str, int]], approve: bool,
+                         comment: str = "") -> Job[Reviewed]:
+        """Approve, or reject with `comment`, a selection of (segment id, locale, version) in one transaction,
+        each cell by the checks of `review_cell`; a cell that fails them is skipped with its reason and the
+        others are still decided. A job: progress between chunks, and a cancel rolls back everything."""
+        with self._transaction() as session:
+            verdicts = yield from cells.review_many(session, self._actor, items, approve=approve, comment=comment)
+        done, skipped = len(verdicts.decided), len(verdicts.skipped)
+        summary = (f"{'approved' if approve else 'rejected'} {done} translation(s)"
+                   + (f"; {skipped} skipped" if skipped else ""))
+        return Reviewed(approve, verdicts.decided, verdicts.skipped,
+                        Changes(cells=frozenset(verdicts.decided), translated=verdicts.documents, summary=summary))
+
+    @property
+    def four_eyes(self) -> bool:
+        """Whether the four-eyes rule is on: a reviewer may not approve a text they wrote."""
+        with self._reading() as session:
+            return review.four_eyes(session)
+
+    def set_four_eyes(self, on: bool) -> Changes:
+        """Turn the four-eyes rule on or off for everyone (supervisors only; audited)."""
+        with self._transaction() as session:
+            changed = review.set_four_eyes(session, self._actor, on)
+        state = "on" if on else "off"
+        return Changes(summary=f"the four-eyes rule is {state}" if changed else f"the four-eyes rule was {state} "
+                       "already")
+
     # --- machine translation ------------------------------------------------------------------------------
 
     def pretranslate_job(self, locales: Sequence[str], *, documents: Sequence[str] | None = None,
@@ -735,6 +783,17 @@ def _cell_write(session: Session, before: cells.CellSnapshot, cell: Cell | None)
     return CellWrite(before, cell.version if cell is not None else None,
                      queries.cell_row(cell) if cell is not None else None,
                      Changes(cells=frozenset({key}), translated=frozenset({document})))
+
+
+@dataclass(frozen=True)
+class Reviewed:
+    """The result of deciding a selection: each decided cell's version now, the cells skipped and why, and what
+    changed (the decided cells and their documents)."""
+
+    approved: bool
+    decided: Mapping[tuple[int, str], int]
+    skipped: tuple[cells.Skipped, ...]
+    changes: Changes
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@
 <context>
     <name>DocumentEditor</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/document_editor.py" line="+932"/>
+        <location filename="../../studio/ui/document_editor.py" line="+943"/>
         <source>%n cell(s)</source>
         <translation>
             <numerusform>%n cell</numerusform>
@@ -97,7 +97,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/main_window.py" line="+449"/>
+        <location filename="../../studio/ui/main_window.py" line="+486"/>
         <source>Importing %n file(s)</source>
         <translation>
             <numerusform>Importing %n file</numerusform>
@@ -134,6 +134,73 @@
         <translation>
             <numerusform>Replace in %n translation</numerusform>
             <numerusform>Replace in %n translations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueue</name>
+    <message numerus="yes">
+        <location filename="../../studio/ui/review_queue.py" line="+428"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n waiting</numerusform>
+            <numerusform>%n waiting</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+60"/>
+        <source>Approving %n translation(s)</source>
+        <translation>
+            <numerusform>Approving %n translation</numerusform>
+            <numerusform>Approving %n translations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Rejecting %n translation(s)</source>
+        <translation>
+            <numerusform>Rejecting %n translation</numerusform>
+            <numerusform>Rejecting %n translations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Reject %n translation(s)</source>
+        <translation>
+            <numerusform>Reject %n translation</numerusform>
+            <numerusform>Reject %n translations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Approved %n translation(s)</source>
+        <translation>
+            <numerusform>Approved %n translation</numerusform>
+            <numerusform>Approved %n translations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Rejected %n translation(s)</source>
+        <translation>
+            <numerusform>Rejected %n translation</numerusform>
+            <numerusform>Rejected %n translations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n translation(s) skipped:</source>
+        <translation>
+            <numerusform>%n translation skipped:</numerusform>
+            <numerusform>%n translations skipped:</numerusform>
         </translation>
     </message>
 </context>

@@ -205,7 +205,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.wHS2GBHXg3.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.abmCtN6nE2.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -547,7 +547,7 @@ It can be restored from Document ▸ Deleted documents.</source>
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../studio/ui/document_editor.py" line="+250"/>
+        <location filename="../../studio/ui/document_editor.py" line="+254"/>
         <source>No document open</source>
         <translation>未打开文档</translation>
     </message>
@@ -582,7 +582,7 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>编辑{0}译文</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+47"/>
         <source>Not stored: the translation was changed meanwhile. Your text is still in the editor.</source>
         <translation>未保存：译文已被他人修改。您的文本仍在编辑框中。</translation>
     </message>
@@ -966,6 +966,46 @@ Your text was copied to the clipboard so it is not lost.</source>
         <location line="+1"/>
         <source>Reject the current translation with a reason (reviewers)</source>
         <translation>退回当前译文并说明原因（审校人）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alt+4</source>
+        <translation>Alt+4</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the review queue: the translations waiting for your review in all documents</source>
+        <translation>打开审校队列：所有文档中等待您审校的译文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+A (in the review queue)</source>
+        <translation>Ctrl+Shift+A（在审校队列中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve the selected translations</source>
+        <translation>批准所选译文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+R (in the review queue)</source>
+        <translation>Ctrl+Shift+R（在审校队列中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject the selected translations with one reason</source>
+        <translation>以同一理由退回所选译文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enter (in the review queue)</source>
+        <translation>Enter（在审校队列中）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the document in the grid at that translation</source>
+        <translation>在表格中打开该文档并定位到该译文</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1371,7 +1411,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>将一个句子译为</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>stored: type a new one to replace it</source>
         <translation>已保存：输入新值即可替换</translation>
     </message>
@@ -1391,7 +1431,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>* 必填</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+39"/>
         <source>✗ {0} needs: {1}</source>
         <translation>✗ {0} 需要：{1}</translation>
     </message>
@@ -1401,7 +1441,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>正在请求 {0}…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Test connection: {0}</source>
         <translation>测试连接：{0}</translation>
     </message>
@@ -1429,7 +1469,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+85"/>
+        <location filename="../../studio/ui/main_window.py" line="+86"/>
         <source>Studio — {0}</source>
         <translation>Studio — {0}</translation>
     </message>
@@ -1454,7 +1494,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>后台任务</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+7"/>
+        <source>Review queue</source>
+        <translation>审校队列</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>The workspace is damaged</source>
         <translation>工作区已损坏</translation>
     </message>
@@ -1580,6 +1625,11 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Open the review &amp;queue</source>
+        <translation>打开审校队列(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
@@ -1679,12 +1729,17 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation> · 审校 {0}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>choose a translation cell to review</source>
         <translation>请选择要审校的译文单元格</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+43"/>
+        <source>Review queue ({0})</source>
+        <translation>审校队列（{0}）</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Not done</source>
         <translation>未执行</translation>
     </message>
@@ -1732,7 +1787,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         </translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+70"/>
         <source>Choose a translation cell: the engines translate the source into its language.</source>
         <translation>请选择一个译文单元格：引擎将把原文译为该单元格的语言。</translation>
     </message>
@@ -1767,14 +1822,14 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>预翻译已取消：已生成的草稿予以保留</translation>
     </message>
     <message numerus="yes">
-        <location line="-179"/>
+        <location line="-185"/>
         <source>Replace in %n translation(s)</source>
         <translation>
             <numerusform>在 %n 条译文中替换</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+24"/>
         <source>This cell has no translation to review.</source>
         <translation>此单元格没有可审校的译文。</translation>
     </message>
@@ -2231,6 +2286,198 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
 </context>
 <context>
+    <name>ReviewQueue</name>
+    <message>
+        <location filename="../../studio/ui/review_queue.py" line="+287"/>
+        <source>Whose queue: the languages you review, or one language</source>
+        <translation>显示谁的队列：您审校的语言，或某一种语言</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Filter by text in the source or the translation</source>
+        <translation>按原文或译文中的文字筛选</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Approve</source>
+        <translation>批准(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re&amp;ject…</source>
+        <translation>退回(&amp;J)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approve the selected translations (Ctrl+Shift+A)</source>
+        <translation>批准所选译文（Ctrl+Shift+A）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject the selected translations with a reason (Ctrl+Shift+R)</source>
+        <translation>退回所选译文并说明理由（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Four-eyes rule</source>
+        <translation>四眼原则</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My languages ({0})</source>
+        <translation>我审校的语言（{0}）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+59"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n 条匹配</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n 条待审校</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing is waiting for review</source>
+        <translation>没有待审校的译文</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Select the translations to approve or reject first.</source>
+        <translation>请先选择要批准或退回的译文。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>Approving %n translation(s)</source>
+        <translation>
+            <numerusform>正在批准 %n 条译文</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Rejecting %n translation(s)</source>
+        <translation>
+            <numerusform>正在退回 %n 条译文</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>Reject %n translation(s)</source>
+        <translation>
+            <numerusform>退回 %n 条译文</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>Approved %n translation(s)</source>
+        <translation>
+            <numerusform>已批准 %n 条译文</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Rejected %n translation(s)</source>
+        <translation>
+            <numerusform>已退回 %n 条译文</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n translation(s) skipped:</source>
+        <translation>
+            <numerusform>跳过了 %n 条译文：</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0}; {1} skipped (see the review queue)</source>
+        <translation>{0}；跳过 {1} 条（见审校队列）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>On: a reviewer may not approve a text they wrote; another reviewer of the language must. Only a supervisor turns it on or off.</source>
+        <translation>开启时，审校人不能批准自己撰写的译文，须由该语言的另一位审校人批准。只有主管可以开启或关闭。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The four-eyes rule is on</source>
+        <translation>四眼原则已开启</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The four-eyes rule is off</source>
+        <translation>四眼原则已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewQueueModel</name>
+    <message>
+        <location line="-407"/>
+        <source>{0} (you)</source>
+        <translation>{0}（您）</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Source</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Translation</source>
+        <translation>译文</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Confirmed by</source>
+        <translation>确认人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>A reviewer rejected an earlier text of this translation</source>
+        <translation>此译文的较早版本曾被审校人退回</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You wrote this text: under the four-eyes rule another reviewer approves it</source>
+        <translation>此译文由您撰写：按四眼原则须由另一位审校人批准</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You wrote this text</source>
+        <translation>此译文由您撰写</translation>
+    </message>
+</context>
+<context>
     <name>ScalarItem</name>
     <message>
         <location filename="../../studio/ui/source_form.py" line="-32"/>
@@ -2339,7 +2586,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../studio/ui/settings_dialog.py" line="-347"/>
+        <location filename="../../studio/ui/settings_dialog.py" line="-350"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>

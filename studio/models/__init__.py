@@ -18,6 +18,7 @@ from studio.models.content import (
 from studio.models.mt import MTCache
 from studio.models.people import ROLES, AuditEvent, User
 from studio.models.progress import CellCount, SegmentCount
+from studio.models.settings import WorkspaceSetting
 
 __all__ = [
     "ROLES",
@@ -35,6 +36,7 @@ __all__ = [
     "Segment",
     "SegmentCount",
     "User",
+    "WorkspaceSetting",
     "event_of",
     "table_of",
     "utcnow",

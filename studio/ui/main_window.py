@@ -44,6 +44,7 @@ from studio.ui.pretranslate_dialog import EngineChoice, PretranslateDialog, Pret
 from studio.ui.preview import PreviewWindow
 from studio.ui.reject_dialog import RejectDialog
 from studio.ui.replace_dialog import ReplaceDialog
+from studio.ui.review_queue import ReviewQueue
 from studio.ui.settings import Settings
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.side_panel import INSERT_KEYS, SidePanel
@@ -121,6 +122,14 @@ class MainWindow(QMainWindow):
         self.jobs_dock = self._dock(self.tr("Jobs"), self.jobs_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.jobs_dock.hide()
         self.runner.job_became_long.connect(lambda _h: self.jobs_dock.show())
+        self.review_queue = ReviewQueue(ws, self.operations, self.runner, self.undo_stack.wrote)
+        self.review_queue.open_requested.connect(self.open_cell)
+        self.review_queue.count_changed.connect(self._queue_counted)
+        self.review_queue.focus_changed.connect(self._update_review_actions)
+        self.review_dock = self._dock(self.tr("Review queue"), self.review_queue,
+                                      Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.splitDockWidget(self.review_dock, self.jobs_dock, Qt.Orientation.Vertical)
+        self.review_dock.hide()  # shown from Review ▸ Open the review queue (Alt+4); the window remembers it
         self.preview_window: PreviewWindow | None = None
         self.who = QLabel()
         self.statusBar().addPermanentWidget(self.who)
@@ -224,6 +233,8 @@ class MainWindow(QMainWindow):
                                            "Ctrl+Shift+A", guard="review")
         self.reject_action = self._action(review, self.tr("&Reject this translation…"), self.reject,
                                           "Ctrl+Shift+R", guard="review")
+        review.addSeparator()
+        self._action(review, self.tr("Open the review &queue"), self.show_review_queue, "Alt+4")
 
         go = bar.addMenu(self.tr("&Go"))
         self._action(go, self.tr("Search documents"), self._focus_search, "Ctrl+L")
@@ -290,9 +301,10 @@ class MainWindow(QMainWindow):
     def _update_review_actions(self) -> None:
         current = self.editor.current()
         locale = current[1] if current else None
+        in_queue = self.review_queue.has_focus()  # then the shortcuts decide the queue's selected rows
         for action in (self.approve_action, self.reject_action):
-            reason = refusal(self.workspace.actor, "review", locale)
-            if reason is None and locale is None:
+            reason = refusal(self.workspace.actor, "review", None if in_queue else locale)
+            if reason is None and locale is None and not in_queue:
                 reason = self.tr("choose a translation cell to review")
             action.setEnabled(reason is None)
             action.setToolTip(reason or action.text().replace("&", ""))
@@ -327,6 +339,31 @@ class MainWindow(QMainWindow):
         self._show_current_cell()
         if self.preview_window is not None and self.preview_window.isVisible():
             self.preview_window.set_document(self.editor.view)
+
+    def show_review_queue(self) -> None:
+        """Review ▸ Open the review queue (Alt+4): the translations waiting for the signed-in reviewer, with the
+        keyboard in the list."""
+        self.review_dock.show()
+        self.review_dock.raise_()
+        self.review_queue.table.setFocus()
+
+    def _queue_counted(self, waiting: int) -> None:
+        self.review_dock.setWindowTitle(self.tr("Review queue ({0})").format(waiting))
+
+    def open_cell(self, doc_id: str, segment_id: int, locale: str) -> None:
+        """Open a document in the grid at one translation (Enter or a double-click in the review queue), showing
+        its language's column if it was hidden."""
+        opened = self.editor.view is not None and self.editor.view.row.id == doc_id
+        # A document the tree's filter hides opens all the same.
+        if not opened and not self.content.select_document(doc_id):
+            self.open_document(doc_id)
+        if self.editor.view is None or self.editor.view.row.id != doc_id:
+            return  # the text being typed could not be stored: the editor stays where it was, and says why
+        if locale not in self.editor.model.locales:
+            self.set_locales([*self.editor.model.locales, locale])
+        self.tabs.setCurrentWidget(self.editor)
+        self.editor.go_to(segment_id, locale)
+        self.editor.grid.setFocus()
 
     def _focus_grid(self) -> None:
         self.tabs.setCurrentWidget(self.editor)
@@ -500,6 +537,12 @@ class MainWindow(QMainWindow):
         self.operations.changed(run.changes(summary), self)
 
     def _review(self, approve: bool) -> None:
+        if self.review_queue.has_focus():
+            if approve:
+                self.review_queue.approve_selected()
+            else:
+                self.review_queue.reject_selected()
+            return
         if not self.editor.finish_editing():  # the verdict is on the text as stored, typing included
             return
         current = self.editor.current()
@@ -687,6 +730,7 @@ class MainWindow(QMainWindow):
                 self.settings.last_user = self.workspace.actor.name
             self.undo_stack.clear()
             self.reload()
+            self.review_queue.signed_in()
 
     def open_settings(self) -> None:
         try:

@@ -23,7 +23,7 @@ from studio.content.rich_text import placeholder_tokens
 from studio.content.search import refresh_texts
 from studio.content.store import insert_returning_ids
 from studio.content.types import field_for_path, get_content_type
-from studio.errors import ConflictError, NotFound, ValidationError
+from studio.errors import ConflictError, NotFound, PermissionDenied, StudioError, ValidationError
 from studio.jobs import Job, Progress
 from studio.locales import LOCALES
 from studio.models import Cell, Comment, Document, Revision, Segment, User, table_of, utcnow
@@ -42,6 +42,7 @@ from studio.states import (
     WITHDRAWN,
     CellState,
 )
+from studio.workflow import review as review_rules
 
 _RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 
@@ -644,7 +645,21 @@ def _insert_drafts(session: Session, actor: Actor, drafts: Sequence[MachineDraft
 
 def review(session: Session, actor: Actor | None, segment_id: int, locale: str, expected_version: int,
            *, approve: bool, comment: str = "") -> Cell:
-    """Approve a confirmed translation, or reject it back to draft with the reviewer's reason as a comment."""
+    """Approve a confirmed translation, or reject it back to draft with the reviewer's reason as a comment.
+
+    While the four-eyes rule is on (`review.four_eyes`), approving a text one wrote (`review.own_write`) is
+    refused; rejecting it is not."""
+    checked = require(actor, "review", locale)
+    cell, doc_id = _review_one(session, checked, segment_id, locale, expected_version, approve=approve,
+                               comment=comment, four_eyes=review_rules.four_eyes(session))
+    refresh_texts(session, [doc_id], [locale])
+    return cell
+
+
+def _review_one(session: Session, actor: Actor, segment_id: int, locale: str, expected_version: int, *,
+                approve: bool, comment: str, four_eyes: bool) -> tuple[Cell, str]:
+    """`review` without refreshing the search text (a selection refreshes it once); returns the cell and its
+    document's id."""
     checked = require(actor, "review", locale)
     target = _target(session, segment_id, locale)
     segment, doc, cell = target.segment, target.document, target.cell
@@ -657,6 +672,10 @@ def review(session: Session, actor: Actor | None, segment_id: int, locale: str, 
         raise ValidationError(f"only a confirmed translation can be approved; this one is {cell.state}")
     if not approve and not comment.strip():
         raise ValidationError("say why the translation is rejected: the translator reads the comment")
+    if approve and four_eyes:
+        wrote = review_rules.own_write(session, checked.id, cell.id)
+        if wrote is not None:
+            raise PermissionDenied(review_rules.four_eyes_message(doc.slug, segment.field_path, locale, wrote))
     if approve:
         _check_translation(session, target, cell.text)
     reason = None
@@ -671,8 +690,79 @@ def review(session: Session, actor: Actor | None, segment_id: int, locale: str, 
     audit.record(session, checked, "approve" if approve else "reject", "cell", str(cell.id),
                  after={"locale": locale, "text": cell.text, "comment": comment or None},
                  summary=f"{'approved' if approve else 'rejected'} {doc.slug} {segment.field_path} ({locale})")
-    refresh_texts(session, [doc.id], [locale])
-    return cell
+    return cell, doc.id
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A cell of a selection that was not decided, and why (`where`: its document's slug and field, if known)."""
+
+    segment_id: int
+    locale: str
+    reason: str
+    where: str = ""
+
+    @property
+    def key(self) -> Key:
+        return self.segment_id, self.locale
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """What `review_many` decided: each decided cell's version now, the cells skipped, the documents touched."""
+
+    decided: dict[Key, int]
+    skipped: tuple[Skipped, ...]
+    documents: frozenset[str]
+
+
+REVIEW_CHUNK = 100
+"""Cells decided between two progress reports of `review_many` (each report is a cancel point)."""
+
+
+def review_many(session: Session, actor: Actor | None, items: Sequence[tuple[int, str, int]], *, approve: bool,
+                comment: str = "", chunk: int = REVIEW_CHUNK) -> Job[Verdicts]:
+    """`review` for a selection of (segment id, locale, version), in the caller's transaction: each cell by the
+    same checks, one audit event each. A cell that fails its checks (changed meanwhile, not confirmed, another
+    locale, the four-eyes rule, a broken text) is skipped with its reason, in a savepoint of its own, and the
+    others are still decided. A job: progress between chunks, and a cancel leaves the caller to roll back."""
+    checked = require(actor, "review")
+    if not approve and not comment.strip():
+        raise ValidationError("say why the translations are rejected: the translators read the comment")
+    four_eyes = review_rules.four_eyes(session)
+    wanted = list(dict.fromkeys((int(seg), loc, int(version)) for seg, loc, version in items))
+    seen: set[Key] = set()
+    decided: dict[Key, int] = {}
+    failed: list[tuple[int, str, str]] = []
+    documents: set[str] = set()
+    locales: set[str] = set()
+    verb = "approving" if approve else "rejecting"
+    for i, (segment_id, locale, version) in enumerate(wanted):
+        if i % chunk == 0:
+            yield Progress(i, len(wanted), f"{verb}: {i} of {len(wanted)} translations")
+        if (segment_id, locale) in seen:
+            failed.append((segment_id, locale, "asked for twice with different versions; decided once"))
+            continue
+        seen.add((segment_id, locale))
+        savepoint = session.begin_nested()
+        try:
+            cell, doc_id = _review_one(session, checked, segment_id, locale, version, approve=approve,
+                                       comment=comment, four_eyes=four_eyes)
+        except StudioError as exc:
+            savepoint.rollback()
+            failed.append((segment_id, locale, str(exc)))
+            continue
+        savepoint.commit()
+        decided[(segment_id, locale)] = cell.version
+        documents.add(doc_id)
+        locales.add(locale)
+    refresh_texts(session, documents, locales)
+    places = {seg: f"{slug} {path}" for seg, slug, path in session.execute(
+        select(Segment.id, Document.slug, Segment.field_path).join(Document, Document.id == Segment.document_id)
+        .where(Segment.id.in_({seg for seg, _, _ in failed})))} if failed else {}
+    yield Progress(len(wanted), len(wanted), "decided")
+    return Verdicts(decided, tuple(Skipped(seg, loc, why, places.get(seg, "")) for seg, loc, why in failed),
+                    frozenset(documents))
 
 
 @dataclass(frozen=True)
