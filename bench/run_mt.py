@@ -107,6 +107,7 @@ def window_run(workspace: Path, folder: Path) -> tuple[float, list[float], list[
 
     from studio.ui.app import application, started
     from studio.ui.main_window import MainWindow
+    from studio.ui.pretranslate_dialog import PretranslateRequest, PretranslateScope
     from studio.ui.settings import Settings
     from studio.workspace import Workspace
 
@@ -147,12 +148,9 @@ def window_run(workspace: Path, folder: Path) -> tuple[float, list[float], list[
     ticker.start(10)
     typist.start(200)
 
-    def job(session_ws):
-        report = yield from session_ws.pretranslate_job([LOCALE], settings=settings(engine.url, folder))
-        return report.changes
-
-    start = time.perf_counter()
-    handle = window.run_job("Pre-translating", job)
+    start = time.perf_counter()  # as Document ▸ Pre-translate… starts it, for everything
+    handle = window.run_pretranslation(PretranslateRequest((LOCALE,), None, PretranslateScope("everything"), False),
+                                       settings(engine.url, folder))
     while handle.running:
         app.processEvents()
         time.sleep(0.001)

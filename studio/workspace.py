@@ -12,7 +12,7 @@ import re
 import sqlite3
 import stat
 import tomllib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from functools import partial
@@ -97,6 +97,34 @@ def _location(path: Path | str | None, database_url: str | None) -> tuple[str, P
         return database_url, None
     folder = Path(path) if path is not None else default_workspace_dir()
     return _sqlite_url(folder / DATABASE_FILE), folder
+
+
+@dataclass(frozen=True)
+class SiblingOpener:
+    """Opens a workspace again as `actor` (see `Workspace.sibling_opener`); the window's jobs each open one."""
+
+    url: str
+    location: str
+    folder: Path | None
+    writable: bool
+    actor: Actor | None
+    opening_check: CheckInBackground | None = None  # still running: the sibling's writes wait for it too
+
+    def __call__(self) -> Workspace:
+        engine = db.make_engine(self.url, write=self.writable)
+        sibling = Workspace(engine, self.location, self.folder, writable=self.writable)
+        sibling._actor = self.actor  # and the default wait for other writers: a job may wait, a window may not
+        sibling._opening_check = self.opening_check  # a job started at once writes after the check too
+        return sibling
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # To another process: the opening's check (threads of this one) stays here; wait for it before sending.
+        return (SiblingOpener, (self.url, self.location, self.folder, self.writable, self.actor))
+
+    def checked(self) -> None:
+        """Wait for the opening's check, if it still runs (a damaged workspace is said by the window)."""
+        if self.opening_check is not None:
+            self.opening_check.wait()
 
 
 class Workspace:
@@ -220,21 +248,14 @@ class Workspace:
         finally:
             engine.dispose()
 
-    def sibling_opener(self) -> Callable[[], Workspace]:
-        """A function that opens this workspace again, signed in as the same user, for a worker thread.
+    def sibling_opener(self) -> SiblingOpener:
+        """What opens this workspace again, signed in as the same user, for a worker thread or process.
 
-        It holds plain values only, so it may be called on any thread. The sibling skips the schema check, the
-        integrity check and the daily backup: this workspace passed them when it was opened."""
-        url, location, folder, writable = self._engine.url, self.location, self.folder, self.writable
-        actor, opening_check = self._actor, self._opening_check
-
-        def open_sibling() -> Workspace:
-            engine = db.make_engine(url.render_as_string(hide_password=False), write=writable)
-            sibling = Workspace(engine, location, folder, writable=writable)
-            sibling._actor = actor  # and the default wait for other writers: a job may wait, a window may not
-            sibling._opening_check = opening_check  # a job started at once writes after the check too
-            return sibling
-        return open_sibling
+        It holds plain values only, so it may be called on any thread, and pickled for another process. The
+        sibling skips the schema check, the integrity check and the daily backup: this workspace passed them
+        when it was opened."""
+        return SiblingOpener(self._engine.url.render_as_string(hide_password=False), self.location, self.folder,
+                             self.writable, self._actor, self._opening_check)
 
     @property
     def checking(self) -> bool:

@@ -110,6 +110,10 @@ class MTSettings:
         self.secrets = secrets or SecretStore()
         self._data = self._read()
 
+    def __getstate__(self) -> dict[str, Any]:
+        # To a job's own process (`studio.worker_process`): the environment as it is now, as plain values.
+        return {**self.__dict__, "env": dict(self.env)}
+
     # --- the settings file ------------------------------------------------------------------------------------
 
     def _read(self) -> dict[str, Any]:

@@ -50,6 +50,7 @@ from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.side_panel import INSERT_KEYS, SidePanel
 from studio.ui.source_form import SourceEditorDialog
 from studio.ui.undo import CellEditCommand, EditHistory, StoredEditCommand
+from studio.worker_process import in_process
 from studio.workflow.cells import CellSnapshot
 from studio.workflow.replace import ReplaceRun
 from studio.workspace import Workspace
@@ -681,15 +682,15 @@ class MainWindow(QMainWindow):
         """The pre-translation as a job; its drafts are announced when it ends (after a Cancel too: what it wrote
         before stays)."""
         scope = request.scope
-
-        def make(ws: Workspace) -> Job[Changes]:
-            report = yield from ws.pretranslate_job(
-                request.locales, documents=scope.documents, section=scope.section, engine=request.engine,
-                replace_machine=request.replace_machine, settings=settings)
-            return report.changes
-
         names = ", ".join(language_name(code) for code in request.locales)
-        handle = self.run_job(self.tr("Pre-translating into {0}").format(names), make)
+        title = self.tr("Pre-translating into {0}").format(names)
+        # In a process of its own: on the whole portal its work would otherwise stand the window still, a
+        # moment at a time (the interpreter's lock, the collector's passes over its sentences).
+        job = in_process(self.workspace.sibling_opener(), "pretranslate_job", list(request.locales),
+                         documents=scope.documents, section=scope.section, engine=request.engine,
+                         replace_machine=request.replace_machine, settings=settings)
+        handle = self.runner.start(title, job, on_done=lambda report: self.operations.changed(report.changes, self),
+                                   on_failed=lambda exc: QMessageBox.warning(self, title, str(exc)))
 
         def finished(ended: JobHandle[Any]) -> None:
             if ended is handle:

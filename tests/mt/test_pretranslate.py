@@ -3,18 +3,22 @@ a second run sends nothing, an engine out of reach is waited for, a refusing one
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import signal
 import threading
 import time
 
 import pytest
 
 from studio.content.importers import ImportOptions
-from studio.errors import PermissionDenied, ValidationError
+from studio.errors import PermissionDenied, StudioError, ValidationError
 from studio.jobs import Cancelled, JobControl, run_job
 from studio.mt.config import MTSettings, SecretStore
 from studio.mt.masking import mask
 from studio.states import CellState
+from studio.worker_process import in_process
 from tests.helpers import guide, office, segment_id, write_json
 from tests.mt.servers import closed_port, serving, status
 
@@ -328,3 +332,55 @@ def run_job_until_cancelled(job, control):
     except Cancelled:
         return "cancelled"
     return "ended"
+
+
+# --- in a process of its own (the window's whole-portal runs) ----------------------------------------------------
+
+
+def test_a_pre_translation_in_its_own_process_writes_reports_and_returns_its_report(ws, tmp_path, libre):
+    settings = settings_for(tmp_path, libretranslate_url=libre.url)
+    progress = []
+    report = run_job(in_process(ws.sibling_opener(), "pretranslate_job", ["fr"], settings=settings)(),
+                     progress.append)
+    assert report.total == len(cells(ws, "fr")) > 0
+    assert all(state == "draft" and origin == "mt:libretranslate" for *_, state, origin in cells(ws, "fr").values())
+    assert any(p.total == report.total for p in progress)
+    assert not multiprocessing.active_children()
+
+
+def test_cancelling_it_stops_the_child_at_once_even_with_a_request_stalled(ws, tmp_path):
+    with serving("libretranslate") as slow:
+        def stalled(text: str, target: str) -> str:
+            slow.released.wait(30)  # answers only once the test is over
+            return f"{target}:{text}"
+
+        slow.translate = stalled
+        settings = settings_for(tmp_path, libretranslate_url=slow.url)
+        control = JobControl()
+        job = in_process(ws.sibling_opener(), "pretranslate_job", ["fr"], settings=settings)()
+
+        def cancel_once_asked(step):
+            if slow.seen:
+                control.cancel()
+
+        start = time.monotonic()
+        with pytest.raises(Cancelled):
+            run_job(job, cancel_once_asked, control)
+        assert time.monotonic() - start < 8  # not the request's read timeout, nor the batch's deadline
+        assert not multiprocessing.active_children()
+        slow.released.set()
+
+
+def test_a_child_killed_midway_is_a_clear_error(ws, tmp_path):
+    with serving("libretranslate", delay=0.3) as slow:
+        settings = settings_for(tmp_path, libretranslate_url=slow.url)
+        job = in_process(ws.sibling_opener(), "pretranslate_job", ["fr", "de"], settings=settings)()
+
+        def kill_once_asked(step):
+            if len(slow.seen) >= 2:
+                for child in multiprocessing.active_children():
+                    os.kill(child.pid, signal.SIGKILL)
+
+        with pytest.raises(StudioError, match="ended unexpectedly"):
+            run_job(job, kill_once_asked)
+    assert not multiprocessing.active_children()
