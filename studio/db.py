@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -233,6 +234,7 @@ def sqlite_reading_url(database: Path, *, immutable: bool) -> str:
 
 
 WRITE_WAIT_OPTION = "studio_write_wait"
+_LOOK_AGAIN = 0.002  # seconds between two tries of a writer waiting for another process's write
 
 
 def writing(engine: Engine, wait: float = WRITE_WAIT_S) -> Engine:
@@ -248,9 +250,21 @@ def _sqlite_begin(conn: Connection) -> None:
     wait = conn.get_execution_options().get(WRITE_WAIT_OPTION)
     if wait is None:
         conn.exec_driver_sql("BEGIN")
-    else:
-        conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait * 1000)}")
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    # SQLite's own busy handler sleeps longer and longer between two looks (up to 100 ms): beside another
+    # process that writes batch after batch (a job in its own process) a window's draft could sleep through
+    # every gap between them. It looks every few milliseconds instead, up to `wait`.
+    conn.exec_driver_sql("PRAGMA busy_timeout = 0")
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            break
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig) or time.monotonic() >= deadline:
+                raise
+            time.sleep(_LOOK_AGAIN)
+    conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait * 1000)}")  # for what else may have to wait
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
