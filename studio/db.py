@@ -191,24 +191,33 @@ class WriteTurns:
                 return True
             called = threading.Event()
             self._line.append(called)
-        if not called.wait(timeout):
+        try:
+            came = called.wait(timeout)
+        except BaseException:  # interrupted while waiting (Ctrl+C): a turn given meanwhile goes to the next
             with self._guard:
-                if not called.is_set():  # not called meanwhile: leave the line
+                if called.is_set():
+                    self._call_next()
+                else:
                     self._line.remove(called)
-                    return False
+            raise
         with self._guard:
+            if not came and not called.is_set():  # not called meanwhile: leave the line
+                self._line.remove(called)
+                return False
             self._holder, self._depth = me, 1
         return True
 
     def _give(self) -> None:
         with self._guard:
             self._depth -= 1
-            if self._depth:
-                return
-            # The next in line is called and nobody else may start meanwhile: it holds the turn as of now.
-            self._holder = -1 if self._line else None
-            if self._line:
-                self._line.popleft().set()
+            if not self._depth:
+                self._call_next()
+
+    def _call_next(self) -> None:
+        # The next in line is called and nobody else may start meanwhile: it holds the turn as of now.
+        self._holder = -1 if self._line else None
+        if self._line:
+            self._line.popleft().set()
 
 
 _TURNS: dict[str, WriteTurns] = {}
@@ -256,15 +265,17 @@ def _sqlite_begin(conn: Connection) -> None:
     # every gap between them. It looks every few milliseconds instead, up to `wait`.
     conn.exec_driver_sql("PRAGMA busy_timeout = 0")
     deadline = time.monotonic() + wait
-    while True:
-        try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-            break
-        except OperationalError as exc:
-            if "locked" not in str(exc.orig) or time.monotonic() >= deadline:
-                raise
-            time.sleep(_LOOK_AGAIN)
-    conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(wait * 1000)}")  # for what else may have to wait
+    try:
+        while True:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                break
+            except OperationalError as exc:
+                if "locked" not in str(exc.orig) or time.monotonic() >= deadline:
+                    raise
+                time.sleep(_LOOK_AGAIN)
+    finally:  # for whatever else this connection may have to wait for, in this transaction or a later one
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {int(WRITE_WAIT_S * 1000)}")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
@@ -411,7 +422,10 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One unit of work: committed when the block ends, rolled back entirely if it raises."""
+def transaction(factory: sessionmaker[Session], wait: float | None = None) -> Iterator[Session]:
+    """One unit of work: committed when the block ends, rolled back entirely if it raises. With `wait` it
+    writes: on SQLite it takes the write lock as it begins, waiting at most `wait` seconds (see `writing`)."""
     with factory() as session, session.begin():
+        if wait is not None:
+            session.connection(execution_options={WRITE_WAIT_OPTION: wait})
         yield session

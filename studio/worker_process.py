@@ -51,15 +51,13 @@ def in_process(opener: SiblingOpener, method: str, *args: Any, **kwargs: Any) ->
             while True:
                 if not ours.poll(_POLL):
                     if not child.is_alive() and not ours.poll():
-                        raise StudioError(f"the job's process ended unexpectedly (exit code {child.exitcode}); "
-                                          "what it had finished is kept: run it again to go on")
+                        raise _died(child)
                     yield last  # a cancel point while the child works between two reports
                     continue
                 try:
                     kind, value = ours.recv()
                 except EOFError:
-                    raise StudioError(f"the job's process ended unexpectedly (exit code {child.exitcode}); "
-                                      "what it had finished is kept: run it again to go on") from None
+                    raise _died(child) from None
                 if kind == "progress":
                     last = value
                     yield value
@@ -73,12 +71,18 @@ def in_process(opener: SiblingOpener, method: str, *args: Any, **kwargs: Any) ->
             if not ended:  # cancelled here (or failed): the child closes its job and leaves
                 with suppress(OSError):  # it has left already
                     ours.send(("cancel", None))
-            child.join(_CANCEL_WAIT if not ended else None)
+            child.join(_CANCEL_WAIT)  # it has said its last word, or been told to stop
             if child.is_alive():
                 child.kill()
                 child.join()
             ours.close()
     return job
+
+
+def _died(child: Any) -> StudioError:
+    child.join(_CANCEL_WAIT)
+    return StudioError(f"the job's process ended unexpectedly (exit code {child.exitcode}); what it had finished "
+                       "is kept: run it again to go on")
 
 
 def _serve(opener: SiblingOpener, method: str, args: tuple[Any, ...], kwargs: dict[str, Any],

@@ -11,6 +11,7 @@ import os
 import re
 import sqlite3
 import stat
+import time
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, nullcontext
@@ -122,9 +123,10 @@ class SiblingOpener:
         return (SiblingOpener, (self.url, self.location, self.folder, self.writable, self.actor))
 
     def checked(self) -> None:
-        """Wait for the opening's check, if it still runs (a damaged workspace is said by the window)."""
+        """Wait for the opening's check, if it still runs; `WorkspaceDamaged` if it found damage (nothing may
+        be written then, by a thread or a process)."""
         if self.opening_check is not None:
-            self.opening_check.wait()
+            self.opening_check.result()
 
 
 class Workspace:
@@ -145,7 +147,6 @@ class Workspace:
         self._write_wait: float | None = None  # seconds to wait for another writer; None: the engine's default
         self._opening_check: CheckInBackground | None = None  # running: every write waits for it
         self._sessions: sessionmaker[Session] = db.session_factory(engine)
-        self._writes: sessionmaker[Session] = db.session_factory(db.writing(engine))
         self._turns = db.write_turns(engine) if writable else None  # shared with this process's other workspaces
 
     # --- opening ------------------------------------------------------------------------------------------
@@ -293,9 +294,10 @@ class Workspace:
             raise WorkspaceError(f"{self.location} is open for reading only; open it for writing to change it")
         self.opening_checked()
         wait = db.WRITE_WAIT_S if self._write_wait is None else self._write_wait
+        deadline = time.monotonic() + wait  # one wait in all: for this process's turn, then for another's write
         try:
             with self._turns.turn(wait) if self._turns is not None else nullcontext(), \
-                    db.transaction(self._writes) as session:
+                    db.transaction(self._sessions, max(0.0, deadline - time.monotonic())) as session:
                 yield session
         except OperationalError as exc:
             if "locked" in str(exc.orig):
@@ -334,7 +336,6 @@ class Workspace:
         """Wait at most `seconds` for another writer, then raise `WorkspaceBusy`: a window must not freeze while
         an import holds an embedded workspace (the job's own workspace keeps waiting as long as it needs)."""
         self._write_wait = seconds
-        self._writes = db.session_factory(db.writing(self._engine, seconds))
 
     def users(self) -> list[Actor]:
         with self._reading() as session:

@@ -1,8 +1,8 @@
 """Finding documents: by text (title, slug, source and translations), type, state, locale and review duty.
 
-Text search reads `document_texts`, one case-folded row per document kept in step with every write, through
-indexes the database keeps in step with that table (migration 0004). A query's words are all substrings of the
-documents found, exactly as a scan would find them:
+Text search reads `document_texts`, one case-folded row per document and language kept in step with every write,
+through indexes the database keeps in step with that table (migrations 0004 and 0006). Each of a query's words is a
+substring of one of the texts of each document found, exactly as a scan would find them:
 - words of three characters and more: SQLite's trigram index (PostgreSQL: LIKE, served by pg_trgm);
 - words of one or two Chinese, Japanese or Korean letters, which a trigram index cannot find: an index of every
   such letter and pair of neighbouring letters (`db.cjk_grams`);

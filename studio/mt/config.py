@@ -76,7 +76,8 @@ class SecretStore:
 
 
 # One engine object per engine and settings in the process: its concurrency limit and its HTTP connections are
-# shared by every job and every Ctrl+M of the window, so starting another job never doubles the requests in flight.
+# shared by every job and every Ctrl+M of the process. The window runs one pre-translation at a time, in a process
+# of its own: beside it only Ctrl+M's one request per engine may be in flight.
 _MADE: dict[tuple[str, tuple[tuple[str, str], ...]], Engine] = {}
 _MADE_LOCK = threading.Lock()
 
@@ -111,8 +112,9 @@ class MTSettings:
         self._data = self._read()
 
     def __getstate__(self) -> dict[str, Any]:
-        # To a job's own process (`studio.worker_process`): the environment as it is now, as plain values.
-        return {**self.__dict__, "env": dict(self.env)}
+        # To a job's own process (`studio.worker_process`): the machine-translation variables of the environment
+        # as they are now, as plain values (not the rest of it: a password has no business there).
+        return {**self.__dict__, "env": {k: v for k, v in self.env.items() if k.startswith("STUDIO_MT_")}}
 
     # --- the settings file ------------------------------------------------------------------------------------
 
@@ -163,7 +165,7 @@ class MTSettings:
             raise StudioError(f"{engine} has no option {unknown[0]!r}; its options are "
                               f"{', '.join(known) or 'none'}")
         stored = dict(self._data.get("engines", {}).get(engine, {}))
-        in_keyring = set(self._data.get("in_keyring", {}).get(engine, []))
+        in_keyring = set(self._in_keyring().get(engine, []))
         for name, value in values.items():
             if known[name].secret:
                 self.secrets.put(engine, name, value, session_only=session_only)
@@ -178,9 +180,18 @@ class MTSettings:
         self._write()
 
     def has_secret(self, engine: str, option: str) -> bool:
-        """Whether the secret `option` of `engine` is set, without reading it from the keyring."""
+        """Whether the secret `option` of `engine` is set, without reading it from the keyring (but once, for a
+        settings file written before the file said which secrets the keyring holds)."""
         return (bool(self.env.get(env_name(engine, option))) or self.secrets.in_session(engine, option)
-                or option in self._data.get("in_keyring", {}).get(engine, []))
+                or option in self._in_keyring().get(engine, []))
+
+    def _in_keyring(self) -> dict[str, list[str]]:
+        if "in_keyring" not in self._data:  # an older file: ask the keyring once, and write it down next time
+            self._data["in_keyring"] = {
+                name: [o.name for o in spec(name).options if o.secret and self.secrets.get(name, o.name)]
+                for name in CATALOGUE}
+        kept: dict[str, list[str]] = self._data["in_keyring"]
+        return kept
 
     def state(self, engine: str) -> EngineState:
         """What the engine still needs, read without the keyring (the window asks on its own thread)."""

@@ -333,11 +333,19 @@ def _send(run: _Run, engines: _Engines, lanes: list[_Lane]) -> Job[None]:
     try:
         while lanes:
             now = time.monotonic()
-            for lane in lanes:
-                engine = lane.engine
-                while lane.batches and now >= lane.resume_at and \
-                        engines.busy[engine.name] < max(1, engine.limits.concurrency):
-                    submit(lane, lane.batches.pop(0))
+            # A batch from each lane in turn while its engine has room: locales sharing an engine share it (a lane
+            # served goes to the back of the line).
+            ready = True
+            while ready:
+                ready = False
+                for lane in list(lanes):
+                    engine = lane.engine
+                    if lane.batches and now >= lane.resume_at and \
+                            engines.busy[engine.name] < max(1, engine.limits.concurrency):
+                        submit(lane, lane.batches.pop(0))
+                        lanes.remove(lane)
+                        lanes.append(lane)
+                        ready = True
             if in_flight:
                 finished, _ = wait(in_flight, timeout=_POLL, return_when=FIRST_COMPLETED)
             else:  # every lane waits for its engine to be back

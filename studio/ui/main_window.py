@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.content.document_activated.connect(self._open_and_focus_grid)
         self.content.pretranslate_requested.connect(self.pretranslate)
         self.operations = Operations(self)
+        self._pretranslation: JobHandle[Any] | None = None  # the one running, in a process of its own
         self.editor = DocumentEditor(ws, self.undo_stack, self.operations)  # listens first: the grid is current
         self.operations.did_change.connect(self._apply)  # when the side panel shows the cell again
         self.editor.current_cell_changed.connect(self._show_current_cell)
@@ -654,6 +655,9 @@ class MainWindow(QMainWindow):
         """Document ▸ Pre-translate… (this document, its section, everything) or the tree's context menu (the
         row's scope): the dialog, then the pre-translation as a job in the jobs panel."""
         reason = refusal(self.workspace.actor, "translate")
+        if self._pretranslation is not None and self._pretranslation.running:
+            # One at a time: each runs in a process of its own, which would not share the engines' limits.
+            reason = self.tr("A pre-translation is running: wait for it to end, or cancel it in the jobs panel")
         try:
             settings = self.mt_settings
         except StudioError as exc:
@@ -691,6 +695,7 @@ class MainWindow(QMainWindow):
                          replace_machine=request.replace_machine, settings=settings)
         handle = self.runner.start(title, job, on_done=lambda report: self.operations.changed(report.changes, self),
                                    on_failed=lambda exc: QMessageBox.warning(self, title, str(exc)))
+        self._pretranslation = handle
 
         def finished(ended: JobHandle[Any]) -> None:
             if ended is handle:

@@ -11,9 +11,12 @@ import pytest
 
 from studio import db
 from studio.backup import backup_workspace, backups, before_writing, daily_backup, quick_check, restore_workspace
+from studio.content.importers import ImportOptions
 from studio.errors import WorkspaceDamaged, WorkspaceError
+from studio.jobs import run_job
+from studio.worker_process import in_process
 from studio.workspace import DATABASE_FILE, Workspace
-from tests.helpers import damage, guide, office, snapshot
+from tests.helpers import damage, guide, office, snapshot, write_json
 
 
 def _filled(folder: Path) -> Workspace:
@@ -232,6 +235,9 @@ def test_a_damaged_workspace_opened_by_a_window_refuses_every_write_and_changes_
             ws.add_user("mei", ["editor"], "mei-password")
         with pytest.raises(WorkspaceDamaged), job:
             job.add_user("lin", ["editor"], "lin-password")
+        with pytest.raises(WorkspaceDamaged):  # nor by a job in a process of its own (as a pre-translation runs)
+            run_job(in_process(ws.sibling_opener(), "import_files", [write_json(folder.parent / "d.json", [office()])],
+                               ImportOptions())())
     assert database.read_bytes() == before
     assert [b.day for b in backups(folder)] == [date(2026, 11, 25)]  # a damaged file is not backed up
 

@@ -380,6 +380,28 @@ def test_a_cancelled_pre_translation_keeps_and_shows_what_it_wrote(qtbot, filled
     window.close()
 
 
+def test_one_pre_translation_at_a_time_so_the_engines_limits_hold(qtbot, filled, tmp_path, slow_libre):
+    window = open_window(qtbot, filled, tmp_path, mt_settings(tmp_path, libretranslate_url=slow_libre.url))
+    accept_pretranslate_dialog(qtbot, window, ["fr"], [])
+    window.pretranslate()
+    [handle] = window.runner.running()
+    dialogs = []
+
+    def close_a_second_dialog():  # were one shown, it would wait here for an answer
+        dialog = window.findChild(PretranslateDialog)
+        if dialog is not None and dialog.isVisible():
+            dialogs.append(dialog)
+            dialog.reject()
+    QTimer.singleShot(200, close_a_second_dialog)
+    window.pretranslate()
+    qtbot.wait(300)
+    assert dialogs == [] and window.runner.running() == [handle]
+    assert "pre-translation is running" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.runner.job_finished, timeout=10_000):
+        qtbot.mouseClick(window.jobs_panel.row_for(handle).cancel_button, Qt.MouseButton.LeftButton)
+    window.close()
+
+
 def test_ctrl_m_again_and_at_other_cells_never_piles_requests_behind_a_slow_engine(qtbot, filled, tmp_path,
                                                                                    slow_libre):
     settings = mt_settings(tmp_path, libretranslate_url=slow_libre.url)

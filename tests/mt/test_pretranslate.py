@@ -3,6 +3,7 @@ a second run sends nothing, an engine out of reach is waited for, a refusing one
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import re
@@ -174,6 +175,9 @@ def test_concurrency_stays_within_the_engine_s_limit(ws, tmp_path):
     assert report.requests > engine.limits.concurrency
     assert 1 < slow.peak <= engine.limits.concurrency
     assert {"de", "fr", "ru"} == set(report.drafted)
+    # The engine's places go to the locales in turn, not to German until it is done.
+    first = [json.loads(seen.body)["target"] for seen in slow.seen[:3]]
+    assert sorted(first) == ["de", "fr", "ru"], first
 
 
 def test_only_an_editor_pre_translates(ws, tmp_path, libre):
