@@ -139,7 +139,12 @@ class EngineUnreachable(EngineError):
 
 class EngineRefused(EngineError):
     """The engine answered no: a wrong key, a quota used up, a pair it does not translate. The route tries the
-    next engine; asking again would not help."""
+    next engine; asking again would not help. `for_everything`: the refusal is not about this request (a key
+    refused, a quota used up), so no other request would pass either."""
+
+    def __init__(self, engine: str, message: str, *, for_everything: bool = False) -> None:
+        super().__init__(engine, message)
+        self.for_everything = for_everything
 
 
 class EngineBadAnswer(EngineError):

@@ -260,9 +260,9 @@ class HttpClient:
         detail = self._detail(answer)
         if answer.status in (401, 403):
             return EngineRefused(self.engine, f"the key was refused (HTTP {answer.status}{detail}); check the "
-                                              "engine's key in the settings")
+                                              "engine's key in the settings", for_everything=True)
         if answer.status == 456:
-            return EngineRefused(self.engine, f"the quota is used up (HTTP 456{detail})")
+            return EngineRefused(self.engine, f"the quota is used up (HTTP 456{detail})", for_everything=True)
         return EngineRefused(self.engine, f"refused the request (HTTP {answer.status}{detail})")
 
     def _detail(self, answer: Answer) -> str:

@@ -35,7 +35,7 @@ from studio.locales import LOCALE_CODES
 from studio.models import Cell, Document, MTCache, Segment, table_of, utcnow
 from studio.mt.catalogue import spec
 from studio.mt.config import PIVOT_LOCALE, MTSettings
-from studio.mt.engine import Deadline, Engine, EngineError, EngineUnreachable, Request
+from studio.mt.engine import Deadline, Engine, EngineError, EngineRefused, EngineUnreachable, Request
 from studio.mt.masking import Masked, mask, unmask
 from studio.permissions import Actor, require
 from studio.states import CellState
@@ -198,6 +198,7 @@ class _Engines:
         self.settings = settings
         self._made: dict[str, Engine | StudioError] = {}
         self.busy: dict[str, int] = defaultdict(int)  # requests in flight per engine, all locales together
+        self.refused: dict[str, str] = {}  # engines that refuse every request (a key refused), with why
 
     def usable(self, name: str) -> Engine | None:
         if name not in self._made:
@@ -355,7 +356,12 @@ def _send(run: _Run, engines: _Engines, lanes: list[_Lane]) -> Job[None]:
                 sent = in_flight.pop(future)
                 sent.lane.in_flight -= 1
                 engines.busy[sent.lane.engine.name] -= 1
-                _answered(run, sent, future, submit)
+                _answered(run, sent, future, submit, engines.refused)
+            for lane in lanes:  # a key refused, a quota used up: the engine's other sentences are not sent
+                if lane.engine.name in engines.refused and lane.batches:
+                    why = engines.refused[lane.engine.name]
+                    lane.left += [(s, why) for waiting in lane.batches for s in waiting.sentences]
+                    lane.batches.clear()
             for lane in [lane for lane in lanes if lane.done]:
                 lanes.remove(lane)
                 route = lane.route
@@ -374,7 +380,8 @@ def _send(run: _Run, engines: _Engines, lanes: list[_Lane]) -> Job[None]:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _answered(run: _Run, sent: _Sent, future: Future[Any], submit: Callable[..., None]) -> None:
+def _answered(run: _Run, sent: _Sent, future: Future[Any], submit: Callable[..., None],
+              refused: dict[str, str]) -> None:
     """Take in one request's answer: drafts written, a batch sent again later, halved, or given up."""
     lane, batch = sent.lane, sent.batch.sentences
     if sent.probe:
@@ -403,6 +410,8 @@ def _answered(run: _Run, sent: _Sent, future: Future[Any], submit: Callable[...,
         return
     except EngineError as exc:
         lane.left += [(s, str(exc)) for s in batch]
+        if isinstance(exc, EngineRefused) and exc.for_everything:  # every other request would be refused too
+            refused[lane.engine.name] = str(exc)
         return
     lane.waiting, lane.news = 0, ""
     _write(run, lane.engine, lane.cache, batch, texts, lane.masked, store=True)

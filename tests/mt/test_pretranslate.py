@@ -208,14 +208,20 @@ def test_an_engine_that_is_not_set_up_hands_its_sentences_to_the_next_of_the_rou
     assert not report.failed and report.drafted["fr"] > 0
 
 
-def test_when_every_engine_refuses_the_report_says_why(ws, tmp_path):
+def test_when_every_engine_refuses_the_report_says_why_and_a_refused_key_is_not_tried_again(ws, tmp_path):
+    more = [office(f"hall-{i}") for i in range(40)]
+    run_job(ws.import_files([write_json(tmp_path / "more.json", more)], ImportOptions()))
     with serving("deepl", key="right-key") as deepl:
         settings = settings_for(tmp_path, deepl_url=deepl.url, deepl_key="wrong-key")
-        report, _ = pretranslate(ws, settings, documents=["dongcheng-hall"])
+        report, _ = pretranslate(ws, settings, locales=("de", "fr"))
     assert report.total == 0 and report.failed
     reasons = set(report.failed.values())
     assert all("key was refused" in why for why in reasons), reasons
     assert not any("wrong-key" in why for why in reasons)
+    # A refused key is refused for every request: none is sent after the first answers came back.
+    limits = settings.engine("deepl").limits
+    assert len(report.failed) > limits.concurrency * limits.batch_size  # more batches than places
+    assert len(deepl.seen) <= limits.concurrency
 
 
 def test_a_batch_the_engine_never_answers_ends_the_run_and_says_so(ws, tmp_path, monkeypatch):
