@@ -23,9 +23,19 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.run-installed
 
+# The reference portal runs in the background (its data in .run/portal, kept between runs; `studio portal stop --data
+# .run/portal` ends it) with a token for the demo supervisor, and the window publishes to it: Document ▸ Release…
+# works out of the box.
+PORTAL_DATA := .run/portal
+PORTAL_PORT ?= 8765
+PORTAL_SCOPES := --scope content:read --scope content:write --scope release:create
 run: $(VENV)/.run-installed
 	@scripts/debian-packages.sh $(RUN_DEBS)
-	$(BIN)/studio gui
+	@url=$$($(BIN)/studio portal serve --background --port $(PORTAL_PORT) --data $(PORTAL_DATA)) && \
+	{ test -s $(PORTAL_DATA)/supervisor.token || (umask 077 && $(BIN)/studio portal token --data $(PORTAL_DATA) \
+		--name supervisor $(PORTAL_SCOPES) > $(PORTAL_DATA)/supervisor.token); } && \
+	echo "Releases go to the reference portal at $$url" && \
+	STUDIO_PORTAL_URL=$$url STUDIO_PORTAL_TOKEN="$$(cat $(PORTAL_DATA)/supervisor.token)" $(BIN)/studio gui
 
 test: $(VENV)/.test-installed
 	@scripts/debian-packages.sh $(TEST_DEBS)

@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="studio", description="Studio: editorial and translation workstation of the international portal of the "
                                 "People's Government of Beijing Municipality (english.beijing.gov.cn).",
         epilog="Environment: STUDIO_WORKSPACE, STUDIO_DATABASE_URL, STUDIO_USER, STUDIO_PASSWORD "
-               "(the signed-in user's), STUDIO_NEW_PASSWORD (for user add / user passwd).")
+               "(the signed-in user's), STUDIO_NEW_PASSWORD (for user add / user passwd), STUDIO_PORTAL_URL and "
+               "STUDIO_PORTAL_TOKEN (the portal releases go to).")
     parser.add_argument("--version", action="version", version=f"studio {__version__}")
     parser.add_argument("--workspace", metavar="DIR", help="workspace folder (embedded SQLite)")
     parser.add_argument("--database-url", metavar="URL", help="database URL, e.g. postgresql+psycopg://...")
@@ -109,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     user_pw.add_argument("name")
     _mt_parser(sub)
     _review_parser(sub)
+    _publishing_parsers(sub)
     return parser
 
 
@@ -147,6 +149,80 @@ def _review_parser(sub: Any) -> None:
                                                         "(on: not; set by a supervisor)")
     four_eyes.add_argument("state", choices=["on", "off", "status"])
     four_eyes.add_argument("--json", action="store_true")
+
+
+def _publishing_parsers(sub: Any) -> None:
+    scopes = ("content:read", "content:write", "release:create")
+    portal = sub.add_parser("portal", help="the portal Studio publishes to: connect, and the reference portal",
+                            epilog="Environment: STUDIO_PORTAL_URL and STUDIO_PORTAL_TOKEN override the stored address "
+                                   "and token; STUDIO_PORTAL_CA_BUNDLE the CA bundle; STUDIO_PORTAL_CONFIG names the "
+                                   "settings file.")
+    portal_sub = portal.add_subparsers(dest="action", metavar="ACTION", required=True)
+    connect = portal_sub.add_parser("connect", help="remember the portal's address and ask for its token (kept in "
+                                                    "the keyring), then check both")
+    connect.add_argument("url", metavar="URL", help="e.g. https://portal.example.gov.cn or http://127.0.0.1:8765")
+    connect.add_argument("--ca-bundle", metavar="FILE", help="trust the portal's certificate through this CA bundle")
+    status = portal_sub.add_parser("status", help="the portal set up here, and whether it answers")
+    status.add_argument("--json", action="store_true")
+    data_help = "the reference portal's data folder (default: 'portal' in Studio's data folder)"
+    serve = portal_sub.add_parser("serve", help="run the reference portal (python -m reference_portal serve)")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--data", type=Path, metavar="DIR", help=data_help)
+    serve.add_argument("--faults", action="store_true", help="enable its fault injection (for tests)")
+    serve.add_argument("--background", action="store_true",
+                       help="start it in the background, print its address and return (studio portal stop ends it)")
+    stop = portal_sub.add_parser("stop", help="stop a reference portal started with --background")
+    stop.add_argument("--data", type=Path, metavar="DIR", help=data_help)
+    token = portal_sub.add_parser("token", help="make a token on the reference portal and print it")
+    token.add_argument("--data", type=Path, metavar="DIR", help=data_help)
+    token.add_argument("--scope", action="append", choices=scopes, required=True, dest="scopes",
+                       help="a scope the token holds (repeatable)")
+    token.add_argument("--name", default="studio", help="the client's name (idempotency keys are per client)")
+    token.add_argument("--expires-in", type=float, metavar="SECONDS", help="default: never")
+
+    sync = sub.add_parser("sync", help="what the portal holds: pull its change feed")
+    sync_sub = sync.add_subparsers(dest="action", metavar="ACTION", required=True)
+    pull = sync_sub.add_parser("pull", help="read the portal's change feed into what Studio knows of it")
+    pull.add_argument("--json", action="store_true")
+    changes = sync_sub.add_parser("changes", help="what someone else changed on the portal, not resolved yet")
+    changes.add_argument("--json", action="store_true")
+    resolve = sync_sub.add_parser("resolve", help="keep Studio's text over a change made on the portal, or take the "
+                                                  "portal's")
+    resolve.add_argument("document", metavar="ID_OR_SLUG")
+    resolve.add_argument("locale", metavar="LOCALE", help="a locale, or 'core' for the neutral facts")
+    resolve.add_argument("--keep", choices=["ours", "theirs"], required=True)
+
+    release = sub.add_parser("release", help="compose, push, follow and roll back releases to the portal")
+    release_sub = release.add_subparsers(dest="action", metavar="ACTION", required=True)
+    create = release_sub.add_parser("create", help="compose a release of what passes the gates (nothing is sent)")
+    scope = create.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--all-ready", action="store_true",
+                       help="every document and locale that passes the gates and differs from what is live")
+    scope.add_argument("--document", action="append", metavar="ID", dest="documents", help="id or slug (repeatable)")
+    scope.add_argument("--section", action="append", metavar="KEY", dest="sections", help="a section (repeatable)")
+    create.add_argument("--locale", action="append", choices=LOCALE_CODES, dest="locales",
+                        help="only these locales (repeatable; default: all nine)")
+    create.add_argument("--title", required=True)
+    create.add_argument("--channel", action="append", dest="channels", metavar="NAME",
+                        help="publish to this channel of the portal (repeatable; default: portal)")
+    create.add_argument("--json", action="store_true")
+    push = release_sub.add_parser("push", help="send a release to the portal and publish it (resumes a push that "
+                                               "stopped)")
+    push.add_argument("id", metavar="ID", help="the release's id, or its first 8 characters")
+    push.add_argument("--leave-out-failed", action="store_true",
+                      help="first take the items the portal refused (a deleted document) out of the release")
+    push.add_argument("--json", action="store_true")
+    status_r = release_sub.add_parser("status", help="a release and the state of each of its items")
+    status_r.add_argument("id", metavar="ID")
+    status_r.add_argument("--json", action="store_true")
+    listing = release_sub.add_parser("list", help="every release, newest first")
+    listing.add_argument("--json", action="store_true")
+    rollback = release_sub.add_parser("rollback", help="compose a release of the versions live before this one")
+    rollback.add_argument("id", metavar="ID")
+    rollback.add_argument("--title")
+    rollback.add_argument("--json", action="store_true")
+    discard = release_sub.add_parser("discard", help="give up an unpublished release (its outbox is emptied)")
+    discard.add_argument("id", metavar="ID")
 
 
 def _mt_parser(sub: Any) -> None:
@@ -667,6 +743,247 @@ def _four_eyes(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- publishing ---------------------------------------------------------------------------------------------
+
+def _portal_data(args: argparse.Namespace) -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(args.data) if getattr(args, "data", None) else Path(user_data_dir("Studio", appauthor=False)) / "portal"
+
+
+def _reference_portal(*args: str) -> list[str]:
+    # A child process: Studio never imports the reference portal (an import-linter contract says so).
+    return [sys.executable, "-m", "reference_portal", *args]
+
+
+def cmd_portal(args: argparse.Namespace) -> int:
+    from studio.sync.config import PortalSettings
+
+    if args.action == "serve":
+        return _portal_serve(args)
+    if args.action == "stop":
+        return _portal_stop(_portal_data(args))
+    if args.action == "token":
+        import subprocess
+
+        command = ["token", "--data", str(_portal_data(args)), "--name", args.name]
+        for scope in args.scopes:
+            command += ["--scope", scope]
+        if args.expires_in is not None:
+            command += ["--expires-in", str(args.expires_in)]
+        return subprocess.run(_reference_portal(*command), check=False).returncode
+    settings = PortalSettings()
+    if args.action == "connect":
+        address = settings.connect(args.url, None, ca_bundle=args.ca_bundle)
+        if settings.tokens.has_keyring:
+            token = _secret("STUDIO_PORTAL_TOKEN", f"Token for {address}: ")
+            settings.connect(address, token.strip())
+        elif not os.environ.get("STUDIO_PORTAL_TOKEN"):
+            print(f"Studio will publish to {address}. This computer has no keyring to keep the token in: give it in "
+                  "STUDIO_PORTAL_TOKEN.")
+            return 0
+        _portal_check(settings)
+        print(f"Studio will publish to {address}; the token is in " +
+              ("the environment" if os.environ.get("STUDIO_PORTAL_TOKEN") else "the keyring") + ".")
+        return 0
+    url = settings.url
+    answer: dict[str, Any] = {"url": url or None, "token": settings.has_token(), "reachable": False}
+    if url and settings.has_token():
+        capabilities = _portal_check(settings)
+        answer.update(reachable=True, channels=capabilities.get("channels"), locales=capabilities.get("locales"))
+    if args.json:
+        _print_json(answer)
+    else:
+        print(f"portal: {visible(url) if url else 'none set up (studio portal connect URL)'}")
+        print(f"token: {'set up' if answer['token'] else 'none (studio portal connect URL, or STUDIO_PORTAL_TOKEN)'}")
+        if answer["reachable"]:
+            print(f"answers: yes; channels {', '.join(answer['channels'] or [])}")
+    return 0
+
+
+def _portal_check(settings: Any) -> dict[str, Any]:
+    from studio.sync.target import open_portal
+
+    target = open_portal(settings.connection(), concurrency=1)
+    try:
+        checked: dict[str, Any] = target.check()
+        return checked
+    finally:
+        target.close()
+
+
+def _portal_serve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    data = _portal_data(args)
+    command = ["serve", "--port", str(args.port), "--data", str(data)] + (["--faults"] if args.faults else [])
+    if not args.background:
+        try:
+            return subprocess.run(_reference_portal(*command), check=False).returncode
+        except KeyboardInterrupt:
+            return 0
+    data.mkdir(parents=True, exist_ok=True, mode=0o700)
+    running = _running_portal(data)
+    if running is not None:
+        print(running)
+        return 0
+    log = open(data / "portal.log", "ab")  # noqa: SIM115 - the server's stderr, kept open by the child
+    child = subprocess.Popen(_reference_portal(*command), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=log, start_new_session=True, text=True)
+    log.close()
+    assert child.stdout is not None
+    first = child.stdout.readline().strip()
+    child.stdout.close()
+    if not first.startswith("http"):
+        child.wait(10)
+        raise StudioError(f"the reference portal did not start; see {data / 'portal.log'}")
+    (data / "portal.pid").write_text(f"{child.pid}\n{first}\n", encoding="utf-8")
+    print(first)
+    return 0
+
+
+def _running_portal(data: Path) -> str | None:
+    """The address of the reference portal started in the background on `data`, if it still runs."""
+    try:
+        pid_text, url = (data / "portal.pid").read_text(encoding="utf-8").split()[:2]
+        os.kill(int(pid_text), 0)
+    except (OSError, ValueError):
+        return None
+    return url
+
+
+def _portal_stop(data: Path) -> int:
+    if _running_portal(data) is None:
+        print("No reference portal runs in the background on that folder.")
+        return 0
+    pid = int((data / "portal.pid").read_text(encoding="utf-8").split()[0])
+    os.kill(pid, signal.SIGTERM)
+    (data / "portal.pid").unlink(missing_ok=True)
+    print(f"Stopped the reference portal (process {pid}).")
+    return 0
+
+
+def _connection() -> Any:
+    from studio.sync.config import PortalSettings
+
+    return PortalSettings().connection()
+
+
+def _portal_url() -> str:
+    from studio.sync.config import PortalSettings
+    from studio.sync.errors import PortalNotConfigured
+
+    url = PortalSettings().url
+    if not url:
+        raise PortalNotConfigured("no portal is set up: run 'studio portal connect URL', or set STUDIO_PORTAL_URL")
+    return url
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    if args.action == "changes":
+        with _open(args, write=False) as workspace:
+            rows = workspace.portal_changes(_portal_url())
+        if args.json:
+            _print_json([{"document_id": r.document_id, "slug": r.slug, "locale": r.locale, "deleted": r.deleted,
+                          "portal_version": r.portal_version} for r in rows])
+        elif rows:
+            _table([["document", "locale", "on the portal"]] + [
+                [r.slug, r.locale or "core", "deleted" if r.deleted else f"changed (version {r.portal_version})"]
+                for r in rows])
+        else:
+            print("Nothing was changed on the portal by anyone else.")
+        return 0
+    with _open(args, write=True) as workspace:
+        if args.action == "resolve":
+            target = _portal_url()
+            document = workspace.document(args.document).row.id
+            locale = None if args.locale == "core" else args.locale
+            keep = workspace.keep_ours if args.keep == "ours" else workspace.take_theirs
+            print(visible(keep(target, document, locale).summary))
+            return 0
+        report = _run(workspace.pull_job(_connection()))
+    if args.json:
+        _print_json({"read": report.read, "changed_on_portal": list(report.changed), "deleted": list(report.deleted),
+                     "published_by_others": report.releases_elsewhere})
+    else:
+        print(visible(report.summary))
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    if args.action in ("list", "status"):
+        with _open(args, write=False) as workspace:
+            if args.action == "list":
+                rows = workspace.releases()
+                if args.json:
+                    _print_json([r.to_json() for r in rows])
+                elif rows:
+                    _table([["id", "state", "items", "created", "published", "title"]] + [
+                        [r.id[:8], r.state, str(r.items), _when(r.created_at), _when(r.published_at), r.title]
+                        for r in rows])
+                else:
+                    print("No release yet (studio release create).")
+                return 0
+            view = workspace.release(args.id)
+        if args.json:
+            _print_json(view.to_json())
+            return 0
+        r = view.row
+        print(f"{visible(r.title)}\nrelease {r.id} · {r.state} · channels {', '.join(r.channels)}"
+              + (f" · portal release {r.remote_id}" if r.remote_id else "")
+              + (f"\n{visible(r.error)}" if r.error else "") + f"\n{r.waiting} write(s) in the outbox\n")
+        _table([["document", "locale", "state", "version", "note"]] + [
+            [i.slug, i.locale or "core", i.state, str(i.staged_version or ""), i.error or ""] for i in view.items])
+        return 0
+    with _open(args, write=True) as workspace:
+        if args.action == "discard":
+            print(visible(workspace.discard_release(args.id).summary))
+            return 0
+        if args.action in ("create", "rollback"):
+            if args.action == "create":
+                composed = workspace.compose_release(
+                    _portal_url(), args.title, documents=args.documents, sections=args.sections,
+                    locales=args.locales, channels=args.channels or ("portal",))
+            else:
+                composed = workspace.rollback_release(args.id, args.title)
+            if args.json:
+                _print_json({"id": composed.release_id, "items": composed.items, "documents": composed.documents,
+                             "held_back": [{"document_id": c.document_id, "slug": c.slug, "locale": c.locale,
+                                            "reasons": list(c.reasons)} for c in composed.held_back],
+                             "skipped": list(composed.skipped)})
+                return 0
+            print(f"release {composed.release_id[:8]}: {visible(composed.changes.summary)}")
+            # Untranslated locales are the usual case, counted; anything else held back is named.
+            named = [c for c in composed.held_back if not c.reasons[0].startswith("not approved in")]
+            for c in named[:20]:
+                print(f"  held back {visible(c.slug)} ({c.locale or 'core'}): {visible(c.reasons[0])}")
+            rest = len(composed.held_back) - min(len(named), 20)
+            if rest:
+                print(f"  {rest} more held back, most not approved yet (studio release create --json lists them)")
+            for line in composed.skipped:
+                print(f"  not rolled back: {visible(line)}")
+            print(f"Push it with: studio release push {composed.release_id[:8]}")
+            return 0
+        if args.leave_out_failed:
+            print(visible(workspace.leave_out_failed(args.id).summary))
+        report = _run(workspace.push_release_job(args.id, _connection()))
+    if args.json:
+        _print_json({"id": report.release_id, "state": report.state, "published": report.published,
+                     "replayed": report.replayed, "portal_release": report.remote_id, "staged": report.staged,
+                     "found_done": report.adopted, "conflicts": list(report.conflicts), "refused": list(report.failed)})
+    else:
+        print(visible(report.summary))
+        for line in report.conflicts:
+            print(f"  changed on the portal: {visible(line)} (studio sync resolve DOCUMENT LOCALE --keep ours|theirs)")
+        for line in report.failed:
+            print(f"  refused: {visible(line)}")
+    return 0 if report.published else 3
+
+
+def _when(moment: Any) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment is not None else ""
+
+
 def _mt_engines(settings: Any, *, as_json: bool) -> int:
     from studio.mt.catalogue import spec
 
@@ -723,5 +1040,5 @@ def _option_values(words: Sequence[str]) -> dict[str, str]:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gui": cmd_gui, "init": cmd_init, "demo": cmd_demo, "upgrade": cmd_upgrade, "status": cmd_status,
     "import": cmd_import, "documents": cmd_documents, "user": cmd_user, "backup": cmd_backup, "restore": cmd_restore,
-    "mt": cmd_mt, "review": cmd_review,
+    "mt": cmd_mt, "review": cmd_review, "portal": cmd_portal, "sync": cmd_sync, "release": cmd_release,
 }

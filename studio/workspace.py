@@ -53,6 +53,11 @@ from studio.models import ROLES, Cell, Document, Section, Segment, User, utcnow
 from studio.permissions import Actor, require
 from studio.resources import RESOURCES
 from studio.states import CellState
+from studio.sync import gates
+from studio.sync import releases as sync_releases
+from studio.sync.config import Connection
+from studio.sync.gates import ReleasePlan
+from studio.sync.releases import ReleaseComposed
 from studio.unsafe_characters import NEVER_STORED
 from studio.workflow import cells, passwords, progress, replace, review
 
@@ -60,6 +65,9 @@ if TYPE_CHECKING:  # machine translation is imported when used: it brings HTTP a
     from studio.mt.config import MTSettings
     from studio.mt.pretranslate import Report
     from studio.mt.suggestions import Suggestion
+    from studio.sync.pull import PullReport
+    from studio.sync.push import PushReport
+    from studio.sync.target import Target
 
 DATABASE_FILE = "studio.db"
 IMPORTABLE_SUFFIXES = (".json", ".md", ".markdown", ".html", ".htm")
@@ -727,6 +735,145 @@ class Workspace:
             reviewers = [u for u in users.values() if u.has_role("reviewer")]
             changes = _write_content(session, users[author], prepared, edits, action, reviewers)
         return dataclasses.replace(changes, users=True)
+
+    # --- publishing -----------------------------------------------------------------------------------------
+    # Releases are composed, with their outbox, in one transaction; pushes and pulls are jobs that talk to the
+    # portal (`studio.sync`). `target` is the portal's address, the key of what Studio knows it holds.
+
+    def release_plan(self, target: str, *, documents: Iterable[str] | None = None,
+                     sections: Iterable[str] | None = None, locales: Sequence[str] | None = None) -> ReleasePlan:
+        """Every live document (or those of `documents`, ids or slugs, and of `sections`) in `locales` (default:
+        all nine) checked by the gates against what `target` has live: what a release would carry, and why the
+        rest is held back."""
+        with self._reading() as session:
+            return gates.plan(session, target, _release_scope(session, documents, sections), locales)
+
+    def compose_release(self, target: str, title: str, *, documents: Iterable[str] | None = None,
+                        sections: Iterable[str] | None = None, locales: Sequence[str] | None = None,
+                        channels: Sequence[str] = sync_releases.DEFAULT_CHANNELS) -> ReleaseComposed:
+        """Compose a release for `target` of what passes the gates and differs from what the portal has live
+        ("everything ready" when neither `documents` nor `sections` is given). The release, its items and its
+        outbox are written in one transaction; nothing is sent until `push_release_job`."""
+        require(self._actor, "release")
+        with self._transaction() as session:
+            plan = gates.plan(session, target, _release_scope(session, documents, sections), locales)
+            release_id = sync_releases.compose(session, self._actor, target, title, plan.included, channels)
+        included = plan.included
+        count = len({c.document_id for c in included})
+        summary = f"composed {' '.join(title.split())!r}: {len(included)} item(s) of {count} document(s)"
+        if plan.held_back:
+            summary += f"; {len(plan.held_back)} held back by a gate"
+        return ReleaseComposed(release_id, len(included), count, plan.held_back, (), Changes(summary=summary))
+
+    def rollback_release(self, release_id: str, title: str | None = None) -> ReleaseComposed:
+        """Compose a new release of the versions that were live before `release_id` was published (nothing is
+        sent: push it like any release); what cannot be taken back is listed in `skipped`."""
+        require(self._actor, "release")
+        with self._transaction() as session:
+            release = sync_releases.find_release(session, release_id)
+            items, skipped = sync_releases.rollback_items(session, release)
+            if not items:
+                raise ValidationError(f"nothing of {release.title!r} can be rolled back: "
+                                      + "; ".join(skipped[:3]) + (" …" if len(skipped) > 3 else ""))
+            new_id = sync_releases.compose(session, self._actor, release.target,
+                                           title or f"Roll back: {release.title}"[:sync_releases.MAX_TITLE], items,
+                                           release.channels, rollback_of=release.id)
+        count = len({c.document_id for c in items})
+        summary = f"composed the rollback of {release.title!r}: {len(items)} item(s)"
+        if skipped:
+            summary += f"; {len(skipped)} cannot be taken back"
+        return ReleaseComposed(new_id, len(items), count, (), tuple(skipped), Changes(summary=summary))
+
+    def releases(self) -> list[sync_releases.ReleaseRow]:
+        """Every release, newest first, with its items counted by state and its outbox left."""
+        with self._reading() as session:
+            return sync_releases.release_rows(session)
+
+    def release(self, release_id: str) -> sync_releases.ReleaseView:
+        """A release (its id, or its first 8 characters or more) with each item's state."""
+        with self._reading() as session:
+            return sync_releases.release_view(session, release_id)
+
+    def outbox_size(self, release_id: str | None = None) -> int:
+        """Writes waiting in the outbox, of one release or of all."""
+        with self._reading() as session:
+            return sync_releases.outbox_size(session, release_id)
+
+    def push_release_job(self, release_id: str, portal: Connection | Target,
+                         concurrency: int | None = None) -> Job[PushReport]:
+        """Send a release's outbox and publish it, going on where an earlier push stopped (`studio.sync.push`).
+        A job: progress, and a cancel keeps what the portal acknowledged. A `Connection` is opened here, on the
+        job's own thread, and closed at its end."""
+        from studio.sync.push import CONCURRENCY, push
+        from studio.sync.target import open_portal
+
+        wanted = concurrency or CONCURRENCY
+        target = open_portal(portal, concurrency=wanted) if isinstance(portal, Connection) else portal
+        try:
+            return (yield from push(self._reading, self._transaction, self._actor, target, release_id,
+                                    concurrency=wanted))
+        finally:
+            if isinstance(portal, Connection):
+                target.close()
+
+    def pull_job(self, portal: Connection | Target) -> Job[PullReport]:
+        """Read the portal's change feed into what Studio knows of it (a job; each page is kept as it is read)."""
+        from studio.sync.pull import pull
+        from studio.sync.target import open_portal
+
+        target = open_portal(portal) if isinstance(portal, Connection) else portal
+        try:
+            return (yield from pull(self._transaction, self._actor, target))
+        finally:
+            if isinstance(portal, Connection):
+                target.close()
+
+    def portal_changes(self, target: str) -> list[sync_releases.PortalChange]:
+        """What someone else changed on the portal since Studio pushed it and is not resolved, and documents
+        deleted there (as far as the last pull or push knows)."""
+        with self._reading() as session:
+            return sync_releases.portal_changes(session, target)
+
+    def three_way(self, target: str, document_id: str, locale: str | None) -> sync_releases.ThreeWay:
+        """What Studio last pushed, what the portal has and what Studio has of one changed core or variant."""
+        with self._reading() as session:
+            return sync_releases.three_way(session, target, document_id, locale)
+
+    def keep_ours(self, target: str, document_id: str, locale: str | None) -> Changes:
+        """Studio's text wins over the portal's change: the next push writes over it (supervisors only)."""
+        with self._transaction() as session:
+            again = sync_releases.keep_ours(session, self._actor, target, document_id, locale)
+        return Changes(summary=f"Studio's text will replace the portal's; {again} item(s) queued again")
+
+    def take_theirs(self, target: str, document_id: str, locale: str | None) -> Changes:
+        """The portal's change stays and becomes the baseline; Studio's own text is left as it is."""
+        with self._transaction() as session:
+            left = sync_releases.take_theirs(session, self._actor, target, document_id, locale)
+        return Changes(summary=f"kept the portal's version; {left} item(s) left out of their release")
+
+    def discard_release(self, release_id: str) -> Changes:
+        """Give up an unpublished release: its outbox is emptied, and it stays in the history as failed."""
+        with self._transaction() as session:
+            release = sync_releases.abandon(session, self._actor, release_id)
+        return Changes(summary=f"discarded {release.title!r}")
+
+    def leave_out_failed(self, release_id: str) -> Changes:
+        """Take the failed items (deleted on the portal, refused) out of an unpublished release so that the
+        rest can be published."""
+        with self._transaction() as session:
+            left = sync_releases.leave_out_failed(session, self._actor, release_id)
+        return Changes(summary=f"left out {len(left)} failed item(s): {', '.join(left)}" if left
+                       else "no item of the release had failed")
+
+
+def _release_scope(session: Session, documents: Iterable[str] | None, sections: Iterable[str] | None) -> list[str]:
+    """Live document ids in tree order: those named (ids or slugs), those of the sections named, or every one."""
+    if documents is None and sections is None:
+        return [row.id for row in queries.document_rows(session)]
+    ids = [queries.find_document(session, d).id for d in documents or ()]
+    for key in sections or ():
+        ids += queries.section_documents(session, key)
+    return [row.id for row in queries.document_rows(session, ids=ids)]
 
 
 @dataclass(frozen=True)

@@ -97,7 +97,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/main_window.py" line="+486"/>
+        <location filename="../../studio/ui/main_window.py" line="+492"/>
         <source>Importing %n file(s)</source>
         <translation>
             <numerusform>Importing %n file</numerusform>
@@ -140,7 +140,7 @@
 <context>
     <name>ReviewQueue</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/review_queue.py" line="+428"/>
+        <location filename="../../studio/ui/review_queue.py" line="+431"/>
         <source>%n match(es)</source>
         <translation>
             <numerusform>%n match</numerusform>
@@ -156,7 +156,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+60"/>
+        <location line="+61"/>
         <source>Approving %n translation(s)</source>
         <translation>
             <numerusform>Approving %n translation</numerusform>

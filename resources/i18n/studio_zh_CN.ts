@@ -108,6 +108,34 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../../studio/ui/release_dialog.py" line="+140"/>
+        <source>Connect to the portal</source>
+        <translation>连接门户网站</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Keep the token for this session only</source>
+        <translation>令牌只在本次会话中保留</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This computer has no keyring to keep it in.</source>
+        <translation>这台电脑没有可保存令牌的密钥环。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Token:</source>
+        <translation>令牌：</translation>
+    </message>
+</context>
+<context>
     <name>ContentPane</name>
     <message>
         <location filename="../../studio/ui/content_pane.py" line="+110"/>
@@ -205,7 +233,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.abmCtN6nE2.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.XhSisE9UvZ.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -1019,6 +1047,16 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Releases: compose, check, push, follow and roll back what goes to the portal (supervisors)</source>
+        <translation>发布：编排、检查、推送、跟踪和回滚发往门户网站的内容（主管）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
@@ -1469,12 +1507,12 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+86"/>
+        <location filename="../../studio/ui/main_window.py" line="+88"/>
         <source>Studio — {0}</source>
         <translation>Studio — {0}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Document</source>
         <translation>文档</translation>
     </message>
@@ -1610,6 +1648,11 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Re&amp;lease…</source>
+        <translation>发布(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Review</source>
         <translation>审校(&amp;R)</translation>
     </message>
@@ -1802,7 +1845,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>插入{0}机器译文</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+10"/>
+        <source>A pre-translation is running: wait for it to end, or cancel it in the jobs panel</source>
+        <translation>预翻译正在进行：请等它结束，或在后台任务面板中取消。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>This document: {0}</source>
         <translation>本文档：{0}</translation>
     </message>
@@ -1812,17 +1860,17 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>所属栏目：{0}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
         <source>Pre-translating into {0}</source>
         <translation>正在预翻译为{0}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>Pre-translation cancelled: the drafts written before are kept</source>
         <translation>预翻译已取消：已生成的草稿予以保留</translation>
     </message>
     <message numerus="yes">
-        <location line="-185"/>
+        <location line="-189"/>
         <source>Replace in %n translation(s)</source>
         <translation>
             <numerusform>在 %n 条译文中替换</numerusform>
@@ -2119,6 +2167,361 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
 </context>
 <context>
+    <name>ReleaseDialog</name>
+    <message>
+        <location filename="../../studio/ui/release_dialog.py" line="+14"/>
+        <source>Releases</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Connect…</source>
+        <translation>连接…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pull changes from the portal</source>
+        <translation>从门户网站拉取变更</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Compose</source>
+        <translation>编排</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+183"/>
+        <source>Changes on the portal</source>
+        <translation>门户网站上的变更</translation>
+    </message>
+    <message>
+        <location line="-160"/>
+        <source>What to release</source>
+        <translation>发布什么</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Everything ready</source>
+        <translation>所有就绪内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every document and language that passes the checks and differs from what the portal has live</source>
+        <translation>通过检查且与门户网站线上版本不同的每个文档和语言</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>These documents:</source>
+        <translation>这些文档：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These sections:</source>
+        <translation>这些栏目：</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the checks and compare with the portal; nothing is sent</source>
+        <translation>运行检查并与门户网站比较；不会发送任何内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+35"/>
+        <location line="+32"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <location line="+35"/>
+        <location line="+32"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="-67"/>
+        <source>Goes</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Compared with the portal</source>
+        <translation>与门户网站相比</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Why not</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A title for the release, e.g. Work permits, March</source>
+        <translation>发布标题，例如：工作许可（三月）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compose and push</source>
+        <translation>编排并推送</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+7"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Items</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Composed</source>
+        <translation>编排时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Published</source>
+        <translation>发布时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>编排人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+6"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Push again</source>
+        <translation>再次推送</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Send what is left and publish; what the portal has already is not sent twice</source>
+        <translation>发送剩余内容并发布；门户网站已有的内容不会重复发送</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Leave out what failed</source>
+        <translation>剔除失败的条目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+269"/>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location line="-267"/>
+        <location line="+220"/>
+        <source>Roll back</source>
+        <translation>回滚</translation>
+    </message>
+    <message>
+        <location line="-219"/>
+        <source>Publish the versions that were live before this release, as a new release</source>
+        <translation>将此次发布之前的线上版本作为一次新发布重新发布</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>On the portal</source>
+        <translation>门户网站上</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>changed (version {0})</source>
+        <translation>已修改（版本 {0}）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compare and decide…</source>
+        <translation>比较并决定…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What someone else changed on the portal since Studio pushed it (as far as the last pull knows). It is held back from releases until you decide.</source>
+        <translation>自 Studio 推送以来他人在门户网站上修改的内容（以最近一次拉取所知为准）。在您作出决定之前，这些内容不会进入发布。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>composed</source>
+        <translation>已编排</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>pushing</source>
+        <translation>推送中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>staged</source>
+        <translation>已暂存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changed on the portal</source>
+        <translation>门户网站上已修改</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>left out</source>
+        <translation>已剔除</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>neutral facts (core)</source>
+        <translation>通用信息（核心）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not on the portal yet</source>
+        <translation>门户网站上尚无</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>differs from the live version</source>
+        <translation>与线上版本不同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>same as live</source>
+        <translation>与线上相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Publishing to {0}</source>
+        <translation>发布到 {0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No portal is set up: connect to one first.</source>
+        <translation>尚未设置门户网站：请先连接。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Changes on the portal ({0})</source>
+        <translation>门户网站上的变更（{0}）</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Check first, and give a title</source>
+        <translation>请先检查，并填写标题</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Stopped; push again to continue where it stopped.</source>
+        <translation>已停止；再次推送即可从停止处继续。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Checking what is ready</source>
+        <translation>正在检查哪些内容已就绪</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{0} item(s) go; {1} held back by a check</source>
+        <translation>{0} 个条目将发布；{1} 个未通过检查而暂缓</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+21"/>
+        <source>Pushing {0}</source>
+        <translation>正在推送 {0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Publish the versions that were live before “{0}”, as a new release?</source>
+        <translation>将“{0}”之前的线上版本作为一次新发布重新发布？</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Roll back: {0}</source>
+        <translation>回滚：{0}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Pulling the portal&apos;s changes</source>
+        <translation>正在拉取门户网站的变更</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+29"/>
+        <location line="+18"/>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>Give up “{0}”? Nothing more of it will be sent.</source>
+        <translation>放弃“{0}”？其余内容将不再发送。</translation>
+    </message>
+</context>
+<context>
     <name>ReplaceDialog</name>
     <message>
         <location filename="../../studio/ui/replace_dialog.py" line="+276"/>
@@ -2288,7 +2691,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ReviewQueue</name>
     <message>
-        <location filename="../../studio/ui/review_queue.py" line="+287"/>
+        <location filename="../../studio/ui/review_queue.py" line="+288"/>
         <source>Whose queue: the languages you review, or one language</source>
         <translation>显示谁的队列：您审校的语言，或某一种语言</translation>
     </message>
@@ -2323,7 +2726,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>四眼原则</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+67"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -2352,7 +2755,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>没有待审校的译文</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Select the translations to approve or reject first.</source>
         <translation>请先选择要批准或退回的译文。</translation>
     </message>
@@ -2422,7 +2825,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>ReviewQueueModel</name>
     <message>
-        <location line="-407"/>
+        <location line="-410"/>
         <source>{0} (you)</source>
         <translation>{0}（您）</translation>
     </message>
@@ -3031,6 +3434,67 @@ Your text was copied to the clipboard so it is not lost.</source>
         <location line="+6"/>
         <source>Formatted text</source>
         <translation>排版后的文本</translation>
+    </message>
+</context>
+<context>
+    <name>ThreeWayDialog</name>
+    <message>
+        <location filename="../../studio/ui/three_way_dialog.py" line="+87"/>
+        <source>the neutral facts (core)</source>
+        <translation>通用信息（核心）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed on the portal: {0}, {1}</source>
+        <translation>门户网站上已修改：{0}，{1}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Someone changed this on the portal after Studio last pushed it. Highlighted fields differ. Keep Studio&apos;s text to write it over the portal&apos;s at the next push, or take the portal&apos;s: it stays, and Studio&apos;s text is left as it is.</source>
+        <translation>在 Studio 上次推送之后，有人在门户网站上修改了这部分内容。高亮的字段存在差异。选择保留 Studio 的文本，下次推送时将覆盖门户网站上的版本；或者采用门户网站的版本：它将保留，Studio 中的文本保持不变。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Studio&apos;s own text is not ready to publish yet: {0}</source>
+        <translation>Studio 自己的文本尚不能发布：{0}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Keep Studio&apos;s text</source>
+        <translation>保留 Studio 的文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take the portal&apos;s</source>
+        <translation>采用门户网站的版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decide later</source>
+        <translation>稍后决定</translation>
+    </message>
+</context>
+<context>
+    <name>ThreeWayModel</name>
+    <message>
+        <location line="-53"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last pushed by Studio</source>
+        <translation>Studio 上次推送的</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>On the portal now</source>
+        <translation>门户网站当前的</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In Studio now</source>
+        <translation>Studio 当前的</translation>
     </message>
 </context>
 </TS>

@@ -54,13 +54,61 @@ blockquote { margin: 1rem 0; padding-inline-start: 1rem; border-inline-start: 3p
 
 
 @dataclass(frozen=True)
-class _Piece:
-    """One segment's worth of source, as the segmenter cut it now."""
+class Piece:
+    """One segment's worth of source, as the segmenter cuts it now. `gap_before` is the source's text between the
+    previous piece of the same plain text and this one (whitespace, perhaps a paragraph break); "" otherwise."""
 
     path: str
     ordinal: int
     text: str
     placeholders: Mapping[str, str]
+    gap_before: str = ""
+
+
+class StoredSegments:
+    """A document's stored segments by field path and ordinal: finds the segment of a piece cut now."""
+
+    def __init__(self, segments: Iterable[SegmentRow]) -> None:
+        self._by_path: dict[str, dict[int, SegmentRow]] = defaultdict(dict)
+        for seg in segments:
+            self._by_path[seg.field_path][seg.ordinal] = seg
+
+    def find(self, piece: Piece) -> SegmentRow | None:
+        """The stored segment of this piece: the one at its ordinal, or, should the store be behind the
+        source, one with the same text in the same field."""
+        stored = self._by_path.get(piece.path, {})
+        seg = stored.get(piece.ordinal)
+        if seg is not None and seg.text == piece.text:
+            return seg
+        return next((s for s in stored.values() if s.text == piece.text), None)
+
+
+def text_pieces(path: str, fdef: FieldDef, value: str, source_locale: str) -> list[Piece]:
+    """A plain text's pieces as the segmenter cut it (`segment_value`), each with the source's gap before it."""
+    drafts = segment_value(TextValue(path, fdef, value), source_locale)
+    text = value.strip()
+    pieces: list[Piece] = []
+    end = 0
+    for d in drafts:
+        start = text.find(d.text, end)
+        gap = text[end:start] if pieces and start >= 0 else ""
+        end = start + len(d.text) if start >= 0 else end
+        pieces.append(Piece(d.field_path, d.ordinal, d.text, {}, gap))
+    return pieces
+
+
+def rich_text_blocks(path: str, fdef: FieldDef, value: str, source_locale: str) -> Iterator[tuple[str, list[Piece]]]:
+    """The rich text's blocks with the pieces each was segmented into. This repeats segment_value's cut
+    (html_to_blocks, then split_block), which is deterministic, so ordinals line up with the stored segments."""
+    ordinal = 0
+    for block in rich_text.html_to_blocks(value):
+        cut = rich_text.split_block(block, source_locale) if fdef.sentences else [block]
+        pieces: list[Piece] = []
+        for piece in cut:
+            if piece.text.strip():
+                pieces.append(Piece(path, ordinal, piece.text.strip(), dict(piece.placeholders)))
+                ordinal += 1
+        yield block.tag, pieces
 
 
 def render_document(view: DocumentView, locale: str, *, fallback: bool = True, approved_only: bool = False) -> str:
@@ -83,9 +131,7 @@ class _Page:
         self.fallback = fallback
         self.ctype = get_content_type(view.row.type)
         self.joiner = "" if self.locale.unspaced else " "
-        self.segments: dict[str, dict[int, SegmentRow]] = defaultdict(dict)
-        for seg in view.segments:
-            self.segments[seg.field_path][seg.ordinal] = seg
+        self.segments = StoredSegments(view.segments)
 
     def render(self) -> str:
         fields = self.view.fields
@@ -189,7 +235,7 @@ class _Page:
             text = self._text(path, fdef, value)
             return f"<p>{text}</p>" if text else ""
         blocks: list[tuple[str, str]] = []
-        for tag, pieces in self._rich_text_blocks(path, fdef, value):
+        for tag, pieces in rich_text_blocks(path, fdef, value, self.source):
             inner = self._join(pieces)
             if inner:
                 blocks.append((tag, inner))
@@ -197,24 +243,9 @@ class _Page:
 
     def _text(self, path: str, fdef: FieldDef, value: str) -> str:
         """A plain text's sentences in the page's language, as inline HTML ("" when nothing is shown)."""
-        drafts = segment_value(TextValue(path, fdef, value), self.source)
-        return self._join(_Piece(d.field_path, d.ordinal, d.text, {}) for d in drafts)
+        return self._join(text_pieces(path, fdef, value, self.source))
 
-    def _rich_text_blocks(self, path: str, fdef: FieldDef, value: str) -> Iterator[tuple[str, list[_Piece]]]:
-        """The rich text's blocks with the pieces each was segmented into. This repeats segment_value's
-        cut (html_to_blocks, then split_block), which is deterministic, so ordinals line up with the
-        stored segments."""
-        ordinal = 0
-        for block in rich_text.html_to_blocks(value):
-            cut = rich_text.split_block(block, self.source) if fdef.sentences else [block]
-            pieces: list[_Piece] = []
-            for piece in cut:
-                if piece.text.strip():
-                    pieces.append(_Piece(path, ordinal, piece.text.strip(), dict(piece.placeholders)))
-                    ordinal += 1
-            yield block.tag, pieces
-
-    def _join(self, pieces: Iterable[_Piece]) -> str:
+    def _join(self, pieces: Iterable[Piece]) -> str:
         """The pieces' HTML joined as sentences; untranslated neighbours share one marked span."""
         out: list[str] = []
         untranslated: list[str] = []
@@ -240,27 +271,18 @@ class _Page:
             text = ("\u2066" if LOCALES[self.source].direction == "ltr" else "\u2067") + text + "\u2069"
         return f'<span lang="{self.source}" class="untranslated">{text}</span>'
 
-    def _piece_html(self, piece: _Piece) -> tuple[bool, str]:
+    def _piece_html(self, piece: Piece) -> tuple[bool, str]:
         """(whether the page's language has a text for it, the inline HTML: that text, else the source)."""
-        seg = self._segment(piece)
-        placeholders = seg.placeholders if seg is not None and seg.placeholders else piece.placeholders
+        seg = self.segments.find(piece)
+        placeholders = placeholders_of(piece, seg)
         if self.locale.code == self.source:
-            return True, _inline_html(piece.text, placeholders)
+            return True, inline_html(piece.text, placeholders)
         cell = seg.cells.get(self.locale.code) if seg is not None else None
         usable = cell is not None and (cell.state == CellState.APPROVED if self.approved_only
                                        else cell.state != CellState.MISSING)
         if cell is not None and usable and cell.text.strip():
-            return True, _inline_html(cell.text.strip(), placeholders)
-        return False, _inline_html(piece.text, placeholders)
-
-    def _segment(self, piece: _Piece) -> SegmentRow | None:
-        """The stored segment of this piece: the one at its ordinal, or, should the store be behind the
-        source, one with the same text in the same field."""
-        stored = self.segments.get(piece.path, {})
-        seg = stored.get(piece.ordinal)
-        if seg is not None and seg.text == piece.text:
-            return seg
-        return next((s for s in stored.values() if s.text == piece.text), None)
+            return True, inline_html(cell.text.strip(), placeholders)
+        return False, inline_html(piece.text, placeholders)
 
 
 def body_font_px(locale: str) -> int:
@@ -270,7 +292,12 @@ def body_font_px(locale: str) -> int:
 
 # --- helpers ----------------------------------------------------------------------------------------------
 
-def _inline_html(text: str, placeholders: Mapping[str, str]) -> str:
+def placeholders_of(piece: Piece, seg: SegmentRow | None) -> Mapping[str, str]:
+    """The markup of a piece's placeholders: the stored segment's (what translators saw), else the cut's."""
+    return seg.placeholders if seg is not None and seg.placeholders else piece.placeholders
+
+
+def inline_html(text: str, placeholders: Mapping[str, str]) -> str:
     """`text` as inline HTML with its markup restored, as rich_text.restore_markup does, except that a
     placeholder pair a translator broke (one half missing, or pairs crossed) is dropped rather than left
     as an unclosed or stray tag: the words stay, the page stays well formed."""

@@ -18,6 +18,7 @@ from studio.models.content import (
 from studio.models.mt import MTCache
 from studio.models.people import ROLES, AuditEvent, User
 from studio.models.progress import CellCount, SegmentCount
+from studio.models.publishing import OutboxOp, Release, ReleaseItem, RemoteState, SyncCursor
 from studio.models.settings import WorkspaceSetting
 
 __all__ = [
@@ -31,10 +32,15 @@ __all__ = [
     "DocumentText",
     "FieldValue",
     "MTCache",
+    "OutboxOp",
+    "Release",
+    "ReleaseItem",
+    "RemoteState",
     "Revision",
     "Section",
     "Segment",
     "SegmentCount",
+    "SyncCursor",
     "User",
     "WorkspaceSetting",
     "event_of",

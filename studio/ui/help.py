@@ -65,6 +65,9 @@ def shortcuts() -> list[tuple[str, str]]:
          QT_TRANSLATE_NOOP("Help", "Open the document in the grid at that translation")),
         (QT_TRANSLATE_NOOP("Help", "Ctrl+P"),
          QT_TRANSLATE_NOOP("Help", "Preview the document as the portal shows it")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+P"),
+         QT_TRANSLATE_NOOP("Help", "Releases: compose, check, push, follow and roll back what goes to the portal "
+                                   "(supervisors)")),
         (QT_TRANSLATE_NOOP("Help", "Ctrl+E"),
          QT_TRANSLATE_NOOP("Help", "Edit the document's source")),
         (QT_TRANSLATE_NOOP("Help", "Ctrl+N"),

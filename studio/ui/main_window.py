@@ -43,6 +43,7 @@ from studio.ui.operations import Operations
 from studio.ui.pretranslate_dialog import EngineChoice, PretranslateDialog, PretranslateRequest, PretranslateScope
 from studio.ui.preview import PreviewWindow
 from studio.ui.reject_dialog import RejectDialog
+from studio.ui.release_dialog import open_release_dialog
 from studio.ui.replace_dialog import ReplaceDialog
 from studio.ui.review_queue import ReviewQueue
 from studio.ui.settings import Settings
@@ -229,6 +230,9 @@ class MainWindow(QMainWindow):
         # Not the slot itself: `triggered` would pass its `checked` as the scope.
         self._action(document, self.tr("Pre-&translate…"), lambda: self.pretranslate(), guard="translate")
         self._action(document, self.tr("&Preview"), self.show_preview, "Ctrl+P")
+        document.addSeparator()
+        self._action(document, self.tr("Re&lease…"), lambda: open_release_dialog(self), "Ctrl+Shift+P",
+                     guard="release")
 
         review = bar.addMenu(self.tr("&Review"))
         self.approve_action = self._action(review, self.tr("&Approve this translation"), self.approve,
