@@ -177,6 +177,7 @@ def compose(session: Session, actor: Actor | None, target: str, title: str, item
     if len(items) > MAX_ITEMS:
         raise ValidationError(f"a release may carry at most {MAX_ITEMS} items; this one has {len(items)}: "
                               "release fewer documents at a time")
+    _not_in_another(session, target, items)
     release = Release(id=str(uuid.uuid4()), title=title, channels=chosen, state="composed", created_by=actor.id,
                       target=target, idempotency_key=new_key("release"), rollback_of=rollback_of,
                       created_at=utcnow())
@@ -200,6 +201,20 @@ def compose(session: Session, actor: Actor | None, target: str, title: str, item
                         "target": target, "rollback_of": rollback_of},
                  summary=f"composed release {title!r}: {len(rows)} item(s) of {documents} document(s)")
     return release.id
+
+
+def _not_in_another(session: Session, target: str, items: Sequence[Candidate]) -> None:
+    """Refuse items another release for the same portal still has to send: pushed one after the other, the two
+    would publish the same content twice."""
+    wanted = {(c.document_id, c.locale) for c in items}
+    for document_id, locale, release_id, title in session.execute(
+            select(ReleaseItem.document_id, ReleaseItem.locale, Release.id, Release.title)
+            .join(Release, Release.id == ReleaseItem.release_id)
+            .where(Release.target == target, Release.state != "published", ReleaseItem.state != "left_out",
+                   Release.id.in_(select(OutboxOp.release_id)))):
+        if (document_id, locale) in wanted:
+            raise ValidationError(f"release {title!r} ({release_id}) has not been published yet and carries the "
+                                  "same content: push it (studio release push ID) or discard it first")
 
 
 def rollback_items(session: Session, release: Release) -> tuple[list[Candidate], list[str]]:
@@ -243,6 +258,12 @@ def abandon(session: Session, actor: Actor | None, release_id: str) -> Release:
     release = find_release(session, release_id)
     if release.state == "published":
         raise ValidationError(f"release {release.title!r} is published; roll it back instead")
+    if session.scalar(select(OutboxOp.id).where(OutboxOp.release_id == release.id, OutboxOp.kind == "publish",
+                                                OutboxOp.state == "sending")) is not None:
+        # Sent, and its answer never came: the portal may have published it. Pushing again learns which (the
+        # same request under the same key gets the answer again), without publishing anything twice.
+        raise ValidationError(f"release {release.title!r} was sent to the portal and its answer never came: push "
+                              "it again to learn whether it was published, before discarding it")
     session.execute(delete(OutboxOp).where(OutboxOp.release_id == release.id))
     release.state = "failed"
     release.error = f"discarded by {actor.name}; nothing more will be sent"

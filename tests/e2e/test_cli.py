@@ -22,6 +22,8 @@ from tests.helpers import guide, office, snapshot, write_json
 def studio(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None,
            drop: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_") and k not in drop}
+    # Never the keyring of the machine running the tests: a test's keys must not land in a developer's keyring.
+    full_env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     full_env.update(env or {})
     return subprocess.run([sys.executable, "-m", "studio", *args], capture_output=True, text=True, env=full_env,
                           cwd=cwd, timeout=120, stdin=subprocess.DEVNULL)

@@ -111,6 +111,16 @@ def test_composing_writes_the_release_its_items_and_its_outbox_in_one_go(ws):
     assert ws.release(composed.release_id[:8]).row.id == composed.release_id
 
 
+def test_content_another_release_has_still_to_send_is_refused_until_it_is_pushed_or_discarded(ws):
+    first = ws.compose_release(PORTAL, "First")
+    before = snapshot(ws)
+    with pytest.raises(ValidationError, match="has not been published yet"):  # pushed one after the other,
+        ws.compose_release(PORTAL, "Again")  # the two would publish the same content twice
+    assert snapshot(ws) == before
+    ws.discard_release(first.release_id)
+    assert ws.compose_release(PORTAL, "Again").items == first.items
+
+
 def test_what_is_live_already_is_not_released_again(ws):
     plan = ws.release_plan(PORTAL, documents=["dongcheng-hall"])
     with engine(ws).begin() as conn:

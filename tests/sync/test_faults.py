@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from studio.errors import ValidationError
 from studio.jobs import run_job
 from studio.sync.errors import PortalBusy, PortalUnreachable
 from tests.sync.helpers import guide_and_office
@@ -83,6 +84,22 @@ def test_a_release_committed_then_cut_off_is_replayed_never_published_twice(ws, 
     report = run_job(ws.push_release_job(composed.release_id, conn))
     assert report.published and report.replayed
     assert portal.requests_seen()["POST /v1/releases"] == 2
+    published_once(ws, portal_api, composed.release_id, before)
+
+
+def test_a_release_whose_answer_never_came_cannot_be_discarded_before_a_push_learns_its_fate(ws, connect, portal,
+                                                                                            portal_api):
+    conn = connect()
+    before = len(portal_api.releases())
+    portal.fault(method="POST", path="/v1/releases", fault="commit_then_drop", times=None)  # published, unsaid
+    composed = ws.compose_release(conn.url, "Answer lost for good")
+    with pytest.raises(PortalUnreachable):
+        run_job(ws.push_release_job(composed.release_id, conn))
+    with pytest.raises(ValidationError, match="answer never came"):  # the portal may well have published it
+        ws.discard_release(composed.release_id)
+    portal.clear_faults()
+    report = run_job(ws.push_release_job(composed.release_id, conn))
+    assert report.published and report.replayed
     published_once(ws, portal_api, composed.release_id, before)
 
 
