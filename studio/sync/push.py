@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from studio import audit
 from studio.changes import Changes
-from studio.errors import ValidationError
+from studio.errors import NotFound, ValidationError
 from studio.jobs import Job, Progress
 from studio.models import OutboxOp, Release, ReleaseItem, RemoteState, utcnow
 from studio.models.publishing import CORE
@@ -49,6 +49,7 @@ from studio.sync.errors import (
     PortalRefused,
     PortalUnreachable,
 )
+from studio.sync.gates import plan
 from studio.sync.releases import find_release
 from studio.sync.target import Gone, Published, Refused, Staged, Stale, Target
 
@@ -133,6 +134,8 @@ def push(opener: Opener, transaction: Opener, actor: Actor | None, target: Targe
             raise ValidationError(f"release {title!r} was composed for {release.target}, not {target.url}: compose "
                                   "it again for this portal")
         release.target, release.state, release.error = target.url, "pushing", None
+        if release.rollback_of is None:  # a rollback carries earlier texts on purpose
+            _still_as_composed(session, rid, target.url)
         total = session.scalar(select(func.count()).select_from(OutboxOp).where(
             OutboxOp.release_id == rid, OutboxOp.state != "failed")) or 0
     pusher = _Pusher(transaction, actor, target, rid, title, concurrency, total)
@@ -141,6 +144,25 @@ def push(opener: Opener, transaction: Opener, actor: Actor | None, target: Targe
     except GeneratorExit:
         pusher.note_stop("stopped before the end: push again to continue")
         raise
+
+
+def _still_as_composed(session: Session, release_id: str, target: str) -> None:
+    """Items whose text is no longer what was composed (a translation rejected, a source edited, another text
+    approved since) fail, and are not sent: the release waits to be composed again rather than publish what is no
+    longer approved."""
+    items = session.scalars(select(ReleaseItem).where(ReleaseItem.release_id == release_id,
+                                                      ReleaseItem.state.in_(("pending", "staged")))).all()
+    if not items:
+        return
+    now: dict[tuple[str, str | None], str] = {}
+    for document_id in sorted({i.document_id for i in items}):
+        with suppress(NotFound):  # deleted since: nothing of it is published
+            now.update((c.key, c.content_hash) for c in plan(session, target, [document_id]).candidates)
+    changed = {i.id: i for i in items if now.get((i.document_id, i.locale)) != i.content_hash}
+    for item in changed.values():
+        item.state, item.error = "failed", "changed since the release was composed: compose a new release"
+    for op in session.scalars(select(OutboxOp).where(OutboxOp.item_id.in_(changed))):
+        op.state, op.last_error = "failed", "changed since the release was composed"
 
 
 class _Pusher:

@@ -226,3 +226,15 @@ def test_a_change_between_staging_and_publishing_refuses_the_release_whole_until
     assert "Permis de travail" in portal_api.page("/fr/work/work-permit").text
     assert "Hall de Dongcheng" in portal_api.page("/fr/live/dongcheng-hall").text
     assert ws.outbox_size() == 0
+
+
+def test_a_translation_rejected_after_composing_is_never_published(ws, connect, portal_api):
+    conn = connect()
+    before = len(portal_api.releases())
+    composed = ws.compose_release(conn.url, "Composed, then rejected")
+    title = next(s for s in ws.document("work-permit").segments if s.field_path == "title")
+    ws.review_cell(title.id, "fr", ws.cell(title.id, "fr").version, approve=False, comment="Not the official name")
+    report = push(ws, conn, composed.release_id)
+    assert not report.published
+    assert any("changed since the release was composed" in why for why in report.failed), report.failed
+    assert len(portal_api.releases()) == before  # nothing went live
