@@ -847,6 +847,11 @@ def _running_portal(data: Path) -> str | None:
     try:
         pid_text, url = (data / "portal.pid").read_text(encoding="utf-8").split()[:2]
         os.kill(int(pid_text), 0)
+        # The file outlives a restart of the computer, and process numbers are given out again: the process
+        # must be the portal (where the system says what a process runs), or it is not stopped nor used.
+        command = Path(f"/proc/{int(pid_text)}/cmdline")
+        if command.exists() and b"reference_portal" not in command.read_bytes():
+            return None
     except (OSError, ValueError):
         return None
     return url

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from studio import audit
@@ -265,6 +265,9 @@ def abandon(session: Session, actor: Actor | None, release_id: str) -> Release:
         raise ValidationError(f"release {release.title!r} was sent to the portal and its answer never came: push "
                               "it again to learn whether it was published, before discarding it")
     session.execute(delete(OutboxOp).where(OutboxOp.release_id == release.id))
+    # Its items are out of every later resolution too (keeping Studio's text would queue writes for it again).
+    session.execute(update(ReleaseItem).where(ReleaseItem.release_id == release.id, ReleaseItem.state != "published")
+                    .values(state="left_out", error="the release was discarded"))
     release.state = "failed"
     release.error = f"discarded by {actor.name}; nothing more will be sent"
     audit.record(session, actor, "discard_release", "release", release.id, summary=f"discarded {release.title!r}")

@@ -130,3 +130,20 @@ def test_connect_keeps_the_address_and_refuses_plain_http_to_another_computer(de
     assert config["STUDIO_PORTAL_TOKEN"] not in (tmp_path / "p.json").read_text()
     refused = run(demo, config, "portal", "connect", "http://portal.example.gov.cn")
     assert refused.returncode == 1 and "must be reached over https" in refused.stderr
+
+
+def test_portal_stop_never_stops_a_process_that_took_the_number_of_an_old_portal(tmp_path):
+    import subprocess
+    import sys
+
+    data = tmp_path / "portal"
+    data.mkdir()
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:  # the portal's number, written before a restart of the computer, now given to another program
+        (data / "portal.pid").write_text(f"{other.pid}\nhttp://127.0.0.1:8765\n", encoding="utf-8")
+        stopped = studio("portal", "stop", "--data", str(data))
+        assert stopped.returncode == 0 and "No reference portal runs" in stopped.stdout
+        assert other.poll() is None  # still running
+    finally:
+        other.kill()
+        other.wait()
