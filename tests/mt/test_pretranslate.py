@@ -175,9 +175,10 @@ def test_concurrency_stays_within_the_engine_s_limit(ws, tmp_path):
     assert report.requests > engine.limits.concurrency
     assert 1 < slow.peak <= engine.limits.concurrency
     assert {"de", "fr", "ru"} == set(report.drafted)
-    # The engine's places go to the locales in turn, not to German until it is done.
-    first = [json.loads(seen.body)["target"] for seen in slow.seen[:3]]
-    assert sorted(first) == ["de", "fr", "ru"], first
+    # The engine's places go to the locales in turn, not to German until it is done (of German's batches alone,
+    # the first five requests would all be German).
+    first = [json.loads(seen.body)["target"] for seen in slow.seen[:5]]
+    assert {"de", "fr", "ru"} <= set(first), first
 
 
 def test_only_an_editor_pre_translates(ws, tmp_path, libre):
