@@ -10,7 +10,6 @@ Three places, the later overriding the earlier:
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections.abc import Mapping, Sequence
@@ -24,6 +23,7 @@ from studio.errors import StudioError
 from studio.locales import LOCALE_CODES, SOURCE_DEFAULT
 from studio.mt.catalogue import CATALOGUE, spec
 from studio.mt.engine import Engine
+from studio.settings_file import read_settings, write_settings
 
 KEYRING_SERVICE = "studio-machine-translation"
 ENV_PREFIX = "STUDIO_MT_"
@@ -119,21 +119,10 @@ class MTSettings:
     # --- the settings file ------------------------------------------------------------------------------------
 
     def _read(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as exc:
-            raise StudioError(f"{self.path}: the machine-translation settings cannot be read: {exc}") from None
-        if not isinstance(data, dict):
-            raise StudioError(f"{self.path}: the machine-translation settings are not a JSON object")
-        return data
+        return read_settings(self.path, "machine-translation settings")
 
     def _write(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f".{self.path.name}.partial")
-        partial.write_text(json.dumps(self._data, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
-        os.replace(partial, self.path)
+        write_settings(self.path, self._data)
 
     # --- engines ----------------------------------------------------------------------------------------------
 

@@ -24,10 +24,8 @@ import logging
 import random
 import re
 import threading
-import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import quote, quote_plus, urlsplit
 
@@ -36,6 +34,7 @@ import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 
+from studio.http_dates import retry_after
 from studio.mt.engine import Deadline, EngineBadAnswer, EngineRefused, EngineUnreachable, Limits
 from studio.unsafe_characters import UNSAFE_ON_TERMINAL
 
@@ -155,7 +154,7 @@ class HttpClient:
                     if 200 <= answer.status < 300:
                         return answer
                     raise self._refusal(answer)
-                wait = _retry_after(answer.headers.get("Retry-After"))
+                wait = retry_after(answer.headers.get("Retry-After"))
             if attempt >= self.retry.attempts or deadline.passed:
                 raise EngineUnreachable(self.engine, why if attempt == 1 else f"{why} ({attempt} attempts)")
             self._pause(self._backoff(attempt) if wait is None else wait, deadline, why)
@@ -307,20 +306,3 @@ def _reason(error: BaseException) -> str:
 def _ssl_reason(error: BaseException) -> str:
     found = re.search(r"certificate verify failed[^)'\"]*|SSL[A-Z_]*Error[^)'\"]*", str(error))
     return found.group().strip() if found else "TLS error"
-
-
-def _retry_after(value: str | None) -> float | None:
-    """`Retry-After` in seconds: a number of seconds or an HTTP date; None when absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, when.timestamp() - time.time())
-

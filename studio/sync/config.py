@@ -15,7 +15,6 @@ portal of `studio portal serve`).
 from __future__ import annotations
 
 import ipaddress
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from urllib.parse import urlsplit
 
 from platformdirs import user_config_dir
 
+from studio.settings_file import read_settings, write_settings
 from studio.sync.errors import PortalNotConfigured
 
 KEYRING_SERVICE = "studio-portal"
@@ -130,21 +130,10 @@ class PortalSettings:
         self._data = self._read()
 
     def _read(self) -> dict[str, Any]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as exc:
-            raise PortalNotConfigured(f"{self.path}: the portal settings cannot be read: {exc}") from None
-        if not isinstance(data, dict):
-            raise PortalNotConfigured(f"{self.path}: the portal settings are not a JSON object")
-        return data
+        return read_settings(self.path, "portal settings", PortalNotConfigured)
 
     def _write(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_name(f".{self.path.name}.partial")
-        partial.write_text(json.dumps(self._data, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
-        os.replace(partial, self.path)
+        write_settings(self.path, self._data)
 
     @property
     def url(self) -> str:

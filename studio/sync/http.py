@@ -18,10 +18,8 @@ import json
 import logging
 import random
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,6 +28,7 @@ import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 
+from studio.http_dates import retry_after
 from studio.sync.config import Connection
 from studio.sync.errors import (
     PortalAuthError,
@@ -284,22 +283,6 @@ def refusal(answer: Answer, doing: str, redact: Callable[[str], str] = str) -> P
                                "portal's address right?", status=answer.status)
     return PortalRefused(f"the portal refused {doing} (HTTP {answer.status}{', ' + kind if kind else ''}){said}",
                          status=answer.status, kind=kind, problem=problem)
-
-
-def retry_after(value: str | None) -> float | None:
-    """`Retry-After` in seconds: a number of seconds or an HTTP date; None when absent or unreadable."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, when.timestamp() - time.time())
 
 
 class _NotSent(Exception):

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from studio.http_dates import retry_after
 from studio.mt import http
 from studio.mt.catalogue import spec
 from studio.mt.engine import Deadline, EngineBadAnswer, EngineRefused, EngineUnreachable, Limits, Request
-from studio.mt.http import HttpClient, Redactor, _retry_after
+from studio.mt.http import HttpClient, Redactor
 from tests.mt.servers import quick_retries, redirect, serving, stall, status, trickle
 
 KEY = "sk-Secret/4f9a+Q=&x?z"
@@ -58,11 +59,11 @@ def test_redaction_removes_every_encoding_of_a_secret_and_query_strings() -> Non
 
 
 def test_retry_after_reads_seconds_and_http_dates() -> None:
-    assert _retry_after("7") == 7.0
-    assert _retry_after(None) is None and _retry_after("soon") is None
+    assert retry_after("7") == 7.0
+    assert retry_after(None) is None and retry_after("soon") is None
     future = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
-    assert 28 <= (_retry_after(future) or 0) <= 30
-    assert _retry_after(format_datetime(datetime.now(UTC) - timedelta(hours=1), usegmt=True)) == 0.0
+    assert 28 <= (retry_after(future) or 0) <= 30
+    assert retry_after(format_datetime(datetime.now(UTC) - timedelta(hours=1), usegmt=True)) == 0.0
 
 
 # --- retries and the deadline ---------------------------------------------------------------------------------------
