@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 RUN_DEBS := fonts-noto-core fonts-noto-cjk libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
 	libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
 	libxcb-randr0 libxcb-render-util0 libxcb-image0
-TEST_DEBS := $(RUN_DEBS) postgresql
+# msgfmt -c (gettext) and xmllint (libxml2-utils) check the exports in the tests.
+TEST_DEBS := $(RUN_DEBS) postgresql gettext libxml2-utils
 
 .PHONY: run test test-fast lint bench clean
 

@@ -1,0 +1,1 @@
+"""Quality checks: each compares a translation with its source, with the other locales and with the glossary."""
