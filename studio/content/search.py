@@ -14,6 +14,7 @@ Progress is read from the counts the database keeps per document (`models.CellCo
 from __future__ import annotations
 
 import gc
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -257,18 +258,33 @@ def _progress(conn: Connection, ids: list[str] | None) -> dict[str, dict[str, di
             for doc_id, source, segments in documents}
 
 
+_pause_lock = threading.Lock()
+_pauses = 0  # threads inside `_collector_paused` now
+_resume = False  # whether the last of them turns automatic collection on again
+
+
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cycle collector paused while a row and a dictionary per document and locale are made: each few
     hundred new containers would start a collection that walks everything the process holds (at ten times the
-    portal, a third of the time of `document_progress`). Reference counting frees what it should meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
+    portal, a third of the time of `document_progress`). Reference counting frees what it should meanwhile.
+
+    Threads may overlap here: the first one in pauses, and the last one out turns collection on again only if
+    it was on when the first came in. So a thread never turns on a collector that the window keeps off (it
+    collects on its own thread: `studio.ui.app.MainThreadCollector`)."""
+    global _pauses, _resume
+    with _pause_lock:
+        if _pauses == 0:
+            _resume = gc.isenabled()
+            gc.disable()
+        _pauses += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _pause_lock:
+            _pauses -= 1
+            if _pauses == 0 and _resume:
+                gc.enable()
 
 
 KEPT_COLUMNS = (CellCount.draft, CellCount.translated, CellCount.approved, CellCount.outdated)

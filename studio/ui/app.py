@@ -60,6 +60,7 @@ def run_gui(workspace: Workspace, screenshot: Screenshot | None = None) -> int:
 
     settings = Settings(Path(os.environ["STUDIO_SETTINGS"])) if os.environ.get("STUDIO_SETTINGS") else Settings()
     app = application(settings)
+    collect_on_gui_thread(app)
     if screenshot is None and workspace.actor is None and workspace.users():
         from studio.ui.sign_in import SignInDialog
 
@@ -84,10 +85,74 @@ def run_gui(workspace: Workspace, screenshot: Screenshot | None = None) -> int:
 
 def started() -> None:
     """Once the window is up. What start-up built lives as long as the window: moved out of the collector's
-    sight, a full collection started by a background job (which holds the interpreter, and so the window) scans
-    far less (on the portal, 100 ms without it)."""
+    sight, a full collection scans far less (on the portal, 100 ms without it)."""
     gc.collect()
     gc.freeze()
+
+
+class MainThreadCollector(QObject):
+    """Python's cycle collector, run on the GUI thread only.
+
+    Left automatic, the collector runs on whichever thread happens to allocate, and the job runner's pool
+    threads run Python: a widget caught in a reference cycle was then destroyed on a worker while the GUI thread
+    painted, which crashes Qt. So automatic collection is turned off, and a timer on the GUI thread collects as
+    the automatic thresholds would (a young generation after its threshold of allocations, an older one after
+    its threshold of younger collections), but a full pass (tens of milliseconds: the event loop stands still
+    meanwhile) at most once every `FULL_EVERY` seconds. Child processes and the command line keep the automatic
+    collector: they run no widgets."""
+
+    INTERVAL_MS = 100
+    FULL_EVERY = 30.0
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._thresholds = gc.get_threshold()
+        self._last_full = time.monotonic()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.check)
+        self.start()
+
+    def start(self) -> None:
+        """Automatic collection off, and collected here from now on."""
+        gc.disable()
+        self._timer.start(self.INTERVAL_MS)
+
+    def check(self) -> int:
+        """Collect the generations whose thresholds are passed; the generation collected, or -1."""
+        count0, count1, count2 = gc.get_count()
+        if count0 <= self._thresholds[0]:
+            return -1
+        # Each collection of a generation adds one to the next one's count, as the automatic collector's do.
+        generation = 0
+        if count1 > self._thresholds[1]:
+            generation = 1
+            if count2 > self._thresholds[2] and time.monotonic() - self._last_full >= self.FULL_EVERY:
+                generation = 2
+                self._last_full = time.monotonic()
+        gc.collect(generation)
+        return generation
+
+    def hold(self) -> None:
+        """No collection until `resume` (automatic collection stays off)."""
+        self._timer.stop()
+
+    def resume(self) -> None:
+        self._timer.start(self.INTERVAL_MS)
+
+    def stop(self) -> None:
+        """Automatic collection again (tests, the end of the window)."""
+        self._timer.stop()
+        gc.enable()
+
+
+def collect_on_gui_thread(app: QApplication) -> MainThreadCollector:
+    """Turn automatic collection off and collect on `app`'s thread instead (see `MainThreadCollector`); once
+    per application."""
+    existing = app.findChild(MainThreadCollector)
+    if existing is None:
+        return MainThreadCollector(app)
+    existing.start()  # stopped meanwhile (tests)
+    return existing
 
 
 class _FirstPaint(QObject):

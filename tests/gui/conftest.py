@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 
 from studio.content.importers import ImportOptions
 from studio.jobs import run_job
+from studio.ui.app import MainThreadCollector, collect_on_gui_thread
 from studio.ui.translations import install_translator
 from tests.helpers import guide, office, write_json
 
@@ -25,6 +28,44 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def english_catalogue(qapp):
     """English plural forms ("1 document", "2 documents"), installed as Studio installs them at start."""
     install_translator(qapp, "en")
+
+
+_collector: MainThreadCollector | None = None
+
+
+@pytest.fixture(autouse=True, scope="package")
+def collected_on_the_gui_thread(qapp):
+    """The cycle collector on the GUI thread only, as the window runs it (`MainThreadCollector`): automatic, it
+    ran on a job runner's pool thread now and then and destroyed an earlier test's widget there while the GUI
+    thread painted, which crashed the painter. Automatic again after this folder's tests."""
+    global _collector
+    _collector = collect_on_gui_thread(qapp)
+    yield _collector
+    _collector.stop()
+    _collector = None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Held from the end of a test until its widgets are closed and deleted (`pytest_runtest_teardown`). In
+    between, pytest-qt only holds them weakly: the widget a test made is garbage while its C++ side still lives,
+    and a collection then (pytest-qt processes events there) tears the Python side off a live view, whose next
+    call into Python finds its attributes gone."""
+    try:
+        return (yield)
+    finally:
+        if _collector is not None:
+            _collector.hold()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    try:
+        return (yield)
+    finally:  # after pytest-qt's teardown (closest to the test, it closed the test's widgets and deleteLater'd them)
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+        if _collector is not None:
+            _collector.resume()
 
 
 @pytest.fixture
