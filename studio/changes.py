@@ -20,5 +20,6 @@ class Changes:
     translated: frozenset[str] = frozenset()
     users: bool = False
     sections: bool = False
+    glossary: bool = False  # terms were added, edited or deleted: highlights and term lists are read again
     summary: str = ""
 

@@ -24,6 +24,7 @@ from studio import __version__, db
 from studio.errors import OutdatedSchema, StudioError
 from studio.jobs import Cancelled, Job, JobControl, Progress, run_job
 from studio.locales import LOCALE_CODES, SOURCE_DEFAULT
+from studio.memory.glossary import PARTS_OF_SPEECH
 from studio.models import ROLES
 from studio.permissions import require
 from studio.states import CellState
@@ -109,8 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
     user_pw = user_sub.add_parser("passwd", help="change a password (STUDIO_NEW_PASSWORD or prompt)")
     user_pw.add_argument("name")
     _mt_parser(sub)
+    _qa_parser(sub)
+    _tm_parser(sub)
     _review_parser(sub)
     _publishing_parsers(sub)
+    _glossary_parser(sub)
+    _exchange_parsers(sub)
     return parser
 
 
@@ -120,6 +125,68 @@ def _cell_key(text: str) -> tuple[int, str]:
     if not segment.isdigit() or locale not in LOCALE_CODES:
         raise argparse.ArgumentTypeError(f"{text!r} is not SEGMENT_ID:LOCALE, e.g. 1234:fr (see 'studio review list')")
     return int(segment), locale
+
+
+def _tm_parser(sub: Any) -> None:
+    tm = sub.add_parser("tm", help="the translation memory: import and export TMX, look up, pre-translate")
+    tm_sub = tm.add_subparsers(dest="action", metavar="ACTION", required=True)
+    imp = tm_sub.add_parser("import", help="add the units of TMX files (any tool's, TMX 1.1 to 1.4b) to the memory")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    exp = tm_sub.add_parser("export", help="write the memory (confirmed and approved translations, imported units) "
+                                           "as TMX 1.4b")
+    exp.add_argument("-o", "--output", required=True, type=Path, metavar="PATH")
+    exp.add_argument("--locale", action="append", choices=LOCALE_CODES, dest="locales",
+                     help="only translations into this locale (repeatable)")
+    lookup = tm_sub.add_parser("lookup", help="the memory's matches for a source text")
+    lookup.add_argument("text")
+    lookup.add_argument("--source-locale", choices=LOCALE_CODES, default=SOURCE_DEFAULT)
+    lookup.add_argument("--locale", action="append", choices=LOCALE_CODES, dest="locales",
+                        help="only matches in this locale (repeatable)")
+    lookup.add_argument("--min-score", type=int, default=None, metavar="N", help="the lowest score shown (default 50)")
+    lookup.add_argument("--json", action="store_true")
+    pre = tm_sub.add_parser("pretranslate", help="draft missing and outdated cells from memory matches of at least "
+                                                 "a score (origin tm:<score>)")
+    which = pre.add_mutually_exclusive_group(required=True)
+    which.add_argument("--locale", action="append", choices=LOCALE_CODES, dest="locales",
+                       help="this locale (repeatable)")
+    which.add_argument("--all-locales", action="store_true", help="every target locale")
+    pre.add_argument("--min-score", type=int, required=True, metavar="N", help="the lowest match score used, 50-101")
+    scope = pre.add_mutually_exclusive_group()
+    scope.add_argument("--document", action="append", metavar="ID_OR_SLUG", dest="documents",
+                       help="this document (repeatable)")
+    scope.add_argument("--all", action="store_true", help="every live document (the default)")
+
+
+def cmd_tm(args: argparse.Namespace) -> int:
+    if args.action == "import":
+        with _open(args, write=True) as workspace:
+            report = workspace.import_tmx(args.paths)
+        print(visible(report.summary))
+        return 0
+    if args.action == "export":
+        with _open(args, write=False) as workspace:
+            count = workspace.export_tmx(args.output, locales=args.locales)
+        print(f"wrote {count} unit(s) to {visible(str(args.output))}")
+        return 0
+    if args.action == "lookup":
+        with _open(args, write=False) as workspace:
+            found = workspace.memory_lookup_text(args.text, args.source_locale, min_score=args.min_score)
+        matches = [m for m in found.matches if not args.locales or m.locale in args.locales]
+        if args.json:
+            _print_json([{"score": m.score, "locale": m.locale, "source": m.source, "target": m.target,
+                          "kind": m.kind, "origin": m.origin, "document_type": m.document_type} for m in matches])
+            return 0
+        for m in matches:
+            print(f"{m.score:>3}  {m.locale:<3} {visible(m.target)}  ({m.kind}, {visible(m.origin)})")
+        print(f"{len(matches)} match(es)")
+        return 0
+    if not 50 <= args.min_score <= 101:  # below 50 a match is no help (the memory's floor)
+        raise StudioError(f"--min-score {args.min_score}: give a score from 50 to 101")
+    locales = list(args.locales or LOCALE_CODES)  # each document skips its own source locale
+    with _open(args, write=True) as workspace:
+        report = _run(workspace.memory_pretranslate_job(locales, min_score=args.min_score, documents=args.documents))
+    print(visible(report.summary))
+    return 0
 
 
 def _review_parser(sub: Any) -> None:
@@ -149,6 +216,83 @@ def _review_parser(sub: Any) -> None:
                                                         "(on: not; set by a supervisor)")
     four_eyes.add_argument("state", choices=["on", "off", "status"])
     four_eyes.add_argument("--json", action="store_true")
+
+
+def _glossary_parser(sub: Any) -> None:
+    glossary = sub.add_parser("glossary", help="the glossary: import and export TBX or CSV, add and list terms")
+    glossary_sub = glossary.add_subparsers(dest="action", metavar="ACTION", required=True)
+    imp = glossary_sub.add_parser("import", help="merge TBX (v3 or v2 martif) or CSV (.csv) files into the glossary")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    exp = glossary_sub.add_parser("export", help="write the glossary as TBX v3 (TBX-Basic) or CSV")
+    exp.add_argument("-o", "--output", required=True, type=Path, metavar="PATH")
+    exp.add_argument("--format", choices=("tbx", "csv"), help="default: from the file name's suffix, else tbx")
+    exp.add_argument("--locale", action="append", choices=LOCALE_CODES, dest="locales",
+                     help="only this locale's terms, with the source's (repeatable)")
+    add = glossary_sub.add_parser("add", help="add an entry: a source term and its approved translation")
+    add.add_argument("source", help="the source term, e.g. 北京")
+    add.add_argument("--source-locale", choices=LOCALE_CODES, default=SOURCE_DEFAULT)
+    add.add_argument("--locale", required=True, choices=LOCALE_CODES, help="the translation's locale")
+    add.add_argument("--target", required=True, help="the approved translation, e.g. Beijing")
+    add.add_argument("--forbidden", action="append", default=[], metavar="TERM",
+                     help="a variant that must not be used in that locale (repeatable)")
+    add.add_argument("--discouraged", action="append", default=[], metavar="TERM",
+                     help="a wordy variant the readability checks warn about (repeatable)")
+    add.add_argument("--note", default="", help="a note on the concept: meaning, where it is used")
+    add.add_argument("--pos", default="", choices=[p for p in PARTS_OF_SPEECH if p], help="part of speech")
+    listing = glossary_sub.add_parser("list", help="every entry with its terms")
+    listing.add_argument("--locale", action="append", choices=LOCALE_CODES, dest="locales",
+                         help="only entries with terms in this locale (repeatable)")
+    listing.add_argument("--json", action="store_true")
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    from studio.memory.glossary import Term, TermStatus
+    from studio.memory.glossary_store import merge_terms
+
+    if args.action == "list":
+        with _open(args, write=False) as workspace:
+            entries = workspace.glossary().entries
+        if args.locales:
+            entries = tuple(e for e in entries if any(t.locale in args.locales for t in e.terms))
+        if args.json:
+            _print_json([{"id": e.id, "note": e.note,
+                          "terms": [{"locale": t.locale, "text": t.text, "status": str(t.status),
+                                     "part_of_speech": t.part_of_speech, "note": t.note} for t in e.terms]}
+                         for e in entries])
+            return 0
+        marks = {TermStatus.PREFERRED: "", TermStatus.ADMITTED: " (admitted)", TermStatus.FORBIDDEN: " (forbidden)",
+                 TermStatus.DISCOURAGED: " (discouraged)"}
+        for e in entries:
+            shown = "; ".join(f"{t.locale}: {t.text}{marks[t.status]}" for t in e.terms
+                              if not args.locales or t.locale in args.locales or t.locale == SOURCE_DEFAULT)
+            print(visible(f"{e.id}. {shown}" + (f"  — {e.note}" if e.note else "")))
+        print(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}")
+        return 0
+    if args.action == "export":
+        fmt = args.format or ("csv" if args.output.suffix.lower() == ".csv" else "tbx")
+        with _open(args, write=False) as workspace:
+            count = workspace.export_glossary(args.output, format=fmt, locales=args.locales)
+        print(f"wrote {count} entr{'y' if count == 1 else 'ies'} to {args.output}")
+        return 0
+    with _open(args, write=True) as workspace:
+        if args.action == "import":
+            report = workspace.import_glossary(args.paths)
+            print(visible(report.describe()))
+            return 0
+        terms = [Term(args.source_locale, args.source, TermStatus.PREFERRED, args.pos),
+                 Term(args.locale, args.target, TermStatus.PREFERRED, args.pos)]
+        terms += [Term(args.locale, t, TermStatus.FORBIDDEN) for t in args.forbidden]
+        terms += [Term(args.locale, t, TermStatus.DISCOURAGED) for t in args.discouraged]
+        # The source term's concept, if the glossary has it, gains the new translation instead of a twin.
+        existing = workspace.glossary().concept_of(args.source, args.source_locale)
+        if existing is None:
+            saved = workspace.add_glossary_entry(terms, args.note)
+            print(f"added glossary entry {saved.entry_id}")
+        else:
+            merged = merge_terms(existing.terms, terms)
+            workspace.edit_glossary_entry(existing.id, merged, args.note or existing.note, version=existing.version)
+            print(f"added to glossary entry {existing.id}")
+    return 0
 
 
 def _publishing_parsers(sub: Any) -> None:
@@ -225,6 +369,45 @@ def _publishing_parsers(sub: Any) -> None:
     discard.add_argument("id", metavar="ID")
 
 
+def _qa_parser(sub: Any) -> None:
+    qa = sub.add_parser("qa", help="quality checks of the translations (exit 0 whatever they find)")
+    qa.add_argument("--locale", action="append", choices=LOCALE_CODES, dest="locales",
+                    help="only this locale (repeatable; default: every target)")
+    qa.add_argument("--document", action="append", metavar="ID_OR_SLUG", dest="documents",
+                    help="only this document (repeatable; default: every live document)")
+    qa.add_argument("--json", action="store_true", help="every finding as JSON")
+
+
+def cmd_qa(args: argparse.Namespace) -> int:
+    with _open(args, write=False) as workspace:
+        report = _run(workspace.qa_job(args.locales, args.documents))
+    docs = report.documents
+    if args.json:
+        _print_json({"checked": report.checked, "errors": report.errors, "open_warnings": report.open_warnings,
+                     "findings": [{"document": docs[f.document_id].slug, "document_id": f.document_id,
+                                   "segment": f.segment_id, "field": f.field_path, "locale": f.locale,
+                                   "check": f.check, "severity": f.severity, "message": f.message,
+                                   "acknowledged": f.acknowledged, **({"note": f.note} if f.acknowledged else {})}
+                                  for f in report.findings],
+                     "readability": [{"document": docs[r.document_id].slug, "locale": r.locale,
+                                      "sentences": r.sentences, "average_length": r.average_length, "unit": r.unit,
+                                      "long_sentences": r.long_sentences, "long_words": r.long_words,
+                                      "discouraged_terms": r.discouraged_terms} for r in report.readability]})
+        return 0
+    by_document: dict[str, list[Any]] = {}
+    for f in report.findings:
+        by_document.setdefault(f.document_id, []).append(f)
+    for doc_id in sorted(by_document, key=lambda d: docs[d].slug):
+        print(visible(docs[doc_id].slug))
+        _table([["cell", "field", "severity", "check", "message"]]
+               + [[f"{f.segment_id}:{f.locale}", f.field_path,
+                   f.severity + (" (acknowledged)" if f.acknowledged else ""), f.check, _clipped(f.message, 80)]
+                  for f in sorted(by_document[doc_id], key=lambda f: (f.field_path, f.locale, f.check))], sys.stdout)
+        print()
+    print(visible(report.summary))
+    return 0
+
+
 def _mt_parser(sub: Any) -> None:
     targets = [c for c in LOCALE_CODES if c != SOURCE_DEFAULT]
     mt = sub.add_parser("mt", help="machine translation: engines, settings, models, pre-translation",
@@ -256,6 +439,93 @@ def _mt_parser(sub: Any) -> None:
                                                       "or a CTranslate2 (OPUS-MT) folder")
     install.add_argument("path", type=Path)
     install.add_argument("--pair", metavar="FROM-TO", help="e.g. zh-Hans:en, when the folder does not say")
+
+
+# --- exchange with outside translators ------------------------------------------------------------------------
+
+EXPORT_FORMATS = ("po", "xliff", "xliff12", "tmx", "tbx", "csv")
+
+
+def _exchange_parsers(sub: Any) -> None:
+    export = sub.add_parser(
+        "export", help="export translations for outside translators (PO, XLIFF 2.1, XLIFF 1.2, CSV), the memory "
+                       "(TMX) or the glossary (TBX)",
+        description="One file per target language; several go into the folder PATH, or into one archive when PATH "
+                    "ends in .zip. Units keep their segment ids, so `studio import-translations` puts the returned "
+                    "files back in the right cells.")
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
+    export.add_argument("--locale", action="append", choices=LOCALE_CODES, dest="locales",
+                        help="a target language (repeat for more; default: every target language)")
+    scope = export.add_mutually_exclusive_group()
+    scope.add_argument("--document", action="append", metavar="ID", dest="documents", help="id or slug (repeatable)")
+    scope.add_argument("--section", metavar="KEY", help="invest, work, study, live, visit or shop")
+    scope.add_argument("--all", action="store_true", help="every document (the default)")
+    export.add_argument("-o", "--output", required=True, type=Path, metavar="PATH",
+                        help="a file (a name with an extension such as .po or .xlf: one language), an archive "
+                             "ending in .zip, or a folder (an existing one, or a name without extension)")
+    export.add_argument("--json", action="store_true")
+    back = sub.add_parser("import-translations", help="bring translated PO, XLIFF or CSV files back: applied, "
+                                                      "skipped and conflicting units are listed",
+                          description="Exit status 0 when every unit was applied or skipped, 3 when some are in "
+                                      "conflict with a newer change in Studio (nothing is overwritten).")
+    back.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    back.add_argument("--json", action="store_true")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with _open(args, write=False) as workspace:
+        if args.format in ("tmx", "tbx"):
+            if args.documents or args.section:
+                raise StudioError(f"the {'memory' if args.format == 'tmx' else 'glossary'} is exported whole: "
+                                  "leave out --document and --section")
+            count = (workspace.export_tmx(args.output, locales=args.locales) if args.format == "tmx" else
+                     workspace.export_glossary(args.output, format="tbx", locales=args.locales))
+            if args.json:
+                _print_json({"path": str(args.output), "format": args.format, "units": count})
+            else:
+                print(f"exported {count} {'unit(s)' if args.format == 'tmx' else 'term(s)'} to "
+                      f"{visible(str(args.output))}")
+            return 0
+        result = _run(workspace.export_translations_job(args.output, args.format, locales=args.locales,
+                                                        documents=args.documents, section=args.section))
+    if args.json:
+        _print_json({"path": str(result.path), "format": args.format,
+                     "files": [{"name": f.name, "source_locale": f.source_locale, "locale": f.locale,
+                                "documents": f.documents, "units": f.units} for f in result.files]})
+        return 0
+    print(visible(result.summary))
+    for f in result.files:
+        print(f"  {visible(f.name)}  {f.documents} document(s), {f.units} unit(s)")
+    return 0
+
+
+def cmd_import_translations(args: argparse.Namespace) -> int:
+    with _open(args, write=True) as workspace:
+        report = _run(workspace.import_translations_job(args.paths))
+    if args.json:
+        _print_json({"summary": report.summary, **report.to_json()})
+        return 3 if report.conflicts else 0
+    print(visible(report.summary))
+    reasons: dict[str, list[Any]] = {}
+    for unit in report.skipped:
+        reasons.setdefault(unit.reason, []).append(unit)
+    for reason, units in reasons.items():
+        print(f"  skipped {len(units)}: {visible(reason)}")
+        if not reason.startswith(("the target is empty", "unchanged")):  # the routine ones are only counted
+            for unit in units[:20]:
+                print(f"    {_unit_place(unit)}")
+    for unit in report.conflicts:
+        print(f"  in conflict: {_unit_place(unit)}: {visible(unit.reason)}\n"
+              f"      file:   {visible(_clipped(unit.text, 70))}\n"
+              f"      Studio: {visible(_clipped(unit.studio_text, 70))}"
+              + (f" ({visible(unit.studio_author)})" if unit.studio_author else ""))
+    return 3 if report.conflicts else 0
+
+
+def _unit_place(unit: Any) -> str:
+    where = f"{unit.file}:{unit.line}" if unit.line else unit.file
+    place = f"{unit.document} {unit.field}".strip() or f"unit {unit.unit}"
+    return f"{visible(where)} {visible(place)} ({unit.locale})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -402,10 +672,14 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
+_ESCAPED_IN_JSON = re.compile(f"{UNSAFE_IN_JSON.pattern}|[\ud800-\udfff]")
+
+
 def _print_json(value: Any) -> None:
     text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False)
-    # \uXXXX is the same string to every JSON reader, and harmless on a terminal.
-    print(UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    # \uXXXX is the same string to every JSON reader, and harmless on a terminal; a lone surrogate (from a
+    # file read, never stored) could not even be encoded for printing.
+    print(_ESCAPED_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def _table(rows: list[list[str]], out: TextIO = sys.stdout) -> None:
@@ -1043,7 +1317,10 @@ def _option_values(words: Sequence[str]) -> dict[str, str]:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "qa": cmd_qa,
     "gui": cmd_gui, "init": cmd_init, "demo": cmd_demo, "upgrade": cmd_upgrade, "status": cmd_status,
     "import": cmd_import, "documents": cmd_documents, "user": cmd_user, "backup": cmd_backup, "restore": cmd_restore,
     "mt": cmd_mt, "review": cmd_review, "portal": cmd_portal, "sync": cmd_sync, "release": cmd_release,
+    "glossary": cmd_glossary, "tm": cmd_tm,
+    "export": cmd_export, "import-translations": cmd_import_translations,
 }

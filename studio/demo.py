@@ -64,8 +64,14 @@ def fill_demo(workspace: Workspace, force: bool = False) -> Job[Changes]:
         changes = yield from workspace.replace_content(documents, edits, action="demo")
     else:
         changes = yield from workspace.set_up(DEMO_USERS, DEMO_AUTHOR, documents, edits, action="demo")
+    # The demo glossary (TBX) joins a workspace whose glossary is empty, as the content's author's work. A
+    # transaction of its own: the content above is complete without it.
+    fill_glossary = not workspace.glossary()
+    if fill_glossary:
+        author = workspace.actor.name if has_accounts and workspace.actor else DEMO_AUTHOR
+        workspace.import_glossary([DEMO_DIR / "glossary.tbx"], author=author)
     return Changes(documents=changes.documents, cells=changes.cells, users=changes.users, sections=True,
-                   summary=f"demo: {changes.summary}")
+                   glossary=fill_glossary, summary=f"demo: {changes.summary}")
 
 
 def describe_users(users: Sequence[NewAccount] = DEMO_USERS) -> str:

@@ -15,6 +15,8 @@ ACTION_ROLES = {
     "manage_users": "supervisor",
     "replace_content": "supervisor",
     "release": "supervisor",
+    "edit_glossary": "editor",
+    "delete_glossary": "supervisor",
 }
 
 ACTION_WORDS = {
@@ -25,6 +27,8 @@ ACTION_WORDS = {
     "manage_users": "manage users",
     "replace_content": "replace the workspace's content",
     "release": "publish releases",
+    "edit_glossary": "add or edit glossary terms",
+    "delete_glossary": "delete glossary entries",
 }
 
 

@@ -62,12 +62,24 @@ from studio.unsafe_characters import NEVER_STORED
 from studio.workflow import cells, passwords, progress, replace, review
 
 if TYPE_CHECKING:  # machine translation is imported when used: it brings HTTP and engine libraries along
+    from studio.exchange.export import ExportResult
+    from studio.exchange.returned import ImportReport
+    from studio.exchange.tmx import TmxImport
+    from studio.memory.concordance import ConcordancePair
+    from studio.memory.glossary import Glossary, Term
+    from studio.memory.glossary_store import GlossaryImport, GlossarySaved
+    from studio.memory.lookup import MemoryLookup
     from studio.mt.config import MTSettings
     from studio.mt.pretranslate import Report
     from studio.mt.suggestions import Suggestion
+    from studio.qa.findings import Finding
+    from studio.qa.readability import ReadabilitySettings
+    from studio.qa.runner import DocumentChecker, QAReport
     from studio.sync.pull import PullReport
     from studio.sync.push import PushReport
     from studio.sync.target import Target
+    from studio.workflow.memory_drafts import MemoryDrafts
+    from studio.workflow.propagation import PropagationOffer
 
 DATABASE_FILE = "studio.db"
 IMPORTABLE_SUFFIXES = (".json", ".md", ".markdown", ".html", ".htm")
@@ -240,6 +252,10 @@ class Workspace:
             if made_folder and folder is not None and not any(folder.iterdir()):
                 folder.rmdir()
             raise
+        # The memory's index of a workspace this one replaced at the same place is of no use any more.
+        from studio.memory.index import forget
+        from studio.memory.lookup import url_key
+        forget(url_key(engine.url.render_as_string(hide_password=False)))
         database = _database_file(url, folder)
         return cls(engine, str(folder) if folder else db.redacted(url), folder,
                    open_lock=OpenLock(database) if database is not None else None)
@@ -468,11 +484,19 @@ class Workspace:
     def import_documents(self, inputs: Sequence[DocumentInput], action: str = "import") -> Job[Changes]:
         """Check every document, then write them all in one transaction."""
         require(self._actor, "import")
+        from studio.qa.runner import approvals_failing_quality
+
         prepared = yield from prepare_all(inputs)
+        # An approval in a file passes the quality gate an approval in the editor passes (`studio.qa`).
+        prepared, held = approvals_failing_quality(prepared, self.glossary())
         yield Progress(len(inputs), len(inputs), f"writing {len(inputs)} document(s)")
         with self._transaction() as session:
             ids = insert_documents(session, prepared, self._actor, action)
-        return Changes(documents=frozenset(ids), summary=f"imported {len(ids)} document(s)")
+        summary = f"imported {len(ids)} document(s)"
+        if held:
+            summary += (f"; {len(held)} translation(s) given as approved were imported as translated because of a "
+                        f"quality error, e.g. {held[0]}")
+        return Changes(documents=frozenset(ids), summary=summary)
 
     def edit_source(self, id_or_slug: str, values: Mapping[str, Any],
                     expected_version: int | None = None) -> Changes:
@@ -597,6 +621,58 @@ class Workspace:
         return Changes(summary=f"the four-eyes rule is {state}" if changed else f"the four-eyes rule was {state} "
                        "already")
 
+    # --- quality checks -----------------------------------------------------------------------------------
+    # Pure checks in `studio.qa`; a `DocumentChecker` is one document's texts and the glossary as plain values, so
+    # the window checks the current cell as the user types without a query.
+
+    def document_checker(self, id_or_slug: str) -> DocumentChecker:
+        """One document ready for live checks (`DocumentChecker.check(segment_id, locale, text)`); the glossary is
+        the cached one (`glossary`), so this costs three short queries however large the glossary."""
+        from studio.qa.runner import document_checker
+
+        glossary = self.glossary()
+        with self._reading() as session:
+            return document_checker(session, id_or_slug, glossary=glossary)
+
+    def check_cell(self, segment_id: int, locale: str, text: str) -> list[Finding]:
+        """The quality findings of `text` as the translation of one sentence into `locale`, as if stored."""
+        with self._reading() as session:
+            doc_id = session.scalar(select(Segment.document_id).where(Segment.id == segment_id))
+        if doc_id is None:
+            raise NotFound("this sentence no longer exists: its source was edited or its document removed meanwhile")
+        return self.document_checker(doc_id).check(segment_id, locale, text)
+
+    def qa_job(self, locales: Sequence[str] | None = None, documents: Sequence[str] | None = None) -> Job[QAReport]:
+        """Check every live document (or `documents`, ids or slugs) in `locales` (default: all): a job reading
+        each table once; findings, acknowledged or not, and the readability per document and locale."""
+        from studio.qa.runner import check_workspace
+
+        with self._reading() as session:
+            return (yield from check_workspace(session, locales, documents))
+
+    def acknowledge_finding(self, segment_id: int, locale: str, check: str, text: str, note: str) -> Changes:
+        """Acknowledge a warning on the cell's current `text` with a `note`; editing the text re-opens it."""
+        from studio.qa.runner import acknowledge
+
+        with self._transaction() as session:
+            acknowledge(session, self._actor, segment_id, locale, check, text, note)
+        return Changes(cells=frozenset({(segment_id, locale)}), summary=f"acknowledged a warning ({check}, {locale})")
+
+    def readability_settings(self) -> ReadabilitySettings:
+        """The workspace's readability limits (sentence length and long words per locale)."""
+        from studio.qa.readability import load_settings
+
+        with self._reading() as session:
+            return load_settings(session)
+
+    def set_readability_settings(self, settings: ReadabilitySettings) -> Changes:
+        """Change the readability limits for everyone (supervisors only; audited)."""
+        from studio.qa.readability import store_settings
+
+        with self._transaction() as session:
+            changed = store_settings(session, self._actor, settings)
+        return Changes(summary="readability limits changed" if changed else "readability limits unchanged")
+
     # --- machine translation ------------------------------------------------------------------------------
 
     def pretranslate_job(self, locales: Sequence[str], *, documents: Sequence[str] | None = None,
@@ -631,13 +707,222 @@ class Workspace:
         if document is None:
             raise NotFound("this sentence no longer exists: its source was edited or its document removed meanwhile")
         return suggestions.suggest(self._reading, self._transaction, settings or MTSettings(), segment_id, locale,
-                                   document, engines)
+                                   document, engines, glossary=self.glossary())
+
+    # --- translation memory -------------------------------------------------------------------------------
+
+    def memory_lookup(self, segment_id: int, *, min_score: int | None = None) -> MemoryLookup | None:
+        """The memory's matches for a stored segment, for all its target locales at once (None: the segment is
+        gone). The first look-up in a process builds the memory's index: call it off the window's thread."""
+        from studio.memory.lookup import MIN_SCORE, look_up, query_for_segment
+
+        with self._reading() as session:
+            query = query_for_segment(session, segment_id)
+            return None if query is None else look_up(session, query, min_score=min_score or MIN_SCORE)
+
+    def memory_lookup_text(self, text: str, source_locale: str = SOURCE_DEFAULT, *, document_type: str | None = None,
+                           min_score: int | None = None) -> MemoryLookup:
+        """The memory's matches for any source text (`studio tm lookup`, scripts, the benchmark)."""
+        from studio.memory.lookup import MIN_SCORE, MemoryQuery, look_up
+
+        with self._reading() as session:
+            return look_up(session, MemoryQuery(text, source_locale, document_type), min_score=min_score or MIN_SCORE)
+
+    def concordance(self, phrase: str, *, locales: Sequence[str] | None = None,
+                    limit: int | None = None) -> list[ConcordancePair]:
+        """The memory's source and translation pairs holding `phrase` in either text, in any language."""
+        from studio.memory.concordance import CONCORDANCE_LIMIT, concordance
+
+        with self._reading() as session:
+            return concordance(session, phrase, locales=locales, limit=limit or CONCORDANCE_LIMIT)
+
+    def import_tmx(self, paths: Sequence[Path]) -> TmxImport:
+        """Add the units of TMX files to the memory, all files or none: every file is read and checked before
+        anything is stored, and a bad one raises `InputFileError` naming it and the line."""
+        from studio.exchange.tmx import read_all
+        from studio.memory.units import add_units
+
+        require(self._actor, "import")
+        units, report = read_all(list(paths))
+        with self._transaction() as session:
+            report.added, report.already = add_units(session, units)
+            audit.record(session, self._actor, "import_tmx", "workspace", "-",
+                         after={"files": [p.name for p in paths], "added": report.added}, summary=report.summary)
+        return report
+
+    def export_tmx(self, path: Path | str, *, locales: Sequence[str] | None = None) -> int:
+        """Write the memory (confirmed and approved translations, imported units) to a TMX 1.4b file; returns the
+        number of units written."""
+        from studio.exchange.tmx import write_tmx
+        from studio.memory.units import exportable
+
+        with self._reading() as session:
+            return write_tmx(path, exportable(session, locales))
+
+    def memory_pretranslate_job(self, locales: Sequence[str], *, min_score: int,
+                                documents: Sequence[str] | None = None) -> Job[MemoryDrafts]:
+        """Fill the missing and outdated cells of `documents` (ids or slugs; None: every live document) in
+        `locales` with memory matches of at least `min_score`, as drafts (origin `tm:<score>`); one short
+        transaction per batch, so a cancel keeps what was written."""
+        from studio.workflow.memory_drafts import pretranslate_from_memory
+
+        require(self._actor, "translate")
+        ids = None
+        if documents is not None:
+            with self._reading() as session:
+                ids = [queries.find_document(session, d).id for d in documents]
+        return (yield from pretranslate_from_memory(self._reading, self._transaction, self._actor, locales,
+                                                    min_score, ids))
+
+    def propagation_offer(self, segment_id: int, locale: str) -> PropagationOffer | None:
+        """The identical sentences elsewhere that the translation just confirmed in (segment, locale) may go to;
+        None when there are none."""
+        from studio.workflow.propagation import offer
+
+        with self._reading() as session:
+            return offer(session, segment_id, locale)
+
+    def propagate(self, proposal: PropagationOffer) -> Propagated:
+        """Write an offer's translation into its sentences (translated, origin `propagated`), in one transaction;
+        cells written since the offer, or refused by the checks, are left as they are and counted."""
+        from studio.workflow.propagation import propagate
+
+        with self._transaction() as session:
+            written, left = propagate(session, self._actor, proposal)
+            documents = frozenset(c.document_id for c in written)
+            search.refresh_texts(session, documents, [proposal.locale])
+        summary = f"used the translation for {len(written)} identical sentence(s)" + (
+            f"; {left} left as they are" if left else "")
+        keys = frozenset((c.after.segment_id, c.after.locale) for c in written)
+        return Propagated(tuple((c.before, c.after, c.version) for c in written), left,
+                          Changes(cells=keys, translated=documents, summary=summary))
 
     def add_comment(self, document_id: str, body: str, segment_id: int | None = None,
                     locale: str | None = None) -> Changes:
         with self._transaction() as session:
             cells.add_comment(session, self._actor, document_id, body, segment_id, locale)
         return Changes(summary="added a comment")  # the side panel that wrote it shows it
+
+    # --- glossary -------------------------------------------------------------------------------------------
+    # Plain values (`studio.memory.glossary.Glossary`) for the checks, the editor and machine translation; writes
+    # through `studio.memory.glossary_store`, which says who may do what.
+
+    _glossary_cache: tuple[int, Glossary] | None = None  # (revision, glossary): see `glossary`
+
+    def glossary(self) -> Glossary:
+        """The whole glossary, read once and kept while it stays the same: each call costs one small query (the
+        glossary's revision, which every write raises), so another window's or user's changes are seen at the
+        next call."""
+        from studio.memory import glossary_store
+        from studio.memory.glossary import load_glossary
+
+        with self._reading() as session:
+            revision = glossary_store.revision(session)
+            cached = self._glossary_cache
+            if cached is not None and cached[0] == revision:
+                return cached[1]
+            loaded = load_glossary(session)
+        self._glossary_cache = (revision, loaded)
+        return loaded
+
+    def add_glossary_entry(self, terms: Sequence[Term], note: str = "") -> GlossarySaved:
+        """A new glossary entry (concept) with `terms`; editors may (see `studio.memory.glossary_store`)."""
+        from studio.memory import glossary_store
+        from studio.memory.glossary_store import GlossarySaved
+
+        actor = require(self._actor, "edit_glossary")
+        entry = glossary_store.checked_entry(glossary_store.EntryInput(tuple(terms), note))
+        with self._transaction() as session:
+            entry_id = glossary_store.add_entry(session, actor, entry)
+        self._glossary_cache = None
+        return GlossarySaved(entry_id, Changes(glossary=True, summary=f"added glossary entry {entry_id}"))
+
+    def edit_glossary_entry(self, entry_id: int, terms: Sequence[Term], note: str = "", *,
+                            version: int | None = None) -> GlossarySaved:
+        """Replace the terms and note of a glossary entry. With `version` (the `Entry.version` the change
+        started from), ConflictError when someone saved the entry meanwhile."""
+        from studio.memory import glossary_store
+        from studio.memory.glossary_store import GlossarySaved
+
+        actor = require(self._actor, "edit_glossary")
+        entry = glossary_store.checked_entry(glossary_store.EntryInput(tuple(terms), note))
+        with self._transaction() as session:
+            glossary_store.update_entry(session, actor, entry_id, entry, version)
+        self._glossary_cache = None
+        return GlossarySaved(entry_id, Changes(glossary=True, summary=f"edited glossary entry {entry_id}"))
+
+    def delete_glossary_entries(self, entry_ids: Iterable[int]) -> Changes:
+        """Delete glossary entries with all their terms: a supervisor's decision."""
+        from studio.memory import glossary_store
+
+        actor = require(self._actor, "delete_glossary")
+        with self._transaction() as session:
+            count = glossary_store.delete_entries(session, actor, entry_ids)
+        self._glossary_cache = None
+        return Changes(glossary=bool(count), summary=f"deleted {count} glossary entr{'y' if count == 1 else 'ies'}")
+
+    def import_glossary(self, paths: Sequence[Path | str], *, author: str | None = None) -> GlossaryImport:
+        """`import_glossary_job` run to its end on this thread (the command line, the demo, tests)."""
+        return run_job(self.import_glossary_job(paths, author=author))
+
+    def import_glossary_job(self, paths: Sequence[Path | str], *,
+                            author: str | None = None) -> Job[GlossaryImport]:
+        """Merge glossary files (TBX by content, CSV by the `.csv` suffix) into the glossary: every file is read
+        and checked first, then all are written in one transaction, so a bad file changes nothing. A job: a
+        large file takes seconds, which the window spends on a worker.
+
+        `author` (a user's name) is for the demo's first glossary only: it is accepted while the glossary is
+        empty and records that user as the author, as `set_up` does for content; otherwise the signed-in user
+        needs the editor role."""
+        from studio.exchange.glossary_csv import read_glossary_csv
+        from studio.exchange.tbx import read_tbx
+        from studio.memory import glossary_store
+        from studio.memory.glossary_store import GlossaryImport
+
+        actor = None if author is not None else require(self._actor, "edit_glossary")
+        entries: list[glossary_store.EntryInput] = []
+        skipped: dict[str, int] = {}
+        for number, path in enumerate(paths):
+            yield Progress(number, len(paths) + 1, f"reading {Path(path).name}")
+            read = read_glossary_csv(path) if str(path).lower().endswith(".csv") else read_tbx(path)
+            entries += read.entries
+            for language, count in read.skipped_languages:
+                skipped[language] = skipped.get(language, 0) + count
+        yield Progress(len(paths), len(paths) + 1, f"merging {len(entries)} entries into the glossary")
+        with self._transaction() as session:
+            if author is not None:
+                user = _user_named(session, author)
+                if user is None:
+                    raise NotFound(f"no user named {author!r}")
+                if glossary_store.entry_count(session):
+                    raise ConflictError("the glossary has entries already: sign in as an editor to import into it")
+                actor = _as_actor(user)
+            report = glossary_store.merge_entries(session, actor, entries)
+        self._glossary_cache = None
+        return GlossaryImport(len(paths), report.added, report.updated, report.unchanged, report.terms_added,
+                              tuple(sorted(skipped.items())),
+                              Changes(glossary=bool(report.added or report.updated),
+                                      summary=f"glossary: {report.added} new, {report.updated} updated entries"))
+
+    def export_glossary(self, path: Path | str, *, format: str = "tbx",
+                        locales: Sequence[str] | None = None) -> int:
+        """Write the glossary to `path` as TBX (v3, TBX-Basic) or CSV; how many entries were written. With
+        `locales`, only their terms and the source language's are written, and entries without any of theirs
+        are left out."""
+        from studio.exchange.glossary_csv import write_glossary_csv
+        from studio.exchange.tbx import write_tbx
+        from studio.locales import get_locale as locale_named
+        from studio.memory.glossary import Entry
+
+        if format not in ("tbx", "csv"):
+            raise ValidationError(f"unknown glossary format {format!r}; use tbx or csv")
+        entries: Iterable[Entry] = self.glossary().entries
+        if locales is not None:
+            wanted = {locale_named(code).code for code in locales}
+            keep = wanted | {SOURCE_DEFAULT}
+            entries = [Entry(e.id, tuple(t for t in e.terms if t.locale in keep), e.note) for e in entries
+                       if any(t.locale in wanted for t in e.terms)]
+        return write_tbx(path, entries) if format == "tbx" else write_glossary_csv(path, entries)
 
     def find_replacements(self, pattern: str, replacement: str, locales: Sequence[str], *, regex: bool = False,
                           case_sensitive: bool = False, whole_words: bool = False) -> list[replace.ReplaceMatch]:
@@ -735,6 +1020,76 @@ class Workspace:
             reviewers = [u for u in users.values() if u.has_role("reviewer")]
             changes = _write_content(session, users[author], prepared, edits, action, reviewers)
         return dataclasses.replace(changes, users=True)
+
+    # --- exchange with outside translators ------------------------------------------------------------------
+    # PO, XLIFF 2.1, XLIFF 1.2 and CSV out (`studio.exchange.export`), and the returned files back in
+    # (`studio.exchange.returned`): every unit matched by its segment id, applied, skipped or in conflict.
+
+    def export_translations(self, path: Path | str, fmt: str, *, locales: Sequence[str] | None = None,
+                            documents: Sequence[str] | None = None, section: str | None = None) -> ExportResult:
+        """`export_translations_job` run to its end on this thread."""
+        return run_job(self.export_translations_job(path, fmt, locales=locales, documents=documents,
+                                                     section=section))
+
+    def export_translations_job(self, path: Path | str, fmt: str, *, locales: Sequence[str] | None = None,
+                                documents: Sequence[str] | None = None,
+                                section: str | None = None) -> Job[ExportResult]:
+        """Export the translations of `documents` (ids or slugs), of a `section`, or of every live document, in
+        `locales` (None: every target language) as `fmt` (po, xliff, xliff12, csv): one file per target language,
+        written to `path` (a file, a folder, or a .zip archive; see `exchange.export.write_files`)."""
+        from studio.exchange import export
+
+        if fmt not in export.FORMATS:
+            raise ValidationError(f"unknown format {fmt!r}; use one of {', '.join(export.FORMATS)}")
+        unknown = [code for code in locales or () if code not in LOCALES]
+        if unknown:
+            raise ValidationError(f"unknown locale {unknown[0]!r}; use one of {', '.join(LOCALES)}")
+        with self._reading() as session:
+            if documents:
+                ids = [queries.find_document(session, d).id for d in documents]
+                scope = queries.find_document(session, documents[0]).slug if len(ids) == 1 else "documents"
+            elif section is not None:
+                ids, scope = queries.section_documents(session, section), section
+            else:
+                ids, scope = [row.id for row in queries.document_rows(session)], "portal"
+            sets = yield from export.collect(session, ids, list(locales) if locales else None)
+        return (yield from export.write_files(sets, fmt, scope, Path(path)))
+
+    def import_translations(self, paths: Sequence[Path | str]) -> ImportReport:
+        """`import_translations_job` run to its end on this thread."""
+        return run_job(self.import_translations_job(paths))
+
+    def import_translations_job(self, paths: Sequence[Path | str]) -> Job[ImportReport]:
+        """Bring returned PO, XLIFF 2, XLIFF 1.2 or CSV files back, all of them in one transaction: every file is
+        read and checked first (a malformed one stops everything with one `InputFileError` naming it and the
+        line), then each unit is applied, skipped or reported as a conflict (`exchange.returned`); applied units
+        land as drafts or translated, never approved."""
+        from studio.exchange import returned
+
+        require(self._actor, "translate")
+        files = []
+        for i, path in enumerate(paths):
+            yield Progress(i, len(paths), f"reading {Path(path).name}")
+            files.append(returned.read_returned(Path(path)))
+        yield Progress(len(paths), len(paths), "comparing with the workspace")
+        with self._transaction() as session:
+            found = returned.plan(session, files)
+            # A cancel here rolls the transaction back: nothing of the import is kept.
+            yield Progress(len(paths), len(paths), f"storing {len(found.writes)} translation(s)")
+            stored = cells.import_texts(session, self._actor, found.writes)
+            documents = frozenset(session.scalars(select(Segment.document_id).where(
+                Segment.id.in_({w.segment_id for w in found.writes})))) if found.writes else frozenset()
+            summary = returned.summary(len(files), len(found.applied), len(found.skipped), len(found.conflicts))
+            audit.record(session, self._actor, "import_translations", "workspace", "-",
+                         after={"files": [Path(p).name for p in paths], "applied": len(found.applied),
+                                "skipped": len(found.skipped), "conflicts": len(found.conflicts)}, summary=summary)
+        # What each applied unit became: a translation failing its checks was stored as a draft, with why.
+        applied = tuple(
+            dataclasses.replace(unit, state=stored[key][0],
+                                reason=f"stored as a draft: {stored[key][1]}" if stored[key][1] else unit.reason)
+            if (key := (unit.segment_id or 0, unit.locale)) in stored else unit for unit in found.applied)
+        return returned.ImportReport(tuple(str(p) for p in paths), applied, found.skipped, found.conflicts,
+                                     Changes(cells=frozenset(stored), translated=documents, summary=summary))
 
     # --- publishing -----------------------------------------------------------------------------------------
     # Releases are composed, with their outbox, in one transaction; pushes and pulls are jobs that talk to the
@@ -962,6 +1317,16 @@ class Reviewed:
     approved: bool
     decided: Mapping[tuple[int, str], int]
     skipped: tuple[cells.Skipped, ...]
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class Propagated:
+    """The result of a propagation: each cell written (before, after, version now), for one undo; how many were
+    left as they are; and what changed."""
+
+    cells: tuple[tuple[cells.CellSnapshot, cells.CellSnapshot, int], ...]
+    left: int
     changes: Changes
 
 

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ConcordanceDialog</name>
+    <message numerus="yes">
+        <location filename="../../studio/ui/concordance_dialog.py" line="+112"/>
+        <source>%n pair(s) hold “{0}”</source>
+        <translation>
+            <numerusform>%n pair holds “{0}”</numerusform>
+            <numerusform>%n pairs hold “{0}”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The first %n pairs holding “{0}”: a longer phrase finds fewer</source>
+        <translation>
+            <numerusform>The first pair holding “{0}”: a longer phrase finds fewer</numerusform>
+            <numerusform>The first %n pairs holding “{0}”: a longer phrase finds fewer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ContentPane</name>
     <message numerus="yes">
         <location filename="../../studio/ui/content_pane.py" line="+205"/>
@@ -64,7 +83,7 @@
 <context>
     <name>DocumentEditor</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/document_editor.py" line="+943"/>
+        <location filename="../../studio/ui/document_editor.py" line="+972"/>
         <source>%n cell(s)</source>
         <translation>
             <numerusform>%n cell</numerusform>
@@ -97,7 +116,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../studio/ui/main_window.py" line="+492"/>
+        <location filename="../../studio/ui/main_window.py" line="+537"/>
         <source>Importing %n file(s)</source>
         <translation>
             <numerusform>Importing %n file</numerusform>
@@ -105,7 +124,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+41"/>
+        <source>Importing translations from %n file(s)</source>
+        <translation>
+            <numerusform>Importing translations from %n file</numerusform>
+            <numerusform>Importing translations from %n files</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
         <source>Replacing in %n translation(s)</source>
         <translation>
             <numerusform>Replacing in %n translation</numerusform>
@@ -134,6 +161,47 @@
         <translation>
             <numerusform>Replace in %n translation</numerusform>
             <numerusform>Replace in %n translations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MemoryActions</name>
+    <message numerus="yes">
+        <location filename="../../studio/ui/memory_tab.py" line="+375"/>
+        <source>Wrote %n unit(s)</source>
+        <translation>
+            <numerusform>Wrote %n unit</numerusform>
+            <numerusform>Wrote %n units</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+52"/>
+        <source>Use a translation for %n identical sentence(s)</source>
+        <translation>
+            <numerusform>Use a translation for %n identical sentence</numerusform>
+            <numerusform>Use a translation for %n identical sentences</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MemoryTab</name>
+    <message numerus="yes">
+        <location line="-223"/>
+        <source>%n match(es) in {0}; Ctrl+1 … Ctrl+5 insert one.</source>
+        <translation>
+            <numerusform>%n match in {0}; Ctrl+1 inserts it.</numerusform>
+            <numerusform>%n matches in {0}; Ctrl+1 … Ctrl+5 insert one.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PropagationBar</name>
+    <message numerus="yes">
+        <location filename="../../studio/ui/propagation_bar.py" line="+49"/>
+        <source>Use this translation for %n identical sentence(s) elsewhere ({0})?</source>
+        <translation>
+            <numerusform>Use this translation for %n identical sentence elsewhere ({0})?</numerusform>
+            <numerusform>Use this translation for %n identical sentences elsewhere ({0})?</numerusform>
         </translation>
     </message>
 </context>

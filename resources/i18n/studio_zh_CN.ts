@@ -25,6 +25,68 @@
     </message>
 </context>
 <context>
+    <name>ConcordanceDialog</name>
+    <message>
+        <location filename="../../studio/ui/concordance_dialog.py" line="+56"/>
+        <source>Concordance</source>
+        <translation>语境检索</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A word or phrase in any language, e.g. 许可 or permit</source>
+        <translation>任意语言的词语或短语，例如“许可”或 permit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Searching…</source>
+        <translation>正在搜索…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Searching the memory</source>
+        <translation>正在搜索记忆库</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n pair(s) hold “{0}”</source>
+        <translation>
+            <numerusform>%n 个句对包含“{0}”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>The first %n pairs holding “{0}”: a longer phrase finds fewer</source>
+        <translation>
+            <numerusform>包含“{0}”的前 %n 个句对：输入更长的短语可缩小范围</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>imported draft</source>
+        <translation>导入的草稿</translation>
+    </message>
+</context>
+<context>
     <name>ConflictDialog</name>
     <message>
         <location filename="../../studio/ui/conflict_dialog.py" line="+72"/>
@@ -233,7 +295,7 @@
 <context>
     <name>ContentTypes</name>
     <message>
-        <location filename="../../../../tmp/tmp.XhSisE9UvZ.py" line="+3"/>
+        <location filename="../../../../tmp/tmp.Y7lKasxyBm.py" line="+3"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
@@ -575,7 +637,7 @@ It can be restored from Document ▸ Deleted documents.</source>
 <context>
     <name>DocumentEditor</name>
     <message>
-        <location filename="../../studio/ui/document_editor.py" line="+254"/>
+        <location filename="../../studio/ui/document_editor.py" line="+260"/>
         <source>No document open</source>
         <translation>未打开文档</translation>
     </message>
@@ -590,7 +652,7 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>{0} · {1} · {2} 个句段 · 原文语言：{3}</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+228"/>
         <source>Not stored yet: {0}. Your text stays in the editor.</source>
         <translation>尚未保存：{0}。您的文字仍保留在编辑框中。</translation>
     </message>
@@ -610,7 +672,7 @@ It can be restored from Document ▸ Deleted documents.</source>
         <translation>编辑{0}译文</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+49"/>
         <source>Not stored: the translation was changed meanwhile. Your text is still in the editor.</source>
         <translation>未保存：译文已被他人修改。您的文本仍在编辑框中。</translation>
     </message>
@@ -634,7 +696,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>本文档的所有{0}句段均已确认。</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+138"/>
         <source>Typing is not journalled ({0}): it is stored as a draft after a pause.</source>
         <translation>输入内容未写入恢复日志（{0}）：停顿后才会保存为草稿。</translation>
     </message>
@@ -664,12 +726,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>此单元格不可编辑。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+19"/>
         <source>Find in this document (source and shown languages)</source>
         <translation>在本文档中查找（原文及显示的语言）</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -715,6 +777,115 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../studio/ui/export_dialog.py" line="+69"/>
+        <location line="+90"/>
+        <source>Export translations</source>
+        <translation>导出译文</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>Export translations for outside translators. Each unit keeps its sentence&apos;s id, so Import translations puts the returned file back in the right cells.</source>
+        <translation>导出译文，交给外部译者翻译。每个单元都保留其句段的 ID，因此“导入译文”能将交回的文件放回正确的单元格。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>XLIFF 2.1 (memoQ, Trados, Okapi)</source>
+        <translation>XLIFF 2.1（memoQ、Trados、Okapi）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>XLIFF 1.2 (older CAT tools)</source>
+        <translation>XLIFF 1.2（较旧的 CAT 工具）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gettext PO (Poedit, Weblate)</source>
+        <translation>Gettext PO（Poedit、Weblate）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV (a spreadsheet)</source>
+        <translation>CSV（电子表格）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every document</source>
+        <translation>所有文档</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save to:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages (one file each)</source>
+        <translation>语言（每种语言一个文件）</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>One archive with a file per language.</source>
+        <translation>一个压缩包，每种语言一个文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A folder, with a file per language.</source>
+        <translation>一个文件夹，每种语言一个文件。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Several languages make several files: give a folder or a name ending in .zip.</source>
+        <translation>多种语言会生成多个文件：请指定一个文件夹，或以 .zip 结尾的文件名。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>One file.</source>
+        <translation>一个文件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Choose at least one language and where to save.</source>
+        <translation>请至少选择一种语言，并指定保存位置。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{0} already exists. Replace it?</source>
+        <translation>{0} 已存在。要替换吗？</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export translations to</source>
+        <translation>将译文导出到</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Archive or file (*.zip *.po *.xlf *.csv);;All files (*)</source>
+        <translation>压缩包或文件 (*.zip *.po *.xlf *.csv);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>FactsPanel</name>
     <message>
         <location filename="../../studio/ui/facts_panel.py" line="+87"/>
@@ -753,9 +924,240 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
 </context>
 <context>
+    <name>FindingsModel</name>
+    <message>
+        <location filename="../../studio/ui/quality_view.py" line="+88"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Check</source>
+        <translation>检查项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Acknowledged:</source>
+        <translation>已确认忽略：</translation>
+    </message>
+</context>
+<context>
+    <name>Glossary</name>
+    <message>
+        <location filename="../../studio/ui/glossary_dialog.py" line="+56"/>
+        <source>preferred</source>
+        <translation>首选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>admitted</source>
+        <translation>允许</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>forbidden</source>
+        <translation>禁用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>discouraged</source>
+        <translation>不推荐</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryDialog</name>
+    <message>
+        <location line="+154"/>
+        <location line="+171"/>
+        <location line="+108"/>
+        <source>Glossary</source>
+        <translation>术语表</translation>
+    </message>
+    <message>
+        <location line="-271"/>
+        <source>Filter by term or note</source>
+        <translation>按术语或备注筛选</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All languages</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>What the concept is, where the term is used</source>
+        <translation>概念的含义，术语的使用场合</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Add a term</source>
+        <translation>添加术语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove the term</source>
+        <translation>删除术语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save entry</source>
+        <translation>保存条目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+167"/>
+        <source>New entry</source>
+        <translation>新建条目</translation>
+    </message>
+    <message>
+        <location line="-166"/>
+        <source>Delete entry</source>
+        <translation>删除条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Delete the entry and all its terms</source>
+        <translation>删除此条目及其全部术语</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>{0} of {1} entries</source>
+        <translation>{0} / {1} 个条目</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Save the changes to this entry?</source>
+        <translation>要保存对此条目的更改吗？</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+55"/>
+        <source>Entry {0}</source>
+        <translation>条目 {0}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Saved. Note: {0} is a single character, found inside every word that holds it; a longer term is usually meant.</source>
+        <translation>已保存。注意：{0} 只有一个字，凡含这个字的词都会匹配；通常应使用更长的术语。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not saved: {0}. Their version is shown now.</source>
+        <translation>未保存：{0}。现在显示的是对方保存的版本。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Delete entry {0} ({1}) and all its terms? Checks and machine translation stop using it; this cannot be undone.</source>
+        <translation>删除条目 {0}（{1}）及其全部术语？质量检查和机器翻译将不再使用它；此操作无法撤销。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Import glossary files</source>
+        <translation>导入术语表文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Glossaries (*.tbx *.xml *.csv);;All files (*)</source>
+        <translation>术语表 (*.tbx *.xml *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Importing {0}…</source>
+        <translation>正在导入 {0}…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The import failed: {0}</source>
+        <translation>导入失败：{0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Importing the glossary</source>
+        <translation>正在导入术语表</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Export the glossary</source>
+        <translation>导出术语表</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TBX (*.tbx);;CSV (*.csv)</source>
+        <translation>TBX (*.tbx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Wrote {0} entries to {1}</source>
+        <translation>已将 {0} 个条目写入 {1}</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryModel</name>
+    <message>
+        <location line="-456"/>
+        <source>Source</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Terms</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>GridDelegate</name>
     <message>
-        <location filename="../../studio/ui/grid_delegate.py" line="+187"/>
+        <location filename="../../studio/ui/grid_delegate.py" line="+214"/>
         <source>rejected</source>
         <translation>已退回</translation>
     </message>
@@ -770,7 +1172,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>⚠ 原文已更改</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+59"/>
+        <source>no approved term</source>
+        <translation>无认可的术语</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>⚠ the source changed since this was translated: click to see how</source>
         <translation>⚠ 翻译之后原文已修改：点击查看改动</translation>
     </message>
@@ -977,6 +1384,56 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Ctrl+1 … Ctrl+5</source>
+        <translation>Ctrl+1 … Ctrl+5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert translation-memory match 1 … 5 (Memory tab): into the open editor, or else as a draft</source>
+        <translation>插入第 1 … 5 条翻译记忆库匹配（“记忆库”选项卡）：插入打开的编辑框，否则保存为草稿</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Concordance: search the translation memory for a word or phrase in any language</source>
+        <translation>语境检索：在翻译记忆库中搜索任意语言的词语或短语</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ctrl+T</source>
+        <translation>Ctrl+T</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Insert the sentence&apos;s first glossary term (Terms tab) at the editor&apos;s cursor</source>
+        <translation>在编辑框的光标处插入本句段的第一个术语（“术语”选项卡）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+T</source>
+        <translation>Ctrl+Shift+T</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a glossary entry from the current cell (the selected text as its term)</source>
+        <translation>根据当前单元格添加术语表条目（所选文本作为术语）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ctrl+Shift+G</source>
+        <translation>Ctrl+Shift+G</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The glossary: find, edit, import and export terms</source>
+        <translation>术语表：查找、编辑、导入和导出术语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Ctrl+Shift+A</source>
         <translation>Ctrl+Shift+A</translation>
     </message>
@@ -1037,6 +1494,16 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Alt+5</source>
+        <translation>Alt+5</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quality checks of every translation, with filters, and each document&apos;s readability</source>
+        <translation>所有译文的质量检查（可筛选），以及各文档的可读性</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Ctrl+P</source>
         <translation>Ctrl+P</translation>
     </message>
@@ -1167,6 +1634,89 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
 </context>
 <context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../../studio/ui/import_report_dialog.py" line="+119"/>
+        <source>Imported translations</source>
+        <translation>已导入的译文</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} applied, {1} skipped, {2} in conflict, from {3} file(s).</source>
+        <translation>来自 {3} 个文件：已应用 {0} 条，已跳过 {1} 条，冲突 {2} 条。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Applied units are drafts or translations waiting for review; nothing was approved. A conflict was left as it is in Studio: compare both texts and decide in the grid.</source>
+        <translation>已应用的单元均为草稿或待审校的译文，没有任何译文被批准。冲突处保持 Studio 中的原样：请比较两段文本，并在表格中决定。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not listed: {0} unchanged (Studio has the same text), {1} with an empty target.</source>
+        <translation>未列出：{0} 条未变（Studio 中的文本相同），{1} 条译文为空。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In conflict ({0})</source>
+        <translation>冲突（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applied ({0})</source>
+        <translation>已应用（{0}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Skipped ({0})</source>
+        <translation>已跳过（{0}）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text in the file</source>
+        <translation>文件中的文本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Text in Studio</source>
+        <translation>Studio 中的文本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Written by</source>
+        <translation>撰写人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stored as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>JobRow</name>
     <message>
         <location filename="../../studio/ui/jobs_panel.py" line="+42"/>
@@ -1238,9 +1788,42 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
 </context>
 <context>
+    <name>LimitsDialog</name>
+    <message>
+        <location filename="../../studio/ui/quality_view.py" line="+218"/>
+        <source>Readability limits</source>
+        <translation>可读性限值</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest sentence</source>
+        <translation>最长句子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longest word (letters)</source>
+        <translation>最长单词（字母数）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>words</source>
+        <translation>词</translation>
+    </message>
+</context>
+<context>
     <name>ListItem</name>
     <message>
-        <location line="+244"/>
+        <location filename="../../studio/ui/source_form.py" line="+244"/>
         <source>Add</source>
         <translation>添加</translation>
     </message>
@@ -1331,7 +1914,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>MachineTab</name>
     <message>
-        <location filename="../../studio/ui/side_panel.py" line="+450"/>
+        <location filename="../../studio/ui/side_panel.py" line="+478"/>
         <source>Ask the engines</source>
         <translation>请求引擎翻译</translation>
     </message>
@@ -1507,7 +2090,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studio/ui/main_window.py" line="+88"/>
+        <location filename="../../studio/ui/main_window.py" line="+96"/>
         <source>Studio — {0}</source>
         <translation>Studio — {0}</translation>
     </message>
@@ -1522,7 +2105,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
         <source>Current cell</source>
         <translation>当前单元格</translation>
     </message>
@@ -1537,7 +2120,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>审校队列</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+6"/>
+        <source>Quality checks</source>
+        <translation>质量检查</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>The workspace is damaged</source>
         <translation>工作区已损坏</translation>
     </message>
@@ -1552,7 +2140,17 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>导入文档(&amp;I)…</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>&amp;Export translations…</source>
+        <translation>导出译文(&amp;E)…</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Import &amp;translations…</source>
+        <translation>导入译文(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
@@ -1612,7 +2210,22 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>建议 {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Insert glossary &amp;term</source>
+        <translation>插入术语(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add to the g&amp;lossary…</source>
+        <translation>添加到术语表(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Glossary…</source>
+        <translation>术语表(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Document</source>
         <translation>文档(&amp;D)</translation>
     </message>
@@ -1647,7 +2260,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>预览(&amp;P)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Re&amp;lease…</source>
         <translation>发布(&amp;L)…</translation>
     </message>
@@ -1670,6 +2283,11 @@ Your text was copied to the clipboard so it is not lost.</source>
         <location line="+3"/>
         <source>Open the review &amp;queue</source>
         <translation>打开审校队列(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the &amp;quality checks</source>
+        <translation>打开质量检查(&amp;Q)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1777,12 +2395,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>请选择要审校的译文单元格</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+51"/>
         <source>Review queue ({0})</source>
         <translation>审校队列（{0}）</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+90"/>
         <source>Not done</source>
         <translation>未执行</translation>
     </message>
@@ -1803,8 +2421,35 @@ Your text was copied to the clipboard so it is not lost.</source>
             <numerusform>正在导入 %n 个文件</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+20"/>
+        <source>Exporting translations</source>
+        <translation>正在导出译文</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Exported {0} unit(s) in {1} file(s) to {2}</source>
+        <translation>已将 {0} 个单元导出为 {1} 个文件，保存在 {2}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Import translations</source>
+        <translation>导入译文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Translations (*.po *.xlf *.xliff *.xlf2 *.csv);;All files (*)</source>
+        <translation>译文 (*.po *.xlf *.xliff *.xlf2 *.csv);;所有文件 (*)</translation>
+    </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="+5"/>
+        <source>Importing translations from %n file(s)</source>
+        <translation>
+            <numerusform>正在从 %n 个文件导入译文</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+31"/>
         <source>Replacing in %n translation(s)</source>
         <translation>
             <numerusform>正在替换 %n 条译文</numerusform>
@@ -1840,7 +2485,12 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>此单元格没有第 {0} 条机器翻译建议：按 Ctrl+M 请求引擎翻译。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+16"/>
+        <source>Open a cell&apos;s editor on a sentence with glossary terms to insert one (see the Terms tab).</source>
+        <translation>请在含有术语的句段上打开单元格编辑框，再插入术语（见“术语”选项卡）。</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>Insert a machine translation into {0}</source>
         <translation>插入{0}机器译文</translation>
     </message>
@@ -1850,12 +2500,14 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>预翻译正在进行：请等它结束，或在后台任务面板中取消。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-242"/>
+        <location line="+264"/>
         <source>This document: {0}</source>
         <translation>本文档：{0}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-262"/>
+        <location line="+263"/>
         <source>Its section: {0}</source>
         <translation>所属栏目：{0}</translation>
     </message>
@@ -1870,7 +2522,7 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>预翻译已取消：已生成的草稿予以保留</translation>
     </message>
     <message numerus="yes">
-        <location line="-189"/>
+        <location line="-222"/>
         <source>Replace in %n translation(s)</source>
         <translation>
             <numerusform>在 %n 条译文中替换</numerusform>
@@ -1890,6 +2542,226 @@ Your text was copied to the clipboard so it is not lost.</source>
         <location line="+0"/>
         <source>Rejected</source>
         <translation>已退回</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryActions</name>
+    <message>
+        <location filename="../../studio/ui/memory_tab.py" line="+247"/>
+        <source>Insert memory &amp;match</source>
+        <translation>插入记忆库匹配(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Match {0}</source>
+        <translation>匹配 {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Concordance…</source>
+        <translation>语境检索(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Translation &amp;memory</source>
+        <translation>翻译记忆库(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre-translate from the &amp;memory…</source>
+        <translation>从记忆库预翻译(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a translation memory (TMX)…</source>
+        <translation>导入翻译记忆库（TMX）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the translation memory (TMX)…</source>
+        <translation>导出翻译记忆库（TMX）…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>No memory match {0} for this cell.</source>
+        <translation>此单元格没有第 {0} 条记忆库匹配。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Insert a memory match into {0}</source>
+        <translation>插入{0}记忆库匹配</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Pre-translating from the memory</source>
+        <translation>正在从记忆库预翻译</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Import a translation memory</source>
+        <translation>导入翻译记忆库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TMX files (*.tmx);;All files (*)</source>
+        <translation>TMX 文件 (*.tmx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Importing a translation memory</source>
+        <translation>正在导入翻译记忆库</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not imported</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Export the translation memory</source>
+        <translation>导出翻译记忆库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TMX files (*.tmx)</source>
+        <translation>TMX 文件 (*.tmx)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exporting the translation memory</source>
+        <translation>正在导出翻译记忆库</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Wrote %n unit(s)</source>
+        <translation>
+            <numerusform>已写入 %n 个翻译单元</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not exported</source>
+        <translation>未导出</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Looking for identical sentences</source>
+        <translation>正在查找相同句段</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Using a translation for identical sentences</source>
+        <translation>正在将译文同步到相同句段</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>Use a translation for %n identical sentence(s)</source>
+        <translation>
+            <numerusform>将译文同步到 %n 个相同句段</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MemoryPretranslateDialog</name>
+    <message>
+        <location filename="../../studio/ui/memory_pretranslate_dialog.py" line="+31"/>
+        <source>Pre-translate from the memory</source>
+        <translation>从记忆库预翻译</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>This document: {0}</source>
+        <translation>本文档：{0}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every document</source>
+        <translation>所有文档</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lowest score</source>
+        <translation>最低匹配率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missing and outdated cells get the best match as a draft (origin tm:score); nothing anyone wrote is replaced.</source>
+        <translation>缺失和已过时的单元格将填入最佳匹配作为草稿（来源记为 tm:匹配率）；不会替换任何人撰写的文本。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+</context>
+<context>
+    <name>MemoryTab</name>
+    <message>
+        <location filename="../../studio/ui/memory_tab.py" line="-329"/>
+        <source>Closing the memory</source>
+        <translation>正在关闭记忆库</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Choose a translation cell: the memory&apos;s matches for it are shown here.</source>
+        <translation>请选择一个译文单元格：此处将显示记忆库中与之匹配的内容。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Looking up the memory…</source>
+        <translation>正在检索记忆库…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The memory is looked up in the main window.</source>
+        <translation>记忆库检索在主窗口中进行。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Looking up the memory</source>
+        <translation>正在检索记忆库</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>approved</source>
+        <translation>已批准</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>imported draft</source>
+        <translation>导入的草稿</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No match in the memory for this sentence in {0}.</source>
+        <translation>记忆库中没有本句段的{0}匹配。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n match(es) in {0}; Ctrl+1 … Ctrl+5 insert one.</source>
+        <translation>
+            <numerusform>%n 条{0}匹配；按 Ctrl+1 … Ctrl+5 插入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Insert</source>
+        <translation>插入</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Struck through: only in the memory&apos;s source; underlined: only in this sentence.</source>
+        <translation>删除线：仅记忆库原文中有；下划线：仅本句段中有。</translation>
     </message>
 </context>
 <context>
@@ -2004,7 +2876,7 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>PretranslateDialog</name>
     <message>
-        <location filename="../../studio/ui/pretranslate_dialog.py" line="+69"/>
+        <location filename="../../studio/ui/pretranslate_dialog.py" line="+61"/>
         <location line="+21"/>
         <source>Pre-translate</source>
         <translation>预翻译</translation>
@@ -2045,17 +2917,17 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>引擎：</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="-12"/>
         <source>What to fill</source>
         <translation>填充范围</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+1"/>
         <source>Into</source>
         <translation>目标语言</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+31"/>
         <source>Choose at least one language.</source>
         <translation>请至少选择一种语言。</translation>
     </message>
@@ -2105,6 +2977,235 @@ Your text was copied to the clipboard so it is not lost.</source>
         <location line="+0"/>
         <source>Preview — {0}</source>
         <translation>预览 — {0}</translation>
+    </message>
+</context>
+<context>
+    <name>PropagationBar</name>
+    <message>
+        <location filename="../../studio/ui/propagation_bar.py" line="+29"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss</source>
+        <translation>忽略</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Use this translation for %n identical sentence(s) elsewhere ({0})?</source>
+        <translation>
+            <numerusform>要将此译文同步到其他位置的 %n 个相同句段（{0}）吗？</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>QualityTab</name>
+    <message>
+        <location filename="../../studio/ui/quality_tab.py" line="+88"/>
+        <source>Why the warning does not apply (the reviewer reads it)</source>
+        <translation>此警告为何不适用（审校人会看到）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Acknowledge</source>
+        <translation>确认忽略</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Choose a translation in the grid to see its quality checks.</source>
+        <translation>请在表格中选择一条译文，查看其质量检查结果。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The quality checks are for translations: choose a cell of a target language.</source>
+        <translation>质量检查仅针对译文：请选择目标语言的单元格。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>No translation yet.</source>
+        <translation>尚无译文。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No problem found.</source>
+        <translation>未发现问题。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Acknowledged</source>
+        <translation>已确认忽略</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Acknowledge “{0}” on this translation:</source>
+        <translation>对此译文确认忽略“{0}”：</translation>
+    </message>
+</context>
+<context>
+    <name>QualityView</name>
+    <message>
+        <location filename="../../studio/ui/quality_view.py" line="-170"/>
+        <source>All languages</source>
+        <translation>所有语言</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>All checks</source>
+        <translation>所有检查项</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Errors and warnings</source>
+        <translation>错误和警告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged</source>
+        <translation>已确认忽略</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open and acknowledged</source>
+        <translation>未处理和已确认忽略</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Check all</source>
+        <translation>全部检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run every quality check over the whole workspace</source>
+        <translation>对整个工作区运行所有质量检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Limits…</source>
+        <translation>限值…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Readability</source>
+        <translation>可读性</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>The longest sentence and word before a readability warning, per language</source>
+        <translation>各语言在发出可读性警告前允许的最长句子和最长单词</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Only a supervisor changes the readability limits</source>
+        <translation>只有主管可以更改可读性限值</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Limits changed: Check all again</source>
+        <translation>限值已更改：请再次“全部检查”</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Checking the translations</source>
+        <translation>正在检查译文</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Translations changed since: Check all again</source>
+        <translation>译文此后已有更改：请再次“全部检查”</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{0} of {1} findings; {2} error(s)</source>
+        <translation>{0} / {1} 条检查结果；{2} 个错误</translation>
+    </message>
+</context>
+<context>
+    <name>ReadabilityModel</name>
+    <message>
+        <location line="-188"/>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sentences</source>
+        <translation>句数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Average length</source>
+        <translation>平均长度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Long sentences</source>
+        <translation>长句</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Long words</source>
+        <translation>长单词</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bureaucratic terms</source>
+        <translation>公文腔用语</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>characters</source>
+        <translation>字符</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>words</source>
+        <translation>词</translation>
     </message>
 </context>
 <context>
@@ -3056,12 +4157,12 @@ Your text was copied to the clipboard so it is not lost.</source>
 <context>
     <name>SidePanel</name>
     <message>
-        <location filename="../../studio/ui/side_panel.py" line="-514"/>
+        <location filename="../../studio/ui/side_panel.py" line="-490"/>
         <source>History</source>
         <translation>历史记录</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-45"/>
         <source>All comments on this document</source>
         <translation>本文档的全部评论</translation>
     </message>
@@ -3081,17 +4182,17 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>在评论框中按 Ctrl+Enter</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+35"/>
         <source>Comments</source>
         <translation>评论</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Context</source>
         <translation>上下文</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-5"/>
         <source>Machine</source>
         <translation>机器翻译</translation>
     </message>
@@ -3101,12 +4202,42 @@ Your text was copied to the clipboard so it is not lost.</source>
         <translation>机器翻译建议（Ctrl+M）</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="-14"/>
+        <source>Memory</source>
+        <translation>记忆库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Translation memory matches (Ctrl+1 … Ctrl+5 insert them)</source>
+        <translation>翻译记忆库匹配（按 Ctrl+1 … Ctrl+5 插入）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Terms</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Glossary terms of this sentence (Ctrl+T inserts the first)</source>
+        <translation>本句段中的术语（按 Ctrl+T 插入第一个）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>QA</source>
+        <translation>质量检查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quality checks of this translation, live as you type</source>
+        <translation>此译文的质量检查，随输入实时更新</translation>
+    </message>
+    <message>
+        <location line="+59"/>
         <source>Choose a cell in the grid.</source>
         <translation>请在表格中选择一个单元格。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>The source text has no translation history: choose a translation to see its revisions.</source>
         <translation>原文没有翻译历史：请选择一条译文查看其修订记录。</translation>
     </message>
@@ -3424,6 +4555,57 @@ Your text was copied to the clipboard so it is not lost.</source>
     </message>
 </context>
 <context>
+    <name>TermsTab</name>
+    <message>
+        <location filename="../../studio/ui/terms_tab.py" line="+74"/>
+        <source>No glossary term in this sentence.</source>
+        <translation>本句段中没有术语。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Choose a cell in the grid.</source>
+        <translation>请在表格中选择一个单元格。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>forbidden</source>
+        <translation>禁用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>discouraged</source>
+        <translation>不推荐</translation>
+    </message>
+</context>
+<context>
+    <name>TermsTable</name>
+    <message>
+        <location filename="../../studio/ui/glossary_dialog.py" line="+31"/>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Term</source>
+        <translation>术语</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Part of speech</source>
+        <translation>词性</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>TextEditor</name>
     <message>
         <location filename="../../studio/ui/source_form.py" line="-506"/>
@@ -3495,6 +4677,129 @@ Your text was copied to the clipboard so it is not lost.</source>
         <location line="+1"/>
         <source>In Studio now</source>
         <translation>Studio 当前的</translation>
+    </message>
+</context>
+<context>
+    <name>quality</name>
+    <message>
+        <location filename="../../studio/ui/quality_tab.py" line="-210"/>
+        <source>Empty translation</source>
+        <translation>译文为空</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Same as the source</source>
+        <translation>与原文相同</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Placeholders or markup</source>
+        <translation>占位符或标记</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Numbers</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Links</source>
+        <translation>链接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail addresses</source>
+        <translation>电子邮件地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone numbers</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Longer than the field allows</source>
+        <translation>超出字段长度上限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Glossary term missing</source>
+        <translation>缺少术语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forbidden term</source>
+        <translation>禁用术语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chinese characters left</source>
+        <translation>残留中文字符</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leading, trailing or double spaces</source>
+        <translation>首尾空格或连续空格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ending punctuation</source>
+        <translation>句末标点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Punctuation of another script</source>
+        <translation>误用其他文字的标点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Brackets and quotes in pairs</source>
+        <translation>括号和引号配对</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeated word</source>
+        <translation>重复词语</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>French spacing</source>
+        <translation>法语标点空格</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Numbers differ between translations</source>
+        <translation>各译文数字不一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Links differ between translations</source>
+        <translation>各译文链接不一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone numbers differ between translations</source>
+        <translation>各译文电话号码不一致</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps or documents missing in one language</source>
+        <translation>某一语言缺少步骤或申请材料</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Long sentence</source>
+        <translation>长句</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Long word</source>
+        <translation>长单词</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bureaucratic term</source>
+        <translation>公文腔用语</translation>
     </message>
 </context>
 </TS>

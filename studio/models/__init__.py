@@ -15,10 +15,13 @@ from studio.models.content import (
     Segment,
     event_of,
 )
+from studio.models.glossary import GlossaryEntry, GlossaryRevision, GlossaryTerm
+from studio.models.memory import MemoryFeed, MemoryIdentity, MemoryUnit
 from studio.models.mt import MTCache
 from studio.models.people import ROLES, AuditEvent, User
 from studio.models.progress import CellCount, SegmentCount
 from studio.models.publishing import OutboxOp, Release, ReleaseItem, RemoteState, SyncCursor
+from studio.models.quality import QualityAcknowledgement
 from studio.models.settings import WorkspaceSetting
 
 __all__ = [
@@ -31,8 +34,15 @@ __all__ = [
     "Document",
     "DocumentText",
     "FieldValue",
+    "GlossaryEntry",
+    "GlossaryRevision",
+    "GlossaryTerm",
     "MTCache",
+    "MemoryFeed",
+    "MemoryIdentity",
+    "MemoryUnit",
     "OutboxOp",
+    "QualityAcknowledgement",
     "Release",
     "ReleaseItem",
     "RemoteState",

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
@@ -112,9 +112,16 @@ class Unmasked:
         return "; ".join(parts)
 
 
-def mask(text: str, terms: Mapping[str, str] | None = None) -> Masked:
+def mask(text: str, terms: Mapping[str, str] | None = None, *,
+         spans: Sequence[tuple[int, int, str]] | None = None) -> Masked:
     """`text` with what engines must not change replaced by tokens. `terms` (source term -> required target
-    term, from the glossary) are masked too and come back as their target term; the longest term wins."""
+    term, from the glossary) are masked too and come back as their target term; the longest term wins.
+
+    `spans` ((start, end, target term): where the glossary found its terms, `Glossary.mt_spans`) mask the terms
+    exactly there instead of searching for `terms`: the glossary knows its words' edges in every script and case
+    ("виза" is not in "визами"). A span across a link, an e-mail address or a token is left out."""
+    if spans:
+        return _mask_spans(text, spans)
     pattern = _pattern(tuple(sorted(filter(None, terms or {}), key=lambda t: (-len(t), t))))
     table: dict[str, Piece] = {}
     out: list[str] = []
@@ -127,6 +134,40 @@ def mask(text: str, terms: Mapping[str, str] | None = None) -> Masked:
         out += [text[pos:match.start()], tok]
         pos = match.end()
     out.append(text[pos:])
+    return Masked("".join(out), MappingProxyType(table))
+
+
+_BEFORE_TERMS = frozenset(kind for kind, _ in _PATTERNS[:[k for k, _ in _PATTERNS].index("term")])
+"""The kinds that win over a glossary term where both could be masked (a term inside a link stays in it)."""
+
+
+def _mask_spans(text: str, spans: Sequence[tuple[int, int, str]]) -> Masked:
+    pattern = _pattern(())
+    taken = [(m.start(), m.end()) for m in pattern.finditer(text) if m.lastgroup in _BEFORE_TERMS]
+    kept: list[tuple[int, int, str]] = []
+    for start, end, target in sorted(spans):
+        if (0 <= start < end <= len(text) and (not kept or start >= kept[-1][1])
+                and not any(a < end and start < b for a, b in taken)):
+            kept.append((start, end, target))
+    table: dict[str, Piece] = {}
+    out: list[str] = []
+
+    def add(piece: Piece) -> None:
+        tok = token(len(table) + 1)
+        table[tok] = piece
+        out.append(tok)
+
+    pos = 0
+    for start, end, target in [*kept, (len(text), len(text), "")]:
+        # Between two terms, everything else as usual; the scan stops at the term (endpos), as if the text did.
+        for match in pattern.finditer(text, pos, start):
+            out.append(text[pos:match.start()])
+            add(Piece(str(match.lastgroup), match.group(), match.group()))
+            pos = match.end()
+        out.append(text[pos:start])
+        if end > start:
+            add(Piece("term", text[start:end], target))
+        pos = end
     return Masked("".join(out), MappingProxyType(table))
 
 

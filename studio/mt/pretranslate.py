@@ -32,6 +32,7 @@ from studio.changes import Changes
 from studio.errors import StudioError
 from studio.jobs import Job, Progress
 from studio.locales import LOCALE_CODES
+from studio.memory.glossary import Glossary, load_glossary
 from studio.models import Cell, Document, MTCache, Segment, table_of, utcnow
 from studio.mt.catalogue import spec
 from studio.mt.config import PIVOT_LOCALE, MTSettings
@@ -66,6 +67,7 @@ class Sentence:
     request: Request
     version: int | None
     pivot: bool = False
+    term_spans: tuple[tuple[int, int, str], ...] = ()  # where the glossary's terms stand: `Glossary.mt_spans`
 
     @property
     def sent_from(self) -> str:
@@ -468,10 +470,12 @@ def _write(run: _Run, engine: Engine, cache: str, batch: Sequence[Sentence], tex
 # --- what to fill ----------------------------------------------------------------------------------------------
 
 def plan(session: Session, locales: Sequence[str], scope: Scope, replace_machine: bool,
-         pivots: set[str], *, every_cell: bool = False) -> list[Sentence]:
+         pivots: set[str], *, every_cell: bool = False, glossary: Glossary | None = None) -> list[Sentence]:
     """Every cell of the scope's live documents in `locales` that a machine draft may fill: missing, outdated,
     or (with `replace_machine`) a machine draft nobody touched since; in document order. With `every_cell`, every
-    cell whatever it holds (suggestions for the cell an editor is at)."""
+    cell whatever it holds (suggestions for the cell an editor is at). `glossary`: the workspace's cached one
+    (read here when not given; for one cell, reading and compiling the whole glossary would be most of the
+    time)."""
     docs = select(Document.id, Document.type, Document.source_locale).where(Document.deleted_at.is_(None))
     if scope.documents is not None:
         docs = docs.where(Document.id.in_(scope.documents))
@@ -487,6 +491,8 @@ def plan(session: Session, locales: Sequence[str], scope: Scope, replace_machine
         select(Cell.segment_id, Cell.locale, Cell.state, Cell.origin, Cell.version, Cell.text)
         .join(Segment, Segment.id == Cell.segment_id)
         .where(Segment.document_id.in_(documents), Cell.locale.in_(wanted)))}
+    if glossary is None:  # its terms are masked, and come back as the locale's approved term
+        glossary = load_glossary(session)
     out = []
     for doc_id, doc in documents.items():
         time.sleep(0)  # a moment for the window's thread to take the interpreter: this loop runs for a while
@@ -508,11 +514,13 @@ def plan(session: Session, locales: Sequence[str], scope: Scope, replace_machine
                 pivot = PIVOT_LOCALE in approved
                 # Sent from the approved English; an engine that reads context (the LLM) also gets the
                 # approved translations in every other locale.
-                request = Request(approved[PIVOT_LOCALE] if pivot else seg.text, doc.type, seg.field_path,
+                text, text_locale = (approved[PIVOT_LOCALE], PIVOT_LOCALE) if pivot else (seg.text, doc.source_locale)
+                spans = tuple(glossary.mt_spans(text, text_locale, locale)) if glossary else ()
+                request = Request(text, doc.type, seg.field_path,
                                   tuple(same_field[max(0, place - 1):place]), tuple(same_field[place + 1:place + 2]),
-                                  approved)
+                                  approved, {text[a:b]: target for a, b, target in reversed(spans)})
                 out.append(Sentence(seg.id, locale, doc_id, doc.source_locale, request,
-                                    cell.version if cell is not None else None, pivot))
+                                    cell.version if cell is not None else None, pivot, spans))
     return out
 
 
@@ -536,14 +544,15 @@ class _Masks(dict[int, Masked]):
         self._sentences = {id(s): s for s in sentences}
 
     def __missing__(self, key: int) -> Masked:
-        request = self._sentences[key].request
-        self[key] = made = mask(request.text, terms=dict(request.terms))
+        sentence = self._sentences[key]
+        self[key] = made = mask(sentence.request.text, spans=sentence.term_spans)
         return made
 
 
 def _key(s: Sentence) -> str:
-    """The cache key of a sentence's text: masking is a function of the text and the glossary terms."""
-    terms = json.dumps(sorted(s.request.terms.items()), ensure_ascii=False)
+    """The cache key of a sentence's text: masking is a function of the text and where the glossary's terms
+    stand in it."""
+    terms = json.dumps(s.term_spans, ensure_ascii=False)
     return hashlib.sha256(f"{s.request.text}\x00{terms}".encode()).hexdigest()
 
 

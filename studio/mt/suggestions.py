@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy.orm import Session
 
+from studio.memory.glossary import Glossary
 from studio.mt.config import MTSettings
 from studio.mt.engine import Deadline, Engine, EngineError
 from studio.mt.masking import mask, unmask
@@ -42,20 +43,24 @@ class Suggestion:
     cached: bool = False
 
 
-def sentence_of(session: Session, segment_id: int, locale: str, document_id: str, pivot: bool) -> Sentence | None:
-    """The cell as the pre-translation would send it, whatever its state (an editor may ask at any cell)."""
-    for s in plan(session, [locale], Scope((document_id,)), True, {locale} if pivot else set(), every_cell=True):
+def sentence_of(session: Session, segment_id: int, locale: str, document_id: str, pivot: bool,
+                glossary: Glossary | None = None) -> Sentence | None:
+    """The cell as the pre-translation would send it, whatever its state (an editor may ask at any cell);
+    `glossary`: the workspace's cached one."""
+    for s in plan(session, [locale], Scope((document_id,)), True, {locale} if pivot else set(), every_cell=True,
+                  glossary=glossary):
         if s.segment_id == segment_id:
             return s
     return None
 
 
 def suggest(reading: Transaction, writing: Transaction, settings: MTSettings, segment_id: int, locale: str,
-            document_id: str, engines: Sequence[str] | None = None) -> list[Suggestion]:
+            document_id: str, engines: Sequence[str] | None = None, *,
+            glossary: Glossary | None = None) -> list[Suggestion]:
     """The translations of one cell by `engines` (default: the locale's route), in that order."""
     names = list(engines) if engines is not None else settings.route(locale)
     with reading() as session:
-        sentence = sentence_of(session, segment_id, locale, document_id, settings.pivot(locale))
+        sentence = sentence_of(session, segment_id, locale, document_id, settings.pivot(locale), glossary)
     if sentence is None or not names:
         return []
     with ThreadPoolExecutor(max_workers=len(names), thread_name_prefix="mt-suggest") as pool:
@@ -70,7 +75,7 @@ def _one(name: str, settings: MTSettings, sentence: Sentence, reading: Transacti
         engine: Engine = settings.engine(name)
         if not engine.supports(sentence.sent_from, sentence.locale):
             return Suggestion(name, origin, error=f"does not translate {sentence.sent_from} to {sentence.locale}")
-        masked = mask(sentence.request.text, terms=dict(sentence.request.terms))
+        masked = mask(sentence.request.text, spans=sentence.term_spans)
         cache = cache_name(settings, name)
         with reading() as session:
             cached = cached_translations(session, cache, [sentence]).get(id(sentence))

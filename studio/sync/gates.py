@@ -2,7 +2,8 @@
 has live.
 
 A variant passes when every sentence of the document has an approved translation in its locale that keeps the
-source's placeholders and markup (`workflow.cells.translation_problems`) and is no pseudo text; its source locale is
+source's placeholders and markup (`workflow.cells.translation_problems`), is no pseudo text and has no quality
+error (`qa.runner.release_errors`: a changed number, link or phone number, a forbidden term); its source locale is
 live on the portal or goes in the same release; the document is not deleted on the portal, and the portal's copy has
 not been changed by someone else since Studio last pushed (as far as the last pull knows). A core goes along with
 its document's first variant, or alone when the document is live and only its neutral facts changed.
@@ -21,8 +22,10 @@ from sqlalchemy.orm import Session
 
 from studio.content import queries
 from studio.locales import LOCALE_CODES
+from studio.memory.glossary import load_glossary
 from studio.models import RemoteState
 from studio.models.publishing import CORE
+from studio.qa.runner import release_errors
 from studio.sync.canonical import content_hash
 from studio.sync.payload import Cuts, core_body, variant_body
 
@@ -92,15 +95,17 @@ def plan(session: Session, target: str, document_ids: Sequence[str], locales: Se
     """Check `document_ids` (live documents, in order) in `locales` (default: all nine) against `target`."""
     wanted = [c for c in LOCALE_CODES if locales is None or c in locales]
     remote = remote_states(session, target, document_ids)
+    glossary = load_glossary(session)  # read once: the quality gate checks every document's approved texts
     out: list[Candidate] = []
     for document_id in document_ids:
         view = queries.document_view(session, document_id)
-        out.extend(_document_candidates(view, wanted, remote))
+        out.extend(_document_candidates(view, wanted, remote, release_errors(view, glossary)))
     return ReleasePlan(target, tuple(out))
 
 
 def _document_candidates(view: queries.DocumentView, locales: Sequence[str],
-                         remote: Mapping[tuple[str, str], RemoteState]) -> list[Candidate]:
+                         remote: Mapping[tuple[str, str], RemoteState],
+                         quality: Mapping[str, Sequence[str]] | None = None) -> list[Candidate]:
     row = view.row
     core_remote = remote.get((row.id, CORE))
     common: list[str] = []
@@ -125,6 +130,7 @@ def _document_candidates(view: queries.DocumentView, locales: Sequence[str],
             shown = ", ".join(built.missing[:4]) + (", …" if len(built.missing) > 4 else "")
             reasons.append(f"not approved in {locale}: {len(built.missing)} text(s) ({shown})")
         reasons.extend(built.problems[:5])
+        reasons.extend((quality or {}).get(locale, ())[:3])  # a quality error (a changed number, a forbidden term)
         variants[locale] = candidate(locale, built.body, reasons)
 
     core = candidate(None, core_body(view), [])

@@ -8,7 +8,7 @@ and the result is swapped into the model for exactly that cell.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
@@ -48,6 +48,7 @@ from studio.ui.grid_delegate import GridDelegate
 from studio.ui.grid_model import FIRST_TARGET_COLUMN, SOURCE_COLUMN, GridModel
 from studio.ui.labels import data_label, language_name
 from studio.ui.operations import Operations
+from studio.ui.propagation_bar import PropagationBar
 from studio.ui.segment_editor import SegmentEditor, navigation_step
 from studio.ui.undo import CellEditCommand, EditHistory
 from studio.workflow.cells import CellConflict, CellSnapshot
@@ -153,6 +154,8 @@ class DocumentEditor(QWidget):
     outdated_clicked = Signal()
     message = Signal(str)  # one line for the status bar
     document_gone = Signal(str)
+    cell_confirmed = Signal(int, str)  # (segment id, locale) confirmed here: the memory offers to propagate it
+    text_typed = Signal(int, str, str)  # (segment id, locale, text) as typed in the open cell: live quality checks
 
     def __init__(self, ws: Workspace, undo_stack: EditHistory, operations: Operations | None = None,
                  parent: QWidget | None = None) -> None:
@@ -205,6 +208,8 @@ class DocumentEditor(QWidget):
         layout.addWidget(self.facts)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.message_bar)
+        self.propagation_bar = PropagationBar()
+        layout.addWidget(self.propagation_bar)
         layout.addWidget(self.grid, 1)
         self._editor: SegmentEditor | None = None
         self._editor_index: QPersistentModelIndex | None = None
@@ -250,6 +255,7 @@ class DocumentEditor(QWidget):
             if self.model.row_info(row).kind == "heading":
                 self.grid.setSpan(row, 0, 1, self.model.columnCount())
         self.facts.set_document(view)
+        self.delegate.set_glossary(self.ws.glossary(), view)  # source terms tinted, found once per view
         if view is None:
             self.title.setText(self.tr("No document open"))
             self.subtitle.setText(self.tr("Choose a document in the tree on the left."))
@@ -342,6 +348,7 @@ class DocumentEditor(QWidget):
         cell = self.model.cell(index.row(), index.column())
         editor.base_version = cell.version if cell is not None else None
         editor.textChanged.connect(self._journal_soon)
+        editor.textChanged.connect(lambda: self._announce_typed(editor))
         editor.cursorPositionChanged.connect(self._journal_soon)
         # Later, once the row grew with the text: laid out now, a text still too tall for the editor would give
         # it a scroll bar, and the row would be grown for that narrower width.
@@ -518,6 +525,8 @@ class DocumentEditor(QWidget):
         self.operations.changed(result.changes, self)
         if editor is not None and editor is self._editor:
             self._write_journal()  # the text is stored: the journal keeps only where the caret is
+        if confirm:
+            self.cell_confirmed.emit(segment_id, locale)
         return True
 
     def _changed(self, changes: Changes, initiator: object | None) -> None:
@@ -676,6 +685,14 @@ class DocumentEditor(QWidget):
         self.grid.edit(index)
         if self._editor is not None:
             self._editor.replace_all_undoably(self._editor.source_text)
+
+    def _announce_typed(self, editor: SegmentEditor) -> None:
+        index = self._editor_index if editor is self._editor else None
+        if index is None or not index.isValid():
+            return
+        segment, locale = self.model.segment(index.row()), self.model.locale_of(index.column())
+        if segment is not None and locale is not None:
+            self.text_typed.emit(segment.id, locale, editor.text())
 
     # --- the journal: typing survives a crash ---------------------------------------------------------------
 
@@ -848,6 +865,15 @@ class DocumentEditor(QWidget):
 
     # --- find in this document ----------------------------------------------------------------------------
 
+    def yield_keys(self, taken: Iterable[QKeySequence]) -> None:
+        """Drop the find shortcuts whose keys a window action uses: two shortcuts on one key are ambiguous, and
+        Qt then runs neither (Ctrl+Shift+G, the platform's second "find previous", is the window's Glossary)."""
+        keys = {sequence.toString() for sequence in taken}
+        for shortcut in [s for s in self._find_shortcuts if s.key().toString() in keys]:
+            self._find_shortcuts.remove(shortcut)
+            shortcut.setParent(None)
+            shortcut.deleteLater()
+
     def _make_find_bar(self) -> QWidget:
         bar = QWidget()
         layout = QHBoxLayout(bar)
@@ -865,13 +891,16 @@ class DocumentEditor(QWidget):
             shortcut = QShortcut(QKeySequence(keys), self.find_edit)
             shortcut.setContext(context)
             shortcut.activated.connect(slot)
-        # F3 and Shift+F3 work wherever the focus is in this document: the find bar or the grid.
+        # F3 and Shift+F3 work wherever the focus is in this document: the find bar or the grid. The platform's
+        # other bindings (Ctrl+G, Ctrl+Shift+G) give way to the window's actions: see `yield_keys`.
+        self._find_shortcuts: list[QShortcut] = []
         for standard, slot in ((QKeySequence.StandardKey.FindNext, self.find_next),
                                (QKeySequence.StandardKey.FindPrevious, self.find_previous)):
             for sequence in QKeySequence.keyBindings(standard):
                 shortcut = QShortcut(sequence, self)
                 shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 shortcut.activated.connect(slot)
+                self._find_shortcuts.append(shortcut)
         self.find_status = QLabel()
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.hide_find)

@@ -12,32 +12,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
+from studio.ui.choice_boxes import locale_box, scope_box
 from studio.ui.dialog_keys import accept_with_keys
-from studio.ui.labels import language_name
 
-TARGETS = targets_of(SOURCE_DEFAULT)
 EXTENSIONS = {"po": "po", "xliff": "xlf", "xliff12": "xlf", "csv": "csv"}
 
 
@@ -86,8 +78,8 @@ class ExportDialog(QDialog):
                             ("csv", self.tr("CSV (a spreadsheet)"))):
             self.format_combo.addItem(label, name)
         self.scopes = [s for s in scopes if not s.everything] + [ExportScope(self.tr("Every document"))]
-        self.scope_box, self.scope_buttons = self._scope_box()
-        self.locale_box, self.locale_checks = self._locale_box(locales)
+        self.scope_box, self.scope_buttons = scope_box(self.tr("Documents"), [scope.label for scope in self.scopes])
+        self.locale_box, self.locale_checks = locale_box(self.tr("Languages (one file each)"), locales, self._update)
         self.path_edit = QLineEdit()
         self.path_edit.textEdited.connect(self._path_edited)
         browse = QPushButton(self.tr("Browse…"))
@@ -120,33 +112,6 @@ class ExportDialog(QDialog):
         self.scope_buttons.idToggled.connect(self._update)
         self._update()
 
-    def _scope_box(self) -> tuple[QGroupBox, QButtonGroup]:
-        box = QGroupBox(self.tr("Documents"))
-        group = QButtonGroup(box)
-        layout = QVBoxLayout(box)
-        for i, scope in enumerate(self.scopes):
-            button = QRadioButton(scope.label)
-            button.setChecked(i == 0)
-            group.addButton(button, i)
-            layout.addWidget(button)
-        return box, group
-
-    def _locale_box(self, checked: Sequence[str]) -> tuple[QGroupBox, dict[str, QCheckBox]]:
-        box = QGroupBox(self.tr("Languages (one file each)"))
-        grid = QGridLayout(box)
-        checks: dict[str, QCheckBox] = {}
-        half = (len(TARGETS) + 1) // 2
-        for i, code in enumerate(TARGETS):
-            check = QCheckBox(LOCALES[code].native_name)
-            check.setToolTip(f"{language_name(code)} ({code})")
-            font = QFont(check.font())
-            font.setFamilies([LOCALES[code].font_family, *font.families()])
-            check.setFont(font)
-            check.setChecked(code in checked)
-            check.toggled.connect(self._update)
-            checks[code] = check
-            grid.addWidget(check, i % half, i // half)
-        return box, checks
 
     def chosen_locales(self) -> tuple[str, ...]:
         return tuple(code for code, check in self.locale_checks.items() if check.isChecked())

@@ -1,6 +1,7 @@
 """Painting and editing grid cells: text in the locale's font and direction, placeholders as chips, and under
 the text the cell's state in a word (colour is never the only signal), its origin, and its warnings: a machine
-draft's damaged placeholders and the outdated marker."""
+draft's damaged placeholders and the outdated marker. Glossary terms in the source column are tinted and
+underlined with dots, and its tooltip gives their approved translations in the locales shown."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QToolTip, QWidget
 
+from studio.content.queries import DocumentView
+from studio.memory.glossary import Glossary, TermHit, TermStatus
 from studio.states import CellState
 from studio.ui.grid_model import (
     FIELD_COLUMN,
@@ -47,6 +50,9 @@ from studio.ui.segment_editor import SegmentEditor, chip_format, locale_font, sh
 from studio.ui.state_words import state_names
 from studio.ui.theme import find_colors, is_dark, state_colors
 
+TERM_TINT = QColor(70, 130, 220, 60)  # translucent: readable on light and dark themes, and over a Find match
+TERM_LINE = QColor(70, 130, 220)
+
 PAD = 6
 FOOTER_GAP = 8  # pixels between the state words and the warnings
 
@@ -61,6 +67,22 @@ class GridDelegate(QStyledItemDelegate):
         self.point_size = 11
         self.find_query = ""  # matches of Find in this document are marked in the painted cells
         self._state_words = state_names()
+        self._glossary = Glossary.empty()
+        self._term_hits: dict[str, tuple[TermHit, ...]] = {}  # source sentence -> its glossary terms
+
+    def set_glossary(self, glossary: Glossary, view: DocumentView | None) -> None:
+        """Find the glossary's terms in every source sentence of the document shown, once: painting then only
+        looks them up (no matching, no database)."""
+        self._glossary = glossary
+        self._term_hits = {}
+        if view is not None and glossary:
+            for segment in view.segments:
+                hits = glossary.source_hits(segment.text, view.row.source_locale)
+                if hits:
+                    self._term_hits[segment.text] = tuple(hits)
+
+    def term_hits(self, source: str) -> tuple[TermHit, ...]:
+        return self._term_hits.get(source, ())
 
     # --- layout -------------------------------------------------------------------------------------------
 
@@ -72,8 +94,8 @@ class GridDelegate(QStyledItemDelegate):
         font.setPointSize(max(self.point_size - 3, 7))
         return font
 
-    def _layout(self, text: str, font: QFont, locale: str, width: int,
-                palette: QPalette) -> tuple[QTextLayout, float]:
+    def _layout(self, text: str, font: QFont, locale: str, width: int, palette: QPalette,
+                terms: tuple[TermHit, ...] = ()) -> tuple[QTextLayout, float]:
         shown = shown_text(text, locale)
         # A layout runs "\n" into the next word; the line separator (same length: formats keep their places)
         # breaks the line as the editor does.
@@ -83,6 +105,9 @@ class GridDelegate(QStyledItemDelegate):
         formats = [_format_range(start, end, chip) for start, end in token_spans(shown.text)]
         formats += [_format_range(*shown.span(start, end), self._match_format(palette))
                     for start, end in self._matches(text)]
+        if terms:
+            term = _term_format()
+            formats += [_format_range(*shown.span(hit.start, hit.end), term) for hit in terms]
         layout.setFormats(formats)
         layout.beginLayout()
         height = 0.0
@@ -164,7 +189,9 @@ class GridDelegate(QStyledItemDelegate):
         locale = index.data(LOCALE_ROLE) or "en"
         text = str(index.data() or "")
         painter.setPen(text_colour)
-        layout, _ = self._layout(text, self._text_font(option, locale), locale, rect.width() - 2 * PAD, palette)
+        terms = self.term_hits(text) if column == SOURCE_COLUMN else ()
+        layout, _ = self._layout(text, self._text_font(option, locale), locale, rect.width() - 2 * PAD, palette,
+                                 terms)
         layout.draw(painter, QPointF(rect.left() + PAD, rect.top() + PAD))
         if column >= 2:
             self._paint_caption(painter, option, index, state)
@@ -224,7 +251,32 @@ class GridDelegate(QStyledItemDelegate):
                 and index.data(KIND_ROLE) == "segment" and self._caption_rect(option).contains(event.pos())):
             QToolTip.showText(event.globalPos(), self.footer_tooltip(index), view)
             return True
+        if event.type() == QEvent.Type.ToolTip and index.column() == SOURCE_COLUMN:
+            locales: list[str] = getattr(index.model(), "locales", list)()
+            tip = self.terms_tooltip(str(index.data() or ""), locales)
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, view)
+                return True
         return super().helpEvent(event, view, option, index)
+
+    def terms_tooltip(self, source: str, locales: list[str]) -> str:
+        """The glossary terms of a source sentence with their approved translations in `locales` (and the
+        forbidden variants, struck out), one term a line."""
+        lines = []
+        for hit in self.term_hits(source):
+            parts = []
+            for entry_id in hit.entry_ids:
+                entry = self._glossary.entry(entry_id)
+                if entry is None:
+                    continue
+                for locale in locales:
+                    approved = " / ".join(entry.approved(locale))
+                    banned = ", ".join(entry.with_status(locale, TermStatus.FORBIDDEN))
+                    if approved or banned:
+                        text = f"<b>{locale}</b> {_escaped(approved)}"
+                        parts.append(text + (f" <s>{_escaped(banned)}</s>" if banned else ""))
+            lines.append(f"{_escaped(hit.term)} → " + ("; ".join(parts) if parts else self.tr("no approved term")))
+        return "<br>".join(dict.fromkeys(lines))
 
     def footer_tooltip(self, index: Index) -> str:
         words, _marker = self._footer(index)
@@ -273,3 +325,17 @@ def _format_range(start: int, end: int, text_format: QTextCharFormat) -> QTextLa
     fr = QTextLayout.FormatRange()
     fr.start, fr.length, fr.format = start, end - start, text_format
     return fr
+
+
+def _term_format() -> QTextCharFormat:
+    # Tinted and underlined with dots: the tint finds the terms at a glance, the line is there without colour
+    # (a grey screen, a colour-blind reader) and stays visible over a Find match's own background.
+    term = QTextCharFormat()
+    term.setBackground(TERM_TINT)
+    term.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+    term.setUnderlineColor(TERM_LINE)
+    return term
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

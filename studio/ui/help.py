@@ -51,6 +51,18 @@ def shortcuts() -> list[tuple[str, str]]:
         (QT_TRANSLATE_NOOP("Help", "Ctrl+Alt+1 … Ctrl+Alt+4"),
          QT_TRANSLATE_NOOP("Help", "Insert machine suggestion 1 … 4: into the open editor, or else as a "
                                    "machine draft")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+1 … Ctrl+5"),
+         QT_TRANSLATE_NOOP("Help", "Insert translation-memory match 1 … 5 (Memory tab): into the open editor, or "
+                                   "else as a draft")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+K"),
+         QT_TRANSLATE_NOOP("Help", "Concordance: search the translation memory for a word or phrase in any "
+                                   "language")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+T"),
+         QT_TRANSLATE_NOOP("Help", "Insert the sentence's first glossary term (Terms tab) at the editor's cursor")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+T"),
+         QT_TRANSLATE_NOOP("Help", "Add a glossary entry from the current cell (the selected text as its term)")),
+        (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+G"),
+         QT_TRANSLATE_NOOP("Help", "The glossary: find, edit, import and export terms")),
         (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+A"),
          QT_TRANSLATE_NOOP("Help", "Approve the current translation (reviewers)")),
         (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+R"),
@@ -63,6 +75,9 @@ def shortcuts() -> list[tuple[str, str]]:
          QT_TRANSLATE_NOOP("Help", "Reject the selected translations with one reason")),
         (QT_TRANSLATE_NOOP("Help", "Enter (in the review queue)"),
          QT_TRANSLATE_NOOP("Help", "Open the document in the grid at that translation")),
+        (QT_TRANSLATE_NOOP("Help", "Alt+5"),
+         QT_TRANSLATE_NOOP("Help", "Quality checks of every translation, with filters, and each document's "
+                                   "readability")),
         (QT_TRANSLATE_NOOP("Help", "Ctrl+P"),
          QT_TRANSLATE_NOOP("Help", "Preview the document as the portal shows it")),
         (QT_TRANSLATE_NOOP("Help", "Ctrl+Shift+P"),

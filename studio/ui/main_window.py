@@ -28,6 +28,7 @@ from studio.content.importers import ImportOptions
 from studio.errors import StudioError
 from studio.jobs import Job
 from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
+from studio.memory.glossary import Glossary
 from studio.permissions import refusal
 from studio.states import CellState
 from studio.ui.columns_dialog import ColumnsDialog
@@ -35,13 +36,18 @@ from studio.ui.content_pane import ContentPane
 from studio.ui.dashboard import DashboardView
 from studio.ui.document_dialogs import DeletedDocumentsDialog, NewDocumentDialog, confirm_delete
 from studio.ui.document_editor import DocumentEditor
+from studio.ui.export_dialog import ExportDialog, ExportScope
+from studio.ui.glossary_dialog import GlossaryDialog
 from studio.ui.help import ShortcutsDialog
+from studio.ui.import_report_dialog import ImportReportDialog
 from studio.ui.job_runner import CANCELLED, JobHandle, JobRunner, on_worker
 from studio.ui.jobs_panel import JobsPanel
 from studio.ui.labels import interface_locale, language_name
+from studio.ui.memory_tab import MemoryActions
 from studio.ui.operations import Operations
 from studio.ui.pretranslate_dialog import EngineChoice, PretranslateDialog, PretranslateRequest, PretranslateScope
 from studio.ui.preview import PreviewWindow
+from studio.ui.quality_view import QualityView
 from studio.ui.reject_dialog import RejectDialog
 from studio.ui.release_dialog import open_release_dialog
 from studio.ui.replace_dialog import ReplaceDialog
@@ -50,6 +56,7 @@ from studio.ui.settings import Settings
 from studio.ui.settings_dialog import SettingsDialog
 from studio.ui.side_panel import INSERT_KEYS, SidePanel
 from studio.ui.source_form import SourceEditorDialog
+from studio.ui.terms_tab import warm_glossary
 from studio.ui.undo import CellEditCommand, EditHistory, StoredEditCommand
 from studio.worker_process import in_process
 from studio.workflow.cells import CellSnapshot
@@ -57,6 +64,7 @@ from studio.workflow.replace import ReplaceRun
 from studio.workspace import Workspace
 
 if TYPE_CHECKING:  # machine translation is imported when first used: it brings the engines along
+    from studio.exchange.returned import ImportReport
     from studio.mt.config import MTSettings
     from studio.mt.suggestions import Suggestion
 
@@ -88,8 +96,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Studio — {0}").format(ws.location))
         self.undo_stack = EditHistory(self)
         self.runner = JobRunner(self)
-        # The engines' suggestions and connection tests run apart from the jobs: never queued behind an import on
-        # the jobs' two threads, and never popping up the jobs panel for a moment's wait.
+        # The engines' suggestions, connection tests and the glossary's warm-up run apart from the jobs: never
+        # queued behind an import on the jobs' two threads, and never popping up the jobs panel for a moment's wait.
         self.mt_runner = JobRunner(self)
         self.content = ContentPane(ws)
         self.content.document_chosen.connect(self.open_document)
@@ -100,7 +108,7 @@ class MainWindow(QMainWindow):
         self.editor = DocumentEditor(ws, self.undo_stack, self.operations)  # listens first: the grid is current
         self.operations.did_change.connect(self._apply)  # when the side panel shows the cell again
         self.editor.current_cell_changed.connect(self._show_current_cell)
-        self.editor.outdated_clicked.connect(lambda: self.side_panel.setCurrentIndex(0))
+        self.editor.outdated_clicked.connect(lambda: self.side_panel.setCurrentWidget(self.side_panel.history_view))
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.editor.document_gone.connect(lambda _id: self.reload())
         self.dashboard = DashboardView(ws, interface_locale())
@@ -119,8 +127,11 @@ class MainWindow(QMainWindow):
         self.side_panel.comment_added.connect(self._show_current_cell)
         self.side_panel.ask_requested.connect(self.ask_machine)
         self.side_panel.insert_requested.connect(self.insert_suggestion)
+        self.side_panel.term_insert_requested.connect(self.insert_term)
+        self.side_panel.quality.acknowledged.connect(lambda changes: self.operations.changed(changes, self))
+        self.editor.text_typed.connect(self.side_panel.quality.text_typed)
         self.side_dock = self._dock(self.tr("Current cell"), self.side_panel, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resizeDocks([self.side_dock], [260], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.side_dock], [self.side_panel.sizeHint().width()], Qt.Orientation.Horizontal)
         self.jobs_panel = JobsPanel(self.runner)
         self.jobs_dock = self._dock(self.tr("Jobs"), self.jobs_panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.jobs_dock.hide()
@@ -133,11 +144,18 @@ class MainWindow(QMainWindow):
                                       Qt.DockWidgetArea.BottomDockWidgetArea)
         self.splitDockWidget(self.review_dock, self.jobs_dock, Qt.Orientation.Vertical)
         self.review_dock.hide()  # shown from Review ▸ Open the review queue (Alt+4); the window remembers it
+        self.quality_view = QualityView(ws, self.operations, self.runner)
+        self.quality_view.open_requested.connect(self.open_cell)
+        self.quality_dock = self._dock(self.tr("Quality checks"), self.quality_view,
+                                       Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.quality_dock.hide()  # shown from Review ▸ Quality checks (Alt+5)
         self.preview_window: PreviewWindow | None = None
         self.who = QLabel()
         self.statusBar().addPermanentWidget(self.who)
         self._guarded: list[tuple[QAction, str]] = []
         self._build_menus()
+        warm_glossary(self.mt_runner, ws.glossary())  # before the first document needs it
+        self.editor.yield_keys(key for action in self.findChildren(QAction) for key in action.shortcuts())
         self.editor.set_font_size(self.settings.grid_font_size)
         self.set_locales(self.settings.visible_locales or list(TARGETS))
         self.reload()
@@ -195,6 +213,10 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(self.tr("&File"))
         self._action(file_menu, self.tr("&Import documents…"), self.import_documents, "Ctrl+I", guard="import")
+        file_menu.addSeparator()
+        self._action(file_menu, self.tr("&Export translations…"), self.export_translations)
+        self._action(file_menu, self.tr("Import &translations…"), self.import_translations, guard="translate")
+        file_menu.addSeparator()
         self._action(file_menu, self.tr("&Settings…"), self.open_settings, "Ctrl+,")
         self._action(file_menu, self.tr("Sign in as another user…"), self.switch_user)
         file_menu.addSeparator()
@@ -219,6 +241,10 @@ class MainWindow(QMainWindow):
         for number in range(1, INSERT_KEYS + 1):
             self._action(inserts, self.tr("Suggestion {0}").format(number),
                          self._inserter(number), f"Ctrl+Alt+{number}", guard="translate")
+        self._action(edit, self.tr("Insert glossary &term"), lambda: self.insert_term(), "Ctrl+T", guard="translate")
+        self._action(edit, self.tr("Add to the g&lossary…"), self.add_to_glossary, "Ctrl+Shift+T",
+                     guard="edit_glossary")
+        self._action(edit, self.tr("&Glossary…"), lambda: self.open_glossary(), "Ctrl+Shift+G")
 
         document = bar.addMenu(self.tr("&Document"))
         self._action(document, self.tr("&New document…"), self.new_document, QKeySequence.StandardKey.New,
@@ -230,6 +256,8 @@ class MainWindow(QMainWindow):
         # Not the slot itself: `triggered` would pass its `checked` as the scope.
         self._action(document, self.tr("Pre-&translate…"), lambda: self.pretranslate(), guard="translate")
         self._action(document, self.tr("&Preview"), self.show_preview, "Ctrl+P")
+        self.memory = MemoryActions(self)
+        self.memory.install(edit, document, self._action)
         document.addSeparator()
         self._action(document, self.tr("Re&lease…"), lambda: open_release_dialog(self), "Ctrl+Shift+P",
                      guard="release")
@@ -241,6 +269,7 @@ class MainWindow(QMainWindow):
                                           "Ctrl+Shift+R", guard="review")
         review.addSeparator()
         self._action(review, self.tr("Open the review &queue"), self.show_review_queue, "Alt+4")
+        self._action(review, self.tr("Open the &quality checks"), self.show_quality_view, "Alt+5")
 
         go = bar.addMenu(self.tr("&Go"))
         self._action(go, self.tr("Search documents"), self._focus_search, "Ctrl+L")
@@ -353,6 +382,14 @@ class MainWindow(QMainWindow):
         self.review_dock.raise_()
         self.review_queue.table.setFocus()
 
+    def show_quality_view(self) -> None:
+        """Review ▸ Open the quality checks (Alt+5): every finding of the workspace, checked now if never checked."""
+        self.quality_dock.show()
+        self.quality_dock.raise_()
+        if self.quality_view.report is None:
+            self.quality_view.run()
+        self.quality_view.table.setFocus()
+
     def _queue_counted(self, waiting: int) -> None:
         self.review_dock.setWindowTitle(self.tr("Review queue ({0})").format(waiting))
 
@@ -433,7 +470,15 @@ class MainWindow(QMainWindow):
         else:
             for doc_id in changes.translated:
                 self.content.refresh_progress(doc_id)
+        if changes.glossary:  # the grid's tinted terms, once compiled on a worker; the Terms tab reads the
+            # glossary as the cell is shown
+            warm_glossary(self.mt_runner, self.workspace.glossary(), self._glossary_warmed)
         self._show_current_cell()
+
+    def _glossary_warmed(self, glossary: Glossary) -> None:
+        if glossary is self.workspace.glossary():  # else a later change is being warmed
+            self.editor.delegate.set_glossary(glossary, self.editor.view)
+            self.editor.grid.viewport().update()
 
     def _refuse(self, exc: StudioError) -> None:
         QMessageBox.warning(self, self.tr("Not done"), str(exc))
@@ -491,6 +536,55 @@ class MainWindow(QMainWindow):
         if paths:
             self.run_job(self.tr("Importing %n file(s)", "", len(paths)),
                          lambda ws: ws.import_files([Path(p) for p in paths], ImportOptions()))
+
+    # --- exchange with outside translators ---------------------------------------------------------------
+
+    def export_translations(self) -> ExportDialog | None:
+        """The export dialog, then the export as a job; the dialog is returned for tests (None if cancelled)."""
+        view = self.editor.view
+        scopes = []
+        if view is not None:
+            section = next((s for s in self.workspace.sections() if s.key == view.row.section), None)
+            title = section.title(interface_locale()) if section is not None else view.row.section
+            scopes = [ExportScope(self.tr("This document: {0}").format(view.row.title), view.row.slug,
+                                  documents=(view.row.id,)),
+                      ExportScope(self.tr("Its section: {0}").format(title), view.row.section,
+                                  section=view.row.section)]
+        dialog = ExportDialog(scopes, self.editor.model.locales or targets_of(SOURCE_DEFAULT), Path.home(), self)
+        if dialog.exec() != ExportDialog.DialogCode.Accepted:
+            return None
+        request = dialog.request()
+        title = self.tr("Exporting translations")
+        self.runner.start(title, on_worker(self.workspace, lambda ws: ws.export_translations_job(
+            request.path, request.format, locales=request.locales, documents=request.scope.documents,
+            section=request.scope.section)),
+            on_done=lambda result: self.statusBar().showMessage(
+                self.tr("Exported {0} unit(s) in {1} file(s) to {2}").format(result.units, len(result.files),
+                                                                            result.path), 10000),
+            on_failed=lambda exc: QMessageBox.warning(self, title, str(exc)))
+        return dialog
+
+    def import_translations(self, paths: list[str] | None = None) -> None:
+        """Returned PO, XLIFF or CSV files, imported as a job; the report opens when it ends, and the grid shows
+        the applied units through the one refresh path."""
+        if paths is None:
+            paths, _ = QFileDialog.getOpenFileNames(
+                self, self.tr("Import translations"), "",
+                self.tr("Translations (*.po *.xlf *.xliff *.xlf2 *.csv);;All files (*)"))
+        if not paths:
+            return
+        if not self.editor.finish_editing():
+            return
+        title = self.tr("Importing translations from %n file(s)", "", len(paths))
+        chosen = [Path(p) for p in paths]
+        self.runner.start(title, on_worker(self.workspace, lambda ws: ws.import_translations_job(chosen)),
+                          on_done=self._translations_imported,
+                          on_failed=lambda exc: QMessageBox.warning(self, title, str(exc)))
+
+    def _translations_imported(self, report: ImportReport) -> None:
+        self.operations.changed(report.changes, self)
+        self.import_report = ImportReportDialog(report, self)
+        self.import_report.open()
 
     def run_job(self, title: str, make: Callable[[Workspace], Job[Changes]], *,
                 announce: bool = True) -> JobHandle[Changes]:
@@ -632,6 +726,39 @@ class MainWindow(QMainWindow):
             return
         self._store_machine_draft(current[0], found[1], found[2])
 
+    def insert_term(self, term: str | None = None) -> None:
+        """Ctrl+T or a Terms tab link: a glossary term (default: the first approved one of the sentence) at the
+        cursor of the open editor, as the person's typing."""
+        terms = self.side_panel.terms.insertable
+        text = term if term is not None else (terms[0] if terms else None)
+        editor = self.editor.editor()
+        if text is None or editor is None:
+            self.statusBar().showMessage(self.tr("Open a cell's editor on a sentence with glossary terms to insert "
+                                                 "one (see the Terms tab)."), 8000)
+            return
+        editor.textCursor().insertText(text)
+        editor.setFocus()
+
+    def open_glossary(self, new_from_cell: bool = False) -> GlossaryDialog:
+        """Ctrl+Shift+G: the glossary dialog; with `new_from_cell` (Ctrl+Shift+T) a new entry in the current
+        cell's languages, the editor's selected text as the term of the cell's language."""
+        dialog = GlossaryDialog(self.workspace, self, on_changes=lambda c: self.operations.changed(c, self),
+                                runner=self.runner)
+        current, view = self.editor.current(), self.editor.view
+        if new_from_cell and view is not None:
+            editor = self.editor.editor()
+            selected = editor.textCursor().selectedText() if editor is not None else ""
+            locale = current[1] if current is not None else None
+            if locale is None or locale == view.row.source_locale:
+                dialog.new_entry(selected, view.row.source_locale)
+            else:
+                dialog.new_entry("", view.row.source_locale, locale, selected)
+        dialog.open()
+        return dialog
+
+    def add_to_glossary(self) -> None:
+        self.open_glossary(new_from_cell=True)
+
     def _store_machine_draft(self, segment_index: int, locale: str, suggestion: Suggestion) -> None:
         """Store a suggestion as the cell's draft (origin `mt:<engine>`), as one undo step, and announce it."""
         assert self.editor.view is not None
@@ -741,6 +868,7 @@ class MainWindow(QMainWindow):
             self.undo_stack.clear()
             self.reload()
             self.review_queue.signed_in()
+            self.quality_view.signed_in()
 
     def open_settings(self) -> None:
         try:
@@ -774,6 +902,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.side_panel.machine.stop()  # no suggestions request started after this one ends
+        self.memory.stop()  # the memory's look-ups, concordance and offers
         for runner in (self.runner, self.mt_runner):
             runner.cancel_all()
         self.runner.wait_all(10_000)

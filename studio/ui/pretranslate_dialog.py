@@ -7,27 +7,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
-    QGroupBox,
     QLabel,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from studio.locales import LOCALES, SOURCE_DEFAULT, targets_of
+from studio.ui.choice_boxes import locale_box, scope_box
 from studio.ui.dialog_keys import accept_with_keys
-from studio.ui.labels import language_name
-
-TARGETS = targets_of(SOURCE_DEFAULT)
 
 
 @dataclass(frozen=True)
@@ -71,8 +63,8 @@ class PretranslateDialog(QDialog):
                                "never replaced."))
         intro.setWordWrap(True)
         self.scopes = [s for s in scopes if not s.everything] + [PretranslateScope(self.tr("Every document"))]
-        self.scope_box, self.scope_buttons = self._scope_box()
-        self.locale_box, self.locale_checks = self._locale_box(locales)
+        self.scope_box, self.scope_buttons = scope_box(self.tr("What to fill"), [scope.label for scope in self.scopes])
+        self.locale_box, self.locale_checks = locale_box(self.tr("Into"), locales, self._update_ok)
         self.engine_combo = QComboBox()
         self.engine_combo.addItem(self.tr("Each language's route of engines"), None)
         for engine in engines:
@@ -99,33 +91,6 @@ class PretranslateDialog(QDialog):
         accept_with_keys(self, self.ok_button)
         self._update_ok()
 
-    def _scope_box(self) -> tuple[QGroupBox, QButtonGroup]:
-        box = QGroupBox(self.tr("What to fill"))
-        group = QButtonGroup(box)
-        layout = QVBoxLayout(box)
-        for i, scope in enumerate(self.scopes):
-            button = QRadioButton(scope.label)
-            button.setChecked(i == 0)
-            group.addButton(button, i)
-            layout.addWidget(button)
-        return box, group
-
-    def _locale_box(self, checked: Sequence[str]) -> tuple[QGroupBox, dict[str, QCheckBox]]:
-        box = QGroupBox(self.tr("Into"))
-        grid = QGridLayout(box)
-        checks: dict[str, QCheckBox] = {}
-        half = (len(TARGETS) + 1) // 2
-        for i, code in enumerate(TARGETS):
-            check = QCheckBox(LOCALES[code].native_name)
-            check.setToolTip(f"{language_name(code)} ({code})")
-            font = QFont(check.font())  # each name in its own script's font, as the settings show them
-            font.setFamilies([LOCALES[code].font_family, *font.families()])
-            check.setFont(font)
-            check.setChecked(code in checked)
-            check.toggled.connect(self._update_ok)
-            checks[code] = check
-            grid.addWidget(check, i % half, i // half)  # two columns filled downwards: the grid's order
-        return box, checks
 
     def _update_ok(self) -> None:
         chosen = bool(self.chosen_locales())

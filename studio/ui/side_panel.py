@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,10 +35,14 @@ from studio.content.types import ContentType, get_content_type, path_label
 from studio.errors import StudioError
 from studio.jobs import Job, Progress
 from studio.locales import LOCALES
+from studio.memory.glossary import Glossary
 from studio.ui.job_runner import CANCELLED, JobHandle, JobRunner, on_worker
 from studio.ui.labels import data_label, language_name, origin_words
+from studio.ui.memory_tab import MemoryTab
+from studio.ui.quality_tab import QualityTab
 from studio.ui.segment_editor import shown_text
 from studio.ui.state_words import state_names
+from studio.ui.terms_tab import TermsTab
 from studio.workflow.cells import CommentRow, RevisionRow
 from studio.workspace import Workspace
 
@@ -93,6 +97,7 @@ class SidePanel(QTabWidget):
     comment_added = Signal()
     ask_requested = Signal()  # the machine tab's Ask button: the window asks, as for Ctrl+M
     insert_requested = Signal(int)  # a suggestion's Insert link: its number (1, 2, …), as Ctrl+Alt+1 …
+    term_insert_requested = Signal(str)  # a glossary term's Insert link: the term
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,7 +108,6 @@ class SidePanel(QTabWidget):
 
         self.history_view = _browser()
         self.history_view.anchorClicked.connect(self._link_clicked)
-        self.addTab(self.history_view, self.tr("History"))
 
         comments = QWidget()
         self.all_comments = QCheckBox(self.tr("All comments on this document"))
@@ -130,18 +134,36 @@ class SidePanel(QTabWidget):
         layout.addWidget(self.comment_edit)
         layout.addWidget(self.comment_error)
         layout.addLayout(buttons)
-        self.addTab(comments, self.tr("Comments"))
 
         self.context_view = _browser()
-        self.addTab(self.context_view, self.tr("Context"))
 
+        # The aids to translating come first, where they show at the dock's usual width: the memory's matches
+        # appear as soon as a cell is entered. The cell's own record follows.
+        self.memory = MemoryTab()
+        memory_tab = self.addTab(self.memory, self.tr("Memory"))
+        self.setTabToolTip(memory_tab, self.tr("Translation memory matches (Ctrl+1 … Ctrl+5 insert them)"))
+        self.terms = TermsTab()
+        self.terms.insert_requested.connect(self.term_insert_requested)
+        terms_tab = self.addTab(self.terms, self.tr("Terms"))
+        self.setTabToolTip(terms_tab, self.tr("Glossary terms of this sentence (Ctrl+T inserts the first)"))
+        self.quality = QualityTab()
+        quality_tab = self.addTab(self.quality, self.tr("QA"))
+        self.setTabToolTip(quality_tab, self.tr("Quality checks of this translation, live as you type"))
         self.machine = MachineTab()
         self.machine.ask_button.clicked.connect(self.ask_requested)
         self.machine.insert_requested.connect(self.insert_requested)
-        # A short title: four tabs fit the dock's usual width (Ctrl+M brings this one forward anyway).
+        # Short titles ("QA", "Machine"): more tabs fit the dock's width (Ctrl+M brings this one forward anyway).
         machine_tab = self.addTab(self.machine, self.tr("Machine"))
         self.setTabToolTip(machine_tab, self.tr("Machine translation suggestions (Ctrl+M)"))
+        self.addTab(self.history_view, self.tr("History"))
+        self.comments_tab = comments
+        self.addTab(comments, self.tr("Comments"))
+        self.addTab(self.context_view, self.tr("Context"))
         self.clear()
+
+    def sizeHint(self) -> QSize:
+        # The dock starts wide enough for the first five tabs (memory, terms, checks, machine, history).
+        return QSize(max(360, self.tabBar().tabRect(4).right() + 40), super().sizeHint().height())
 
     # --- public -------------------------------------------------------------------------------------------
 
@@ -177,6 +199,9 @@ class SidePanel(QTabWidget):
         segment = view.segments[segment_index]
         self.machine.show_cell((segment.id, locale) if locale is not None else None, segment.text,
                                view.row.source_locale)
+        self.memory.show_cell(segment.id, locale, segment.text, view.row.source_locale)
+        self.terms.show_terms(ws.glossary(), segment.text, view.row.source_locale, locale)
+        self.quality.show_cell(ws, view, segment_index, locale)
 
     def clear(self) -> None:
         """No cell: empty tabs and nothing to comment on."""
@@ -191,6 +216,9 @@ class SidePanel(QTabWidget):
         self.add_comment_button.setEnabled(False)
         self._set_error("")
         self.machine.show_cell(None, "", "")
+        self.memory.show_cell(None, None, "", "")
+        self.terms.show_terms(Glossary.empty(), "", "", None)
+        self.quality.clear()
 
     def refresh(self) -> None:
         """Read the current cell's history and comments again (after a change made elsewhere)."""
@@ -293,7 +321,7 @@ class SidePanel(QTabWidget):
 
     def _link_clicked(self, url: QUrl) -> None:
         if url.toString() == _COMMENTS_LINK:
-            self.setCurrentIndex(1)
+            self.setCurrentWidget(self.comments_tab)
 
     # --- comments -----------------------------------------------------------------------------------------
 

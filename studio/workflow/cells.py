@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from studio import audit
+from studio.content.field_kinds import character_refusal
 from studio.content.queries import cell_at
 from studio.content.rich_text import placeholder_tokens
 from studio.content.search import refresh_texts
@@ -26,13 +27,16 @@ from studio.content.types import field_for_path, get_content_type
 from studio.errors import ConflictError, NotFound, PermissionDenied, StudioError, ValidationError
 from studio.jobs import Job, Progress
 from studio.locales import LOCALES
+from studio.memory.glossary import Glossary, load_glossary
 from studio.models import Cell, Comment, Document, Revision, Segment, User, table_of, utcnow
 from studio.permissions import Actor, refusal, require
+from studio.qa.runner import approval_errors
 from studio.states import (
     APPROVED_EVENT,
     CLEARED,
     CONFIRMED,
     DRAFTED,
+    IMPORTED,
     PSEUDO_CLOSE,
     PSEUDO_OPEN,
     REJECTED,
@@ -42,6 +46,7 @@ from studio.states import (
     WITHDRAWN,
     CellState,
 )
+from studio.unsafe_characters import NEVER_STORED
 from studio.workflow import review as review_rules
 
 _RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
@@ -192,6 +197,15 @@ def _check_translation(session: Session, target: _Target, text: str) -> None:
                               message=f"{doc.slug} {segment.field_path} ({target.locale}): {problems[0]}")
 
 
+def _check_storable(target: _Target, text: str) -> None:
+    """`ValidationError` naming the document and field if `text` holds a character Studio never stores (a control
+    character, a bidi override, a lone surrogate): typed or pasted, it would reach the portal and every export."""
+    if bad := NEVER_STORED.search(text):
+        why = character_refusal(bad)
+        raise ValidationError(why, where=target.document.slug, field=target.segment.field_path,
+                              message=f"{target.document.slug} {target.segment.field_path} ({target.locale}): {why}")
+
+
 def _store(session: Session, actor: Actor, target: _Target, text: str, expected_version: int | None, *,
            state: str, origin: str, flagged: bool, outdated_source: str | None, event: str,
            comment_id: int | None = None) -> tuple[CellSnapshot, Cell]:
@@ -238,6 +252,7 @@ def draft(session: Session, actor: Actor | None, segment_id: int, locale: str, t
     Returns the cell before and now (None: no cell)."""
     checked = require(actor, "translate")
     target = _target(session, segment_id, locale)
+    _check_storable(target, text)
     cell = target.cell
     if not text.strip():
         if cell is None or cell.state == CellState.MISSING:
@@ -260,6 +275,7 @@ def confirm(session: Session, actor: Actor | None, segment_id: int, locale: str,
     source change. The confirmed text waits for a reviewer of the locale."""
     checked = require(actor, "translate")
     target = _target(session, segment_id, locale)
+    _check_storable(target, text)
     _check_translation(session, target, text)
     before, cell = _store(session, checked, target, text, expected_version, state=CellState.TRANSLATED,
                           origin=origin, flagged=False, outdated_source=None, event=CONFIRMED)
@@ -314,6 +330,10 @@ def _restore_one(session: Session, actor: Actor | None, snap: CellSnapshot, expe
     assert actor is not None  # `_restored_state` refused anyone who may neither review nor translate
     if state == CellState.APPROVED:
         _check_translation(session, target, snap.text)
+        segment, doc = target.segment, target.document
+        if approval_errors(session, segment, doc.type, doc.id, doc.source_locale, target.locale, snap.text,
+                           load_glossary(session)):
+            state = CellState.TRANSLATED  # no approval around the quality gate: see `_approvable`
     _, cell = _store(session, actor, target, snap.text, expected_version, state=state, origin=snap.origin,
                      flagged=flagged, outdated_source=outdated_source, event=RESTORED)
     return cell.version
@@ -468,8 +488,15 @@ def write_planned(session: Session, actor: Actor, loaded: dict[Key, Row[Any]],
 
 def _field_lengths(session: Session, loaded: dict[Key, Row[Any]], planned: Sequence[PlannedWrite]) -> dict[Key, int]:
     """`field_length` for each planned cell, with the planned texts of its sibling sentences in place."""
-    docs = sorted({loaded[p.key].document_id for p in planned})
-    locales = sorted({p.locale for p in planned})
+    return _lengths_in_place(session, [(p.key, loaded[p.key].document_id, loaded[p.key].field_path, p.text)
+                                       for p in planned])
+
+
+def _lengths_in_place(session: Session, writes: Sequence[tuple[Key, str, str, str]]) -> dict[Key, int]:
+    """`field_length` of each text about to be written, given as (key, document id, field path, text), with the
+    stored texts of its field and the other texts being written in place."""
+    docs = sorted({doc for _, doc, _, _ in writes})
+    locales = sorted({key[1] for key, _, _, _ in writes})
     texts: dict[tuple[str, str, str], dict[int, str]] = {}
     for start in range(0, len(docs), _CHUNK):
         for doc_id, path, seg_id, locale, text in session.execute(
@@ -478,15 +505,10 @@ def _field_lengths(session: Session, loaded: dict[Key, Row[Any]], planned: Seque
                 .where(Segment.document_id.in_(docs[start:start + _CHUNK]), Cell.locale.in_(locales),
                        Cell.state != CellState.MISSING)):
             texts.setdefault((doc_id, path, locale), {})[seg_id] = text
-    for p in planned:
-        row = loaded[p.key]
-        texts.setdefault((row.document_id, row.field_path, p.locale), {})[p.segment_id] = p.text
-    out = {}
-    for p in planned:
-        row = loaded[p.key]
-        siblings = texts[(row.document_id, row.field_path, p.locale)]
-        out[p.key] = len(p.text) + sum(len(t) + 1 for seg, t in siblings.items() if seg != p.segment_id and t)
-    return out
+    for (segment_id, locale), doc, path, text in writes:
+        texts.setdefault((doc, path, locale), {})[segment_id] = text
+    return {key: len(text) + sum(len(t) + 1 for seg, t in texts[(doc, path, key[1])].items() if seg != key[0] and t)
+            for key, doc, path, text in writes}
 
 
 _Item = tuple[int, CellSnapshot, int]  # (position in the items, snapshot, version now)
@@ -528,6 +550,8 @@ def restore_many(session: Session, actor: Actor | None, items: Sequence[tuple[Ce
         by_document.setdefault(row.document_id, []).append((i, snap, version))
     versions: list[int | None] = [None] * total
     done: set[int] = set()
+    # The quality gate of the texts restored as approved: the glossary read once.
+    glossary = load_glossary(session) if any(s.state == CellState.APPROVED for _, s, _ in plain) else None
     for batch in _whole_documents(list(by_document.values()), chunk):
         yield Progress(len(done), total, f"putting back: {len(done)} of {total} translations")
         planned: list[tuple[int, PlannedWrite]] = []
@@ -535,6 +559,8 @@ def restore_many(session: Session, actor: Actor | None, items: Sequence[tuple[Ce
             row = loaded[(snap.segment_id, snap.locale)]
             state, flagged, outdated_source = _restored_state(actor, row, snap, approvals.get(row.id))
             assert snap.text is not None
+            if state == CellState.APPROVED and not _approvable(session, row, snap.text, glossary):
+                state = CellState.TRANSLATED
             planned.append((i, PlannedWrite(snap.segment_id, snap.locale, snap.text, state, snap.origin, flagged,
                                             outdated_source, version, RESTORED)))
         written = write_planned(session, actor, loaded, [p for _, p in planned], check=(CellState.APPROVED,))
@@ -643,6 +669,90 @@ def _insert_drafts(session: Session, actor: Actor, drafts: Sequence[MachineDraft
     return usable
 
 
+@dataclass(frozen=True)
+class ImportedText:
+    """A translation brought back in an exchange file, as the import decided to store it: `confirmed` when the
+    file says it is translated, the cell's version the import read (None: no cell) and `origin` import:<format>."""
+
+    segment_id: int
+    locale: str
+    text: str
+    confirmed: bool
+    origin: str
+    expected_version: int | None
+
+    @property
+    def key(self) -> Key:
+        return self.segment_id, self.locale
+
+
+def import_texts(session: Session, actor: Actor | None,
+                 items: Sequence[ImportedText]) -> dict[Key, tuple[str, str | None]]:
+    """Store translations from returned exchange files: drafts, or confirmed translations (never approved), each
+    with the revision event `imported` and the importer as author (so the four-eyes rule counts them as theirs).
+
+    A text meant as confirmed that fails `translation_problems` (placeholders broken, too long) is stored as a
+    draft with the problem kept as its issue, which the grid flags as it flags a machine draft's: nothing the
+    translator sent is lost, and nothing broken is confirmed. Versions are checked as in `write_planned`.
+    Returns each cell's (state, issue); the search text is refreshed here, once."""
+    checked = require(actor, "translate")
+    if not items:
+        return {}
+    loaded = load_cells(session, [i.key for i in items])
+    info: dict[int, Row[Any]] = {}
+    for start in range(0, len(items), _CHUNK):
+        for found in session.execute(
+                select(Segment.id, Segment.text, Segment.field_path, Segment.document_id, Segment.source_hash,
+                       Document.type).join(Document, Document.id == Segment.document_id)
+                .where(Segment.id.in_({i.segment_id for i in items[start:start + _CHUNK]}))):
+            info[found.id] = cast(Row[Any], found)
+    lengths = _import_lengths(session, info, items)
+    outcome: dict[Key, tuple[str, str | None]] = {}
+    planned: list[PlannedWrite] = []
+    fresh: list[dict[str, Any]] = []
+    now = utcnow()
+    for item in items:
+        seg = info[item.segment_id]
+        problems = translation_problems(Segment(text=seg.text, field_path=seg.field_path), seg.type, item.text,
+                                        lengths[item.key])
+        state = CellState.TRANSLATED if item.confirmed and not problems else CellState.DRAFT
+        issue = problems[0] if problems else None
+        outcome[item.key] = (state, issue)
+        row = loaded.get(item.key)
+        if row is None:
+            if item.expected_version is not None:
+                raise ConflictError("a translation being imported was removed meanwhile; nothing was written")
+            fresh.append({"segment_id": item.segment_id, "locale": item.locale, "text": item.text, "state": state,
+                          "origin": item.origin, "version": 1, "flagged": False, "author_id": checked.id,
+                          "updated_at": now, "source_hash": seg.source_hash, "outdated_source": None,
+                          "machine_issue": issue})
+        else:
+            planned.append(PlannedWrite(item.segment_id, item.locale, item.text, state, item.origin,
+                                        kept_flag(row, state), kept_outdated_source(row, state),
+                                        cast(int, item.expected_version), IMPORTED, issue))
+    write_planned(session, checked, loaded, planned, check=())
+    if fresh:
+        savepoint = session.begin_nested()
+        try:
+            ids = insert_returning_ids(session, Cell, fresh, ("segment_id", "locale"))
+        except IntegrityError:
+            savepoint.rollback()
+            raise ConflictError("someone translated some of these sentences meanwhile; nothing was written") from None
+        savepoint.commit()
+        session.execute(insert(table_of(Revision)), [
+            {"cell_id": cell_id, "version": 1, "text": row["text"], "state": row["state"], "origin": row["origin"],
+             "author_id": checked.id, "created_at": now, "event": IMPORTED, "comment_id": None}
+            for cell_id, row in zip(ids, fresh, strict=True)])
+    refresh_texts(session, {info[i.segment_id].document_id for i in items}, {i.locale for i in items})
+    return outcome
+
+
+def _import_lengths(session: Session, info: dict[int, Row[Any]], items: Sequence[ImportedText]) -> dict[Key, int]:
+    """Each imported text's field length (`field_length`) with the other imported texts of its field in place."""
+    return _lengths_in_place(session, [(i.key, info[i.segment_id].document_id, info[i.segment_id].field_path, i.text)
+                                       for i in items])
+
+
 def review(session: Session, actor: Actor | None, segment_id: int, locale: str, expected_version: int,
            *, approve: bool, comment: str = "") -> Cell:
     """Approve a confirmed translation, or reject it back to draft with the reviewer's reason as a comment.
@@ -657,7 +767,7 @@ def review(session: Session, actor: Actor | None, segment_id: int, locale: str, 
 
 
 def _review_one(session: Session, actor: Actor, segment_id: int, locale: str, expected_version: int, *,
-                approve: bool, comment: str, four_eyes: bool) -> tuple[Cell, str]:
+                approve: bool, comment: str, four_eyes: bool, glossary: Glossary | None = None) -> tuple[Cell, str]:
     """`review` without refreshing the search text (a selection refreshes it once); returns the cell and its
     document's id."""
     checked = require(actor, "review", locale)
@@ -678,6 +788,7 @@ def _review_one(session: Session, actor: Actor, segment_id: int, locale: str, ex
             raise PermissionDenied(review_rules.four_eyes_message(doc.slug, segment.field_path, locale, wrote))
     if approve:
         _check_translation(session, target, cell.text)
+        _check_quality(session, target, cell.text, glossary)
     reason = None
     if not approve:
         reason = Comment(document_id=doc.id, cell_id=cell.id, author_id=checked.id, body=comment.strip())
@@ -691,6 +802,27 @@ def _review_one(session: Session, actor: Actor, segment_id: int, locale: str, ex
                  after={"locale": locale, "text": cell.text, "comment": comment or None},
                  summary=f"{'approved' if approve else 'rejected'} {doc.slug} {segment.field_path} ({locale})")
     return cell, doc.id
+
+
+def _approvable(session: Session, row: Row[Any], text: str, glossary: Glossary | None) -> bool:
+    """Whether `text` of a loaded cell (`load_cells`) passes the quality gate of an approval. A restore (undo,
+    redo) that would put back an approval on a text with a quality error (the rules or the glossary changed since)
+    puts the text back as translated instead: the text returns, the approval waits for the error's correction."""
+    segment = Segment(id=row.segment_id, text=row.source_text, field_path=row.field_path)
+    return not approval_errors(session, segment, row.type, row.document_id, row.source_locale, row.locale, text,
+                               glossary if glossary is not None else load_glossary(session))
+
+
+def _check_quality(session: Session, target: _Target, text: str, glossary: Glossary | None) -> None:
+    """`ValidationError` if `text` has an error-severity quality finding (a changed number, link or phone number,
+    a forbidden term): an error blocks approval, a warning does not. No query when `glossary` is given."""
+    segment, doc = target.segment, target.document
+    errors = approval_errors(session, segment, doc.type, doc.id, doc.source_locale, target.locale, text,
+                             glossary if glossary is not None else load_glossary(session))
+    if errors:
+        what = f"quality check “{errors[0].title}”: {errors[0].message}"
+        raise ValidationError(what, where=doc.slug, field=segment.field_path,
+                              message=f"{doc.slug} {segment.field_path} ({target.locale}) cannot be approved: {what}")
 
 
 @dataclass(frozen=True)
@@ -730,6 +862,7 @@ def review_many(session: Session, actor: Actor | None, items: Sequence[tuple[int
     if not approve and not comment.strip():
         raise ValidationError("say why the translations are rejected: the translators read the comment")
     four_eyes = review_rules.four_eyes(session)
+    glossary = load_glossary(session) if approve else None  # read once for the whole selection
     wanted = list(dict.fromkeys((int(seg), loc, int(version)) for seg, loc, version in items))
     seen: set[Key] = set()
     decided: dict[Key, int] = {}
@@ -747,7 +880,7 @@ def review_many(session: Session, actor: Actor | None, items: Sequence[tuple[int
         savepoint = session.begin_nested()
         try:
             cell, doc_id = _review_one(session, checked, segment_id, locale, version, approve=approve,
-                                       comment=comment, four_eyes=four_eyes)
+                                       comment=comment, four_eyes=four_eyes, glossary=glossary)
         except StudioError as exc:
             savepoint.rollback()
             failed.append((segment_id, locale, str(exc)))

@@ -157,7 +157,7 @@ def test_a_comment_added_through_the_panel_is_stored_and_listed(ws, panel, qtbot
     view = ws.document("work-permit")
     i = _index(view, "title")
     panel.show_cell(ws, view, i, "fr")
-    panel.setCurrentIndex(1)
+    panel.setCurrentWidget(panel.comments_tab)
     qtbot.keyClicks(panel.comment_edit, "Check the official term")
     with qtbot.waitSignal(panel.comment_added):
         qtbot.mouseClick(panel.add_comment_button, Qt.MouseButton.LeftButton)
@@ -189,7 +189,7 @@ def test_commenting_on_a_missing_cell_explains_why_and_keeps_the_text(ws, panel,
     i = _index(view, "processing_time")
     assert "fr" not in view.segments[i].cells
     panel.show_cell(ws, view, i, "fr")
-    panel.setCurrentIndex(1)
+    panel.setCurrentWidget(panel.comments_tab)
     qtbot.keyClicks(panel.comment_edit, "Who translates this?")
 
     with qtbot.assertNotEmitted(panel.comment_added):
