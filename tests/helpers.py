@@ -13,6 +13,10 @@ from studio import db
 from studio.models import Base
 from studio.workspace import Workspace
 
+# The official XLIFF, TMX and TBX schemas, unchanged copies (see schemas/README.md): exports are validated against
+# them with xmllint, offline, wherever the repository is cloned.
+SCHEMAS = Path(__file__).resolve().parent / "schemas"
+
 
 def engine(ws: Workspace) -> Engine:
     """The workspace's database, for tests that look at (or damage) the stored rows themselves; the application

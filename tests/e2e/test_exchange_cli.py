@@ -117,7 +117,7 @@ def test_the_memory_and_the_glossary_are_exported_by_the_same_command(demo, tmp_
     import shutil
     import subprocess
 
-    from tests.exchange.conftest import SCHEMAS
+    from tests.helpers import SCHEMAS
 
     if shutil.which("xmllint") is None:
         pytest.skip("xmllint is not installed (Debian package libxml2-utils; `make test` installs it)")

@@ -1,4 +1,5 @@
-"""Shared by the exchange tests: the real validators (xmllint against the shared schemas, msgfmt -c)."""
+"""Shared by the exchange tests: the real validators (xmllint against the official schemas in tests/schemas,
+msgfmt -c)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "schemas"
+from tests.helpers import SCHEMAS
+
 XLIFF2_XSD = SCHEMAS / "xliff-2.1" / "xliff_core_2.0.xsd"
 XLIFF12_XSD = SCHEMAS / "xliff-1.2" / "xliff-core-1.2-strict.xsd"
 

@@ -7,7 +7,6 @@ import contextlib
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,9 +17,8 @@ from studio.exchange.glossary_csv import read_glossary_csv
 from studio.exchange.tbx import read_tbx
 from studio.memory.glossary import Term, TermStatus
 from studio.resources import RESOURCES
-from tests.helpers import snapshot
+from tests.helpers import SCHEMAS, snapshot
 
-SCHEMAS = Path(__file__).resolve().parents[3] / "shared" / "schemas"
 DEMO = RESOURCES / "demo" / "glossary.tbx"
 
 

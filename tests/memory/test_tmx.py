@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 
 from studio.errors import InputFileError
 from studio.exchange.tmx import read_tmx, studio_locale, tmx_language
-from tests.helpers import segment_id, snapshot
+from tests.helpers import SCHEMAS, segment_id, snapshot
 
-DTD = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "tmx-1.4" / "tmx14.dtd"
+DTD = SCHEMAS / "tmx-1.4" / "tmx14.dtd"
 
 
 def valid_tmx(path: Path) -> subprocess.CompletedProcess[str]:
