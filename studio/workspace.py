@@ -567,10 +567,12 @@ class Workspace:
 
     def review_cell(self, segment_id: int, locale: str, expected_version: int, *, approve: bool,
                     comment: str = "") -> CellWrite:
+        # The cached glossary: reading it whole for each approval would cost a big glossary's load every time.
+        glossary = self.glossary() if approve else None
         with self._transaction() as session:
             before = cells.snapshot(queries.cell_at(session, segment_id, locale), segment_id, locale)
             cell = cells.review(session, self._actor, segment_id, locale, expected_version, approve=approve,
-                                comment=comment)
+                                comment=comment, glossary=glossary)
             return _cell_write(session, before, cell)
 
     def review_queue(self, locales: Iterable[str] | None = None, *, document: str | None = None, text: str = "",

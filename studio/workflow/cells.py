@@ -754,14 +754,14 @@ def _import_lengths(session: Session, info: dict[int, Row[Any]], items: Sequence
 
 
 def review(session: Session, actor: Actor | None, segment_id: int, locale: str, expected_version: int,
-           *, approve: bool, comment: str = "") -> Cell:
+           *, approve: bool, comment: str = "", glossary: Glossary | None = None) -> Cell:
     """Approve a confirmed translation, or reject it back to draft with the reviewer's reason as a comment.
 
     While the four-eyes rule is on (`review.four_eyes`), approving a text one wrote (`review.own_write`) is
-    refused; rejecting it is not."""
+    refused; rejecting it is not. An approval's quality gate reads the glossary unless `glossary` is given."""
     checked = require(actor, "review", locale)
     cell, doc_id = _review_one(session, checked, segment_id, locale, expected_version, approve=approve,
-                               comment=comment, four_eyes=review_rules.four_eyes(session))
+                               comment=comment, four_eyes=review_rules.four_eyes(session), glossary=glossary)
     refresh_texts(session, [doc_id], [locale])
     return cell
 
